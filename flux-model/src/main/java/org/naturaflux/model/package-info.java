@@ -1,0 +1,2 @@
+/** The shared vocabulary of Naturaflux: flux specification, field catalogue, messages. */
+package org.naturaflux.model;
