@@ -114,8 +114,13 @@ nf_apt_install() {
       break
     fi
   done
-  nf_as_root "${apt[@]}" install "${missing[@]}" >>"$NF_LOGS/apt.log" 2>&1 \
-    || { tail -n 20 "$NF_LOGS/apt.log" >&2; nf_die "apt-get install ${missing[*]} failed (log: $NF_LOGS/apt.log)"; }
+  if ! nf_as_root "${apt[@]}" install "${missing[@]}" >>"$NF_LOGS/apt.log" 2>&1; then
+    # Stale package lists name versions the mirror no longer serves: refresh once and retry.
+    nf_info "apt-get install failed; refreshing the package lists and retrying once"
+    nf_as_root "${apt[@]}" update >>"$NF_LOGS/apt.log" 2>&1 || true
+    nf_as_root "${apt[@]}" install "${missing[@]}" >>"$NF_LOGS/apt.log" 2>&1 \
+      || { tail -n 20 "$NF_LOGS/apt.log" >&2; nf_die "apt-get install ${missing[*]} failed (log: $NF_LOGS/apt.log)"; }
+  fi
 }
 
 # The tools the scripts themselves need: Java 17 (also for Maven), curl (S3 API, health), openssl.
