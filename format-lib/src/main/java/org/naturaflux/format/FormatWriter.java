@@ -1,0 +1,56 @@
+package org.naturaflux.format;
+
+import java.io.IOException;
+import org.naturaflux.model.row.ObservationRow;
+import org.naturaflux.model.spec.ExportFormat;
+
+/**
+ * Writes one file of one format, row by row, in constant memory.
+ *
+ * <p>Life cycle: {@link FormatWriters#open} creates the file; {@link #write} appends rows in the order
+ * given; {@link #finish} completes the file (even with zero rows: every format then still yields a valid,
+ * empty file) and describes it; {@link #close} after {@code finish} does nothing, and without it aborts:
+ * the partial output is deleted. Use it in try-with-resources:
+ *
+ * <pre>{@code
+ * try (FormatWriter writer = FormatWriters.open(ExportFormat.CSV, target, fields, options)) {
+ *     rows.forEach(writer::write);
+ *     WrittenFile file = writer.finish();
+ * }
+ * }</pre>
+ *
+ * <p>Rows must match the export's fields (see {@link FieldLayout}); a row that does not is rejected with
+ * an {@link IllegalArgumentException} before anything of it is written, and the writer stays usable. Any
+ * other failure (an {@link IOException}, a geometry a format cannot carry) leaves the file unusable: the
+ * writer then refuses further rows and only {@link #close} remains.
+ *
+ * <p>Not thread-safe: one thread feeds a writer.
+ */
+public interface FormatWriter extends AutoCloseable {
+
+    /** The format written. */
+    ExportFormat format();
+
+    /**
+     * Appends a row.
+     *
+     * @throws IllegalArgumentException when the row does not match the fields (the writer stays usable)
+     * @throws IllegalStateException    after {@link #finish}, {@link #close} or a failure
+     */
+    void write(ObservationRow row) throws IOException;
+
+    /** The number of rows written so far. */
+    long rowCount();
+
+    /**
+     * Completes the file and describes it: its final path (compression suffix included), row count, size
+     * and SHA-256. On failure the output is deleted.
+     *
+     * @throws IllegalStateException when already finished, closed or failed
+     */
+    WrittenFile finish() throws IOException;
+
+    /** Aborts unless {@link #finish} completed: releases everything and deletes the partial output. Never throws. */
+    @Override
+    void close();
+}

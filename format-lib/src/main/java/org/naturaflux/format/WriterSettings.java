@@ -1,0 +1,53 @@
+package org.naturaflux.format;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How writers run, beyond the flux's options: where temporary files go and what the GeoPackage layer is
+ * called. The partner chooses the options; the platform chooses these.
+ *
+ * @param tempDirectory the directory for temporary files (the GeoPackage under construction when it is
+ *                      to be compressed); default {@code java.io.tmpdir}. The export worker runs with a
+ *                      read-only root file system and passes its writable scratch directory here. SQLite
+ *                      keeps its own temporary data in memory, so nothing else is written elsewhere
+ *                      (sqlite-jdbc extracts its native library once per JVM into {@code org.sqlite.tmpdir},
+ *                      default {@code java.io.tmpdir}: point that property at a writable directory too).
+ * @param layerName     the GeoPackage feature table name; default {@value #DEFAULT_LAYER_NAME}. Letters,
+ *                      digits and {@code _}, starting with a letter, at most 63 characters, not starting
+ *                      with {@code gpkg_}, {@code rtree_} or {@code sqlite_}
+ */
+public record WriterSettings(Path tempDirectory, String layerName) {
+
+    /** The default GeoPackage table name. */
+    public static final String DEFAULT_LAYER_NAME = "observations";
+
+    public WriterSettings {
+        tempDirectory = tempDirectory == null ? Path.of(System.getProperty("java.io.tmpdir")) : tempDirectory;
+        layerName = layerName == null ? DEFAULT_LAYER_NAME : layerName;
+        if (!layerName.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("layer name must be letters, digits and '_', starting with a letter, "
+                    + "at most 63 characters: " + layerName);
+        }
+        String lower = layerName.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("gpkg_") || lower.startsWith("rtree_") || lower.startsWith("sqlite_")) {
+            throw new IllegalArgumentException("layer name cannot start with gpkg_, rtree_ or sqlite_: " + layerName);
+        }
+    }
+
+    /** Every setting at its default. */
+    public static WriterSettings defaults() {
+        return new WriterSettings(null, null);
+    }
+
+    /** The same settings with temporary files in {@code directory}. */
+    public WriterSettings withTempDirectory(Path directory) {
+        return new WriterSettings(Objects.requireNonNull(directory, "directory"), layerName);
+    }
+
+    /** The same settings with another GeoPackage layer name. */
+    public WriterSettings withLayerName(String name) {
+        return new WriterSettings(tempDirectory, Objects.requireNonNull(name, "name"));
+    }
+}

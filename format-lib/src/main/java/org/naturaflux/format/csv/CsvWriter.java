@@ -1,0 +1,177 @@
+package org.naturaflux.format.csv;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.naturaflux.format.AbstractFormatWriter;
+import org.naturaflux.format.FieldLayout;
+import org.naturaflux.format.OutputFile;
+import org.naturaflux.format.ValueFormatter;
+import org.naturaflux.format.WrittenFile;
+import org.naturaflux.model.field.FieldType;
+import org.naturaflux.model.row.ObservationRow;
+import org.naturaflux.model.spec.ExportFormat;
+import org.naturaflux.model.spec.ExportOptions;
+
+/**
+ * Writes CSV as RFC 4180 describes it, in UTF-8.
+ *
+ * <ul>
+ *   <li>The first record is the header: the fields' codes ({@code id_synthese;date_debut;...}).</li>
+ *   <li>Delimiter {@code ,} or {@code ;} ({@link ExportOptions#csvDelimiter()}); records end with CRLF, as
+ *       RFC 4180 says (line breaks inside a quoted value are kept as they are).</li>
+ *   <li>With {@link ExportOptions#csvBom()} the file starts with the UTF-8 byte order mark, which Excel needs
+ *       to read UTF-8.</li>
+ *   <li>A value is quoted ({@code "}, inner quotes doubled) when it holds the delimiter, a quote, CR or LF,
+ *       or starts or ends with a space or a tab; an empty text is written {@code ""} so that it differs
+ *       from a null, which is an empty cell.</li>
+ *   <li>Values are written as {@link ValueFormatter} says (ISO dates, {@code .} decimals, {@code true} /
+ *       {@code false}, the geometry as WKT in the {@code geometrie_wkt_4326} column); the row's feature
+ *       geometry is not written otherwise.</li>
+ *   <li>Values are written verbatim: a text starting with {@code =} is not neutralised for spreadsheets,
+ *       since the files also feed scripts that expect the data unchanged.</li>
+ * </ul>
+ *
+ * <p>Memory: one record's text plus fixed buffers.
+ */
+public final class CsvWriter extends AbstractFormatWriter {
+
+    private static final String RECORD_END = "\r\n";
+    private static final int FLUSH_AT = 32 * 1024;
+
+    private final OutputFile output;
+    private final Writer writer;
+    private final char delimiter;
+    private final ValueFormatter formatter = new ValueFormatter();
+    private final StringBuilder record = new StringBuilder(FLUSH_AT + 4096);
+    private char[] chars = new char[FLUSH_AT + 4096];
+
+    private CsvWriter(FieldLayout layout, OutputFile output, char delimiter) {
+        super(ExportFormat.CSV, layout);
+        this.output = output;
+        this.writer = new OutputStreamWriter(output.content(), StandardCharsets.UTF_8);
+        this.delimiter = delimiter;
+    }
+
+    /**
+     * Opens a CSV file and writes its header.
+     *
+     * @param target  the uncompressed file's path ({@code .gz} or {@code .zip} is appended when compressed)
+     * @param layout  the export's fields
+     * @param options the flux's options (delimiter, BOM, compression)
+     */
+    public static CsvWriter open(Path target, FieldLayout layout, ExportOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        char delimiter = options.csvDelimiter();
+        if (delimiter != ',' && delimiter != ';') {
+            throw new IllegalArgumentException("CSV delimiter must be ',' or ';', not '" + delimiter + "'");
+        }
+        OutputFile output = OutputFile.create(target, ExportFormat.CSV, options.compression());
+        CsvWriter csv = new CsvWriter(layout, output, delimiter);
+        try {
+            csv.writeHeader(options.csvBom());
+        } catch (IOException | RuntimeException e) {
+            output.abort();
+            throw e;
+        }
+        return csv;
+    }
+
+    private void writeHeader(boolean bom) throws IOException {
+        if (bom) {
+            record.append('\uFEFF');
+        }
+        FieldLayout layout = layout();
+        for (int i = 0; i < layout.size(); i++) {
+            if (i > 0) {
+                record.append(delimiter);
+            }
+            appendText(layout.field(i).code());
+        }
+        record.append(RECORD_END);
+        drain();
+    }
+
+    @Override
+    protected void writeRow(ObservationRow row, Object[] values) throws IOException {
+        FieldLayout layout = layout();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                record.append(delimiter);
+            }
+            Object value = values[i];
+            if (value == null) {
+                continue;
+            }
+            FieldType type = layout.type(i);
+            switch (type) {
+                case TEXT, JSON, GEOMETRY -> appendText(formatter.text(type, value));
+                default -> formatter.append(record, type, value);
+            }
+        }
+        record.append(RECORD_END);
+        if (record.length() >= FLUSH_AT) {
+            drain();
+        }
+    }
+
+    /** Appends a text cell, quoted when RFC 4180 (or a reader trimming spaces) needs it. */
+    private void appendText(String text) {
+        int length = text.length();
+        if (length == 0) {
+            record.append("\"\"");
+            return;
+        }
+        boolean quote = isSpace(text.charAt(0)) || isSpace(text.charAt(length - 1));
+        for (int i = 0; i < length && !quote; i++) {
+            char c = text.charAt(i);
+            quote = c == delimiter || c == '"' || c == '\n' || c == '\r';
+        }
+        if (!quote) {
+            record.append(text);
+            return;
+        }
+        record.append('"');
+        int start = 0;
+        for (int i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
+            record.append(text, start, i + 1).append('"');
+            start = i + 1;
+        }
+        record.append(text, start, length).append('"');
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private void drain() throws IOException {
+        int length = record.length();
+        if (chars.length < length) {
+            chars = new char[length];
+        }
+        record.getChars(0, length, chars, 0);
+        writer.write(chars, 0, length);
+        record.setLength(0);
+        if (chars.length > 4 * FLUSH_AT) {
+            // one huge value passed: give its memory back
+            chars = new char[FLUSH_AT + 4096];
+            record.trimToSize();
+            record.ensureCapacity(FLUSH_AT + 4096);
+        }
+    }
+
+    @Override
+    protected WrittenFile finishFile(long rows) throws IOException {
+        drain();
+        writer.flush();
+        return output.finish(rows);
+    }
+
+    @Override
+    protected void abortFile() {
+        output.abort();
+    }
+}

@@ -1,0 +1,107 @@
+package org.naturaflux.format.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.naturaflux.format.FieldLayout;
+import org.naturaflux.format.ValueFormatter;
+import org.naturaflux.model.field.FieldType;
+
+/**
+ * Writes field values as typed JSON values, for the JSON and GeoJSON writers.
+ *
+ * <ul>
+ *   <li>INTEGER: a JSON number ({@code 9223372036854775807} is written as such: readers that hold
+ *       numbers as IEEE doubles, such as JavaScript, round integers beyond 2<sup>53</sup>).</li>
+ *   <li>DECIMAL: a JSON number in the shortest form that reads back as the same {@code double};
+ *       NaN and infinities, which JSON cannot carry, are {@code null}.</li>
+ *   <li>BOOLEAN: {@code true} / {@code false}.</li>
+ *   <li>JSON: the document itself, embedded (re-serialised compactly); a text that is not one valid
+ *       JSON document is embedded as a JSON string instead, so the file stays valid.</li>
+ *   <li>TEXT, UUID, DATE, TIMESTAMP and GEOMETRY (WKT): JSON strings, as {@link ValueFormatter} writes them.</li>
+ *   <li>null: {@code null} (every field is present in every object).</li>
+ * </ul>
+ *
+ * <p>Not thread-safe (one per writer).
+ */
+public final class JsonValueWriter {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
+            .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
+    private final ValueFormatter formatter = new ValueFormatter();
+
+    /**
+     * A UTF-8 generator writing compact JSON with one record per line.
+     *
+     * @param out         where the bytes go; not closed with the generator
+     * @param recordDepth the nesting depth of the array whose elements are records (1: a top-level array)
+     */
+    public static JsonGenerator generator(OutputStream out, int recordDepth) throws IOException {
+        JsonGenerator generator = FACTORY.createGenerator(out);
+        generator.setPrettyPrinter(new RecordPerLinePrinter(recordDepth));
+        return generator;
+    }
+
+    /** The fields' codes as pre-encoded property names, in column order. */
+    public static SerializableString[] names(FieldLayout layout) {
+        SerializableString[] names = new SerializableString[layout.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = new SerializedString(layout.field(i).code());
+        }
+        return names;
+    }
+
+    /** Writes one value of a field's type (see the class description). */
+    public void writeValue(JsonGenerator gen, FieldType type, Object value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+            return;
+        }
+        switch (type) {
+            case INTEGER -> gen.writeNumber(((Number) value).longValue());
+            case DECIMAL -> {
+                double d = ((Number) value).doubleValue();
+                if (Double.isFinite(d)) {
+                    gen.writeNumber(d);
+                } else {
+                    gen.writeNull();
+                }
+            }
+            case BOOLEAN -> gen.writeBoolean((Boolean) value);
+            case JSON -> writeEmbedded(gen, (String) value);
+            default -> gen.writeString(formatter.text(type, value));
+        }
+    }
+
+    private static void writeEmbedded(JsonGenerator gen, String json) throws IOException {
+        TokenBuffer document;
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            document = new TokenBuffer(parser);
+            if (parser.nextToken() == null) {
+                gen.writeString(json);
+                return;
+            }
+            document.copyCurrentStructure(parser);
+            if (parser.nextToken() != null) {
+                gen.writeString(json);
+                return;
+            }
+        } catch (JsonProcessingException notJson) {
+            gen.writeString(json);
+            return;
+        }
+        document.serialize(gen);
+    }
+}
