@@ -1,0 +1,116 @@
+package org.naturaflux.source.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.naturaflux.model.field.FieldDefinition;
+import org.naturaflux.model.row.ObservationRow;
+
+/**
+ * The rows of an export query, read one at a time from a server-side cursor. Not thread-safe; close it
+ * (it ends the read-only transaction and restores the connection's autocommit).
+ */
+public final class RowStream implements AutoCloseable {
+
+    private static final GeometryFactory LOCAL = new GeometryFactory(new PrecisionModel(), 2154);
+    private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
+
+    private final Connection connection;
+    private final boolean autoCommit;
+    private final PreparedStatement statement;
+    private final ResultSet rows;
+    private final List<FieldDefinition> fields;
+    private final WKBReader localReader = new WKBReader(LOCAL);
+    private final WKBReader wgs84Reader = new WKBReader(WGS84);
+    private boolean closed;
+
+    RowStream(Connection connection, boolean autoCommit, PreparedStatement statement, ResultSet rows,
+              List<FieldDefinition> fields) {
+        this.connection = connection;
+        this.autoCommit = autoCommit;
+        this.statement = statement;
+        this.rows = rows;
+        this.fields = fields;
+    }
+
+    /** The next row, or null at the end. */
+    public ObservationRow next() throws SQLException {
+        if (closed || !rows.next()) {
+            return null;
+        }
+        long id = rows.getLong(1);
+        String sensitivity = rows.getString(2);
+        String diffusion = rows.getString(3);
+        Geometry local = geometry(localReader, rows.getBytes(4));
+        Geometry wgs84 = geometry(wgs84Reader, rows.getBytes(5));
+        Object[] values = new Object[fields.size()];
+        int column = 6;
+        for (int i = 0; i < values.length; i++) {
+            FieldDefinition field = fields.get(i);
+            if (field.isGeometry()) {
+                values[i] = wgs84;
+                continue;
+            }
+            values[i] = read(field, column++);
+        }
+        return new ObservationRow(id, sensitivity, diffusion, local, wgs84, values);
+    }
+
+    private Object read(FieldDefinition field, int column) throws SQLException {
+        return switch (field.type()) {
+            case TEXT, JSON -> rows.getString(column);
+            case INTEGER -> {
+                long v = rows.getLong(column);
+                yield rows.wasNull() ? null : v;
+            }
+            case DECIMAL -> {
+                double v = rows.getDouble(column);
+                yield rows.wasNull() ? null : v;
+            }
+            case BOOLEAN -> {
+                boolean v = rows.getBoolean(column);
+                yield rows.wasNull() ? null : v;
+            }
+            case DATE -> rows.getObject(column, LocalDate.class);
+            case TIMESTAMP -> rows.getObject(column, LocalDateTime.class);
+            case UUID -> rows.getObject(column, UUID.class);
+            case GEOMETRY -> throw new IllegalStateException("geometry is read once per row");
+        };
+    }
+
+    private static Geometry geometry(WKBReader reader, byte[] wkb) throws SQLException {
+        if (wkb == null) {
+            return null;
+        }
+        try {
+            return reader.read(wkb);
+        } catch (ParseException e) {
+            throw new SQLException("invalid geometry from the source", e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            rows.close();
+            statement.close();
+            connection.rollback();
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+}
