@@ -1,0 +1,26 @@
+package org.naturaflux.request;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Against the real stack (deploy/local/test): no Dev Services. */
+@QuarkusTest
+class ServiceReadinessTest {
+
+    @Test
+    void readyWhenItsDatabaseAndKafkaAnswer() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        given().when().get("/q/metrics").then().statusCode(200);
+    }
+}
