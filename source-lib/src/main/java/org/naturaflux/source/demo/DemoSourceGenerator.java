@@ -57,6 +57,11 @@ public final class DemoSourceGenerator {
             grids(st);
             taxa();
             metadata(st);
+            // bulk load without the observation indexes, then build them once (CREATE INDEX IF NOT EXISTS)
+            st.execute("DROP INDEX gn_synthese.i_synthese_the_geom_4326, gn_synthese.i_synthese_the_geom_point,"
+                    + " gn_synthese.i_synthese_the_geom_local, gn_synthese.i_synthese_cd_nom, gn_synthese.i_synthese_date_min,"
+                    + " gn_synthese.i_synthese_date_max, gn_synthese.i_synthese_id_dataset, gn_synthese.i_synthese_t_sources,"
+                    + " gn_synthese.i_cor_area_synthese_id_area");
             observations(st, rows);
             areaLinks(st);
             connection.commit();
@@ -66,6 +71,7 @@ public final class DemoSourceGenerator {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+        GeoNatureSchema.create(connection);
         try (Statement st = connection.createStatement()) {
             st.execute("ANALYZE gn_synthese.synthese");
             st.execute("ANALYZE gn_synthese.cor_area_synthese");
@@ -205,7 +211,7 @@ public final class DemoSourceGenerator {
         String pick = "(SELECT ids[1 + floor(%s * array_length(ids, 1))::int] FROM demo_pick WHERE mn = '%s')";
         String sql = "INSERT INTO gn_synthese.synthese (id_synthese, unique_id_sinp, unique_id_sinp_grp, id_source,"
                 + " entity_source_pk_value, id_dataset, cd_nom, nom_cite, count_min, count_max, altitude_min, altitude_max,"
-                + " depth_min, depth_max, place_name, the_geom_local, precision, date_min, date_max, observers, determiner,"
+                + " depth_min, depth_max, place_name, the_geom_local, the_geom_4326, the_geom_point, precision, date_min, date_max, observers, determiner,"
                 + " validator, validation_comment, comment_context, comment_description, additional_data, digital_proof,"
                 + " non_digital_proof, reference_biblio, grp_method, cd_hab, meta_validation_date, meta_create_date, meta_update_date,"
                 + " last_action, id_nomenclature_sensitivity, id_nomenclature_diffusion_level, id_nomenclature_valid_status,"
@@ -221,7 +227,7 @@ public final class DemoSourceGenerator {
                 + "  alt, alt + floor(r[3] * 15)::int, NULL, NULL,\n"
                 + "  CASE WHEN canary THEN 'Lieu-dit sensible CANARY-' || n ELSE 'Lieu-dit ' || (ARRAY['la Mare aux Fées',"
                 + " 'le Bois Brûlé','les Grands Prés','la Queue de l''Étang','le Moulin de Brie','les Sablons','la Butte'])[1 + floor(r[4] * 7)::int] END,\n"
-                + "  geom, CASE WHEN r[5] < 0.7 THEN 10 ELSE 100 END, dmin, dmin + (floor(r[6] * 180) || ' minutes')::interval,\n"
+                + "  geom, ST_Transform(geom, 4326), ST_PointOnSurface(ST_Transform(geom, 4326)), CASE WHEN r[5] < 0.7 THEN 10 ELSE 100 END, dmin, dmin + (floor(r[6] * 180) || ' minutes')::interval,\n"
                 + "  (ARRAY['Dupont Jean', 'Martin Claire', 'Bernard Luc', 'Petit Anne', 'Robert Hugo', 'Durand Léa',"
                 + " 'Moreau Paul', 'Lefèvre Zoé'])[1 + floor(r[7] * 8)::int] || CASE WHEN r[8] < 0.3 THEN ', Garcia Inès' ELSE '' END,\n"
                 + "  'Petit Anne', 'Validateur régional',\n"
@@ -275,8 +281,6 @@ public final class DemoSourceGenerator {
                 + "JOIN demo_species taxon ON taxon.idx = floor(x.sp_index * (SELECT count(*) FROM demo_species))::int";
         st.execute(sql);
         st.execute("SELECT setval(pg_get_serial_sequence('gn_synthese.synthese', 'id_synthese'), GREATEST(" + rows + ", 1))");
-        st.execute("UPDATE gn_synthese.synthese SET the_geom_4326 = ST_Transform(the_geom_local, 4326),"
-                + " the_geom_point = ST_PointOnSurface(ST_Transform(the_geom_local, 4326))");
     }
 
     /** {@code cor_area_synthese} as GeoNature fills it: every area each observation intersects. */
