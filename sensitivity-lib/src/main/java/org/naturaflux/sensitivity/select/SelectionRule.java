@@ -19,12 +19,14 @@ import org.naturaflux.sensitivity.rules.SensitivityRules;
  * <ul>
  *   <li>PRECISE: the precise EPSG:2154 geometry intersects the territory;</li>
  *   <li>COMMUNE, GRID, DEPARTEMENT: some area of the level's type that the precise geometry intersects
- *       also intersects the territory (the union of the touched areas — the degraded geometry — meets
- *       it); a record no area touches is not selected;</li>
+ *       overlaps the territory (their interiors meet: an area that only shares a boundary with the
+ *       territory, such as the neighbouring département of a département territory, does not count);
+ *       a record no area touches is not selected;</li>
  *   <li>WITHHELD (including unknown codes): never.</li>
  * </ul>
  * In SQL terms, for a degraded level: {@code EXISTS (SELECT 1 FROM ref_geo.l_areas a WHERE a.id_type =
- * <level's type> AND ST_Intersects(a.geom, s.the_geom_local) AND ST_Intersects(a.geom, :territory))}.
+ * <level's type> AND ST_Intersects(a.geom, s.the_geom_local) AND ST_Intersects(a.geom, :territory)
+ * AND NOT ST_Touches(a.geom, :territory))}.
  * A selected degraded record may still be withheld by the degrader when its touched areas do not cover
  * it (cause NO_AREA); that decision depends on the areas, not on the territory.
  *
@@ -64,7 +66,7 @@ public final class SelectionRule {
         }
         List<ReferenceArea> areas = index.touching(rules.areaTypeCode(level), localGeometry);
         for (ReferenceArea area : areas) {
-            if (area.localGeometry().intersects(territory2154)) {
+            if (area.localGeometry().relate(territory2154, "T********")) {
                 return true;
             }
         }
