@@ -62,8 +62,12 @@ public final class DemoSourceGenerator {
                     + " gn_synthese.i_synthese_the_geom_local, gn_synthese.i_synthese_cd_nom, gn_synthese.i_synthese_date_min,"
                     + " gn_synthese.i_synthese_date_max, gn_synthese.i_synthese_id_dataset, gn_synthese.i_synthese_t_sources,"
                     + " gn_synthese.i_cor_area_synthese_id_area");
+            List<String> foreignKeys = dropForeignKeys(st);
             observations(st, rows);
             areaLinks(st);
+            for (String constraint : foreignKeys) {
+                st.execute(constraint);
+            }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -208,7 +212,16 @@ public final class DemoSourceGenerator {
         // species and subspecies, synonyms included (observers cite synonyms too)
         st.execute("CREATE TEMP TABLE demo_species ON COMMIT DROP AS SELECT (row_number() OVER (ORDER BY cd_nom) - 1)::int AS idx,"
                 + " cd_nom, lb_nom FROM taxonomie.taxref WHERE id_rang IN ('ES', 'SSES')");
-        String pick = "(SELECT ids[1 + floor(%s * array_length(ids, 1))::int] FROM demo_pick WHERE mn = '%s')";
+        String[] types = {"STATUT_VALID", "NAT_OBJ_GEO", "TYP_GRP", "METH_OBS", "STATUT_BIO", "ETA_BIO", "NATURALITE",
+                "PREUVE_EXIST", "STADE_VIE", "SEXE", "OBJ_DENBR", "TYP_DENBR", "STATUT_OBS", "DEE_FLOU", "STATUT_SOURCE",
+                "TYP_INF_GEO", "METH_DETERMIN", "OCC_COMPORTEMENT", "STAT_BIOGEO"};
+        StringBuilder picks = new StringBuilder("CREATE TEMP TABLE demo_picks ON COMMIT DROP AS SELECT ");
+        for (int i = 0; i < types.length; i++) {
+            picks.append(i == 0 ? "" : ", ").append("(SELECT ids FROM demo_pick WHERE mn = '").append(types[i])
+                    .append("') AS ").append(types[i].toLowerCase(java.util.Locale.ROOT));
+        }
+        st.execute(picks.toString());
+        String pick = "pk.%2$s[1 + floor(%1$s * array_length(pk.%2$s, 1))::int]";
         String sql = "INSERT INTO gn_synthese.synthese (id_synthese, unique_id_sinp, unique_id_sinp_grp, id_source,"
                 + " entity_source_pk_value, id_dataset, cd_nom, nom_cite, count_min, count_max, altitude_min, altitude_max,"
                 + " depth_min, depth_max, place_name, the_geom_local, the_geom_4326, the_geom_point, precision, date_min, date_max, observers, determiner,"
@@ -244,16 +257,16 @@ public final class DemoSourceGenerator {
                 + "  CASE WHEN r[11] < 0.3 THEN 1001 + floor(r[12] * 10)::int END,\n"
                 + "  dmin + interval '30 days', dmin + interval '1 day', dmin + interval '1 day' + (floor(r[13] * 900) || ' days')::interval, 'I',\n"
                 + "  ns.id, nd.id,\n"
-                + String.format(pick, "r[14]", "STATUT_VALID") + ", " + String.format(pick, "r[15]", "NAT_OBJ_GEO") + ",\n"
-                + String.format(pick, "r[16]", "TYP_GRP") + ", " + String.format(pick, "r[17]", "METH_OBS") + ",\n"
-                + String.format(pick, "r[18]", "STATUT_BIO") + ", " + String.format(pick, "r[19]", "ETA_BIO") + ",\n"
-                + String.format(pick, "r[20]", "NATURALITE") + ", " + String.format(pick, "r[21]", "PREUVE_EXIST") + ",\n"
-                + String.format(pick, "r[22]", "STADE_VIE") + ", " + String.format(pick, "r[23]", "SEXE") + ",\n"
-                + String.format(pick, "r[24]", "OBJ_DENBR") + ", " + String.format(pick, "r[25]", "TYP_DENBR") + ",\n"
-                + String.format(pick, "r[26]", "STATUT_OBS") + ", " + String.format(pick, "r[27]", "DEE_FLOU") + ",\n"
-                + String.format(pick, "r[28]", "STATUT_SOURCE") + ", " + String.format(pick, "r[29]", "TYP_INF_GEO") + ",\n"
-                + String.format(pick, "r[30]", "METH_DETERMIN") + ", " + String.format(pick, "r[31]", "OCC_COMPORTEMENT") + ",\n"
-                + String.format(pick, "r[32]", "STAT_BIOGEO") + "\n"
+                + String.format(pick, "r[14]", "statut_valid") + ", " + String.format(pick, "r[15]", "nat_obj_geo") + ",\n"
+                + String.format(pick, "r[16]", "typ_grp") + ", " + String.format(pick, "r[17]", "meth_obs") + ",\n"
+                + String.format(pick, "r[18]", "statut_bio") + ", " + String.format(pick, "r[19]", "eta_bio") + ",\n"
+                + String.format(pick, "r[20]", "naturalite") + ", " + String.format(pick, "r[21]", "preuve_exist") + ",\n"
+                + String.format(pick, "r[22]", "stade_vie") + ", " + String.format(pick, "r[23]", "sexe") + ",\n"
+                + String.format(pick, "r[24]", "obj_denbr") + ", " + String.format(pick, "r[25]", "typ_denbr") + ",\n"
+                + String.format(pick, "r[26]", "statut_obs") + ", " + String.format(pick, "r[27]", "dee_flou") + ",\n"
+                + String.format(pick, "r[28]", "statut_source") + ", " + String.format(pick, "r[29]", "typ_inf_geo") + ",\n"
+                + String.format(pick, "r[30]", "meth_determin") + ", " + String.format(pick, "r[31]", "occ_comportement") + ",\n"
+                + String.format(pick, "r[32]", "stat_biogeo") + "\n"
                 + "FROM (\n"
                 + "  SELECT n, r, s_code, d_code,\n"
                 + "    (s_code IS NULL OR s_code IN ('1','2','3','4') OR d_code IN ('1','2','3','4')) AS canary,\n"
@@ -278,9 +291,31 @@ public final class DemoSourceGenerator {
                 + ") x\n"
                 + "LEFT JOIN demo_nom ns ON ns.mn = 'SENSIBILITE' AND ns.cd = x.s_code\n"
                 + "LEFT JOIN demo_nom nd ON nd.mn = 'NIV_PRECIS' AND nd.cd = x.d_code\n"
+                + "CROSS JOIN demo_picks pk\n"
                 + "JOIN demo_species taxon ON taxon.idx = floor(x.sp_index * (SELECT count(*) FROM demo_species))::int";
         st.execute(sql);
         st.execute("SELECT setval(pg_get_serial_sequence('gn_synthese.synthese', 'id_synthese'), GREATEST(" + rows + ", 1))");
+    }
+
+    /**
+     * Drops the foreign keys of the observation tables for the bulk load (checking them row by row
+     * dominates its time) and returns the statements that add them back, validated in bulk.
+     */
+    private static List<String> dropForeignKeys(Statement st) throws SQLException {
+        List<String> restore = new java.util.ArrayList<>();
+        List<String> drop = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)"
+                + " FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('gn_synthese.synthese'::regclass,"
+                + " 'gn_synthese.cor_area_synthese'::regclass) ORDER BY conrelid::regclass::text, conname")) {
+            while (rs.next()) {
+                drop.add("ALTER TABLE " + rs.getString(1) + " DROP CONSTRAINT " + rs.getString(2));
+                restore.add("ALTER TABLE " + rs.getString(1) + " ADD CONSTRAINT " + rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        for (String statement : drop) {
+            st.execute(statement);
+        }
+        return restore;
     }
 
     /** {@code cor_area_synthese} as GeoNature fills it: every area each observation intersects. */
