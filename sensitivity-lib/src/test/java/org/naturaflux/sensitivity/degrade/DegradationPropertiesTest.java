@@ -189,6 +189,7 @@ class DegradationPropertiesTest {
                 .requireMoreThan("case", "no area", 0)
                 .requireMoreThan("case", "partly outside", 0)
                 .requireMoreThan("case", "withheld", 0)
+                .requireMoreThan("border point", true, 10)
                 .requireMoreThan("level", DiffusionLevel.COMMUNE, 20)
                 .requireMoreThan("level", DiffusionLevel.GRID, 20)
                 .requireMoreThan("level", DiffusionLevel.DEPARTEMENT, 20);
@@ -202,6 +203,8 @@ class DegradationPropertiesTest {
                 : touched.isEmpty() ? "no area" : !covered(touched, precise) ? "partly outside"
                 : touched.size() == 1 ? "one area" : "several areas");
         run.collect("level", level);
+        // a point touching several areas of one tiling type lies on their shared border (edge or corner)
+        run.collect("border point", precise instanceof Point && touched.size() > 1);
         if (level == DiffusionLevel.WITHHELD) {
             assertThat(outcome).isInstanceOf(Degradation.Withheld.class);
             return;
