@@ -1,273 +1,486 @@
 package org.naturaflux.source.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.field.FieldDefinition;
+import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.model.sensitivity.LevelAssignment;
 import org.naturaflux.model.sensitivity.SelectionPlan;
 import org.naturaflux.model.spec.AreaRef;
+import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 
 /**
- * The export query of a flux: the records of its territory and taxa, with only the requested fields,
- * streamed with a server-side cursor.
+ * The export query of a flux: the records of its territory and taxa, with the requested fields only,
+ * streamed from a server-side cursor, and the counts that go with it.
  *
- * <p><b>Selection rule.</b> A record's effective level is computed in SQL from the {@link SelectionPlan}
- * (the sensitivity rules reduced to data by sensitivity-lib: this class writes no rule of its own). A
- * PRECISE record belongs to the flux when its precise geometry ({@code the_geom_local}) intersects the
- * territory. A degraded record (COMMUNE, GRID, DEPARTEMENT) belongs to it when one of the areas of its
- * level's type that it intersects ({@code cor_area_synthese}, as GeoNature computes it) overlaps the
- * territory (interiors meet: an area that only shares a boundary with the territory, such as the
- * neighbouring département of a département territory, does not count): never because its precise
- * geometry does, so a tiny territory inside a grid cell selects all
- * the cell's GRID records or none. WITHHELD records are never returned ({@link #countWithheld} counts
- * them). The same rule drives {@link #count} and {@link #estimate}.
+ * <h2>Selection rule</h2>
+ * The effective level of a record is computed in SQL from its SENSIBILITE and NIV_PRECIS codes
+ * ({@code cd_nomenclature}) through the {@link SelectionPlan} (the sensitivity rules reduced to data by
+ * sensitivity-lib; this class states no rule of its own): the level of the plan's first assignment for
+ * the pair of codes, null codes included, or the plan's fallback for a pair it does not list.
+ * <ul>
+ *   <li>A PRECISE record belongs to the flux when its precise geometry ({@code the_geom_local},
+ *       EPSG:2154) intersects the territory.</li>
+ *   <li>A COMMUNE, GRID or DEPARTEMENT record belongs to it when its precise geometry intersects an
+ *       enabled area of its level's type ({@link SelectionPlan#areaTypeCode}) that meets the territory,
+ *       and never because its precise geometry does: a tiny territory inside a 10 km cell selects all
+ *       the cell's GRID records or none of them. An area meets the territory when they share surface
+ *       (more than a millionth of the smaller of the two): the neighbour of a commune or département
+ *       named as territory, which only touches it, does not. A degraded record that intersects no area
+ *       of its type is not selected.</li>
+ *   <li>A WITHHELD record is never returned. {@link #countWithheld} counts, without returning them, the
+ *       WITHHELD records that intersect an enabled area of the DEPARTEMENT level's type meeting the
+ *       territory (a withheld record has no safe location of its own).</li>
+ *   <li>A record without a local geometry is never selected.</li>
+ * </ul>
+ * {@link #count} applies the same rule exactly; {@link #estimate} asks the planner.
  *
- * <p>The territory is pushed down to PostGIS in EPSG:2154 and meets the GiST indexes of
- * {@code synthese.the_geom_local} and {@code l_areas.geom}; taxa are resolved once (INPN groups, or TAXREF
- * codes with all their descendants through {@code cd_sup}).
+ * <h2>Pushdown</h2>
+ * The territory (a WGS84 polygon or multipolygon, or the union of the named {@code ref_geo} areas of any
+ * type) is resolved once into EPSG:2154 and reaches the planner as a constant: the records of each level
+ * are found through the GiST index of {@code synthese.the_geom_local} (from the territory, or from the
+ * union of the areas of the level's type that meet it, found through the GiST index of
+ * {@code l_areas.geom}). Taxa are INPN groups (matched against {@code group1_inpn},
+ * {@code group2_inpn} and {@code group3_inpn} of the record's {@code cd_nom}) or TAXREF codes with all
+ * their descendants through {@code cd_sup} (matched against the {@code cd_ref} of the record's
+ * {@code cd_nom}); a record matches when it matches either. Only the joins the requested fields need
+ * are made. Rows come in no particular order.
+ *
+ * <h2>Transactions</h2>
+ * Each method runs in the caller's transaction when the connection is not in autocommit mode (so that
+ * counts and rows can share one repeatable-read snapshot), and otherwise in a transaction of its own,
+ * rolled back at the end (nothing is written). Either way it turns JIT compilation off for that
+ * transaction ({@code SET LOCAL jit = off}): compiling these wide statements costs seconds and gains
+ * nothing.
+ *
+ * <p>Immutable apart from the territory's geometry, resolved on first use and then kept; thread-safe.
  */
 public final class ExportQuery {
 
-    private static final String NULL_CODE = "~";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
+    /** Share of the smaller of an area and the territory they must share for the area to meet it. */
+    private static final String MEETS_SHARE = "1e-6";
+    private static final String LEVEL_JOINS = "\n LEFT JOIN ref_nomenclatures.t_nomenclatures ns"
+            + " ON ns.id_nomenclature = s.id_nomenclature_sensitivity"
+            + "\n LEFT JOIN ref_nomenclatures.t_nomenclatures nd ON nd.id_nomenclature = s.id_nomenclature_diffusion_level"
+            + "\n LEFT JOIN plan p ON p.s_key = coalesce(ns.cd_nomenclature, '') AND p.s_null = (ns.cd_nomenclature IS NULL)"
+            + " AND p.d_key = coalesce(nd.cd_nomenclature, '') AND p.d_null = (nd.cd_nomenclature IS NULL)";
 
+    private final Territory territory;
+    private final TaxaFilter taxa;
     private final List<FieldDefinition> fields;
     private final List<FieldSql> fieldSql;
     private final SelectionPlan plan;
-    private final Territory territory;
-    private final TaxaFilter taxa;
+    private volatile Resolved resolved;
 
     private ExportQuery(Territory territory, TaxaFilter taxa, List<FieldDefinition> fields, SelectionPlan plan) {
+        Objects.requireNonNull(territory, "territory");
+        if (!(territory instanceof Territory.Wkt) && !(territory instanceof Territory.Areas)) {
+            throw new IllegalArgumentException("the territory has neither a geometry nor areas: " + territory);
+        }
         if (!territory.isExportable()) {
-            throw new IllegalArgumentException("the territory has neither a geometry nor areas");
+            throw new IllegalArgumentException("the territory names no area");
         }
         this.territory = territory;
         this.taxa = taxa == null ? TaxaFilter.all() : taxa;
         this.fields = List.copyOf(fields);
-        this.fieldSql = fields.stream().map(f -> FieldSql.require(f.code())).toList();
+        this.fieldSql = this.fields.stream().map(f -> FieldSql.require(f.code())).toList();
         this.plan = Objects.requireNonNull(plan, "plan");
     }
 
     /**
-     * The query of a territory and taxa for these fields (in this order, as the rows' values will be).
+     * The query of a territory and taxa, with these fields in this order (the rows' values follow it).
      *
-     * @throws IllegalArgumentException if the territory cannot be exported or a field has no SQL
+     * @throws IllegalArgumentException if the territory can not be exported or a field has no SQL
      */
     public static ExportQuery of(Territory territory, TaxaFilter taxa, List<FieldDefinition> fields, SelectionPlan plan) {
         return new ExportQuery(territory, taxa, fields, plan);
     }
 
+    /**
+     * The query of a flux: its territory, taxa and fields, values in the order of the spec's fields.
+     *
+     * @throws IllegalArgumentException if the territory can not be exported or a field is unknown
+     */
+    public static ExportQuery of(FluxSpec spec, FieldCatalogue catalogue, SelectionPlan plan) {
+        List<FieldDefinition> fields = spec.fields().stream().map(catalogue::require).toList();
+        return new ExportQuery(spec.territory(), spec.taxa(), fields, plan);
+    }
+
+    /** The fields, in the order of the rows' values. */
     public List<FieldDefinition> fields() {
         return fields;
     }
 
     /**
-     * Streams the rows. The connection is put out of autocommit for the cursor; closing the stream ends
-     * the read-only transaction and restores it. Memory is bounded by {@code fetchSize} rows.
+     * Opens the rows, read {@code fetchSize} at a time from a server-side cursor: memory is bounded
+     * whatever their number. Close the stream; when it began the transaction, closing ends it.
+     *
+     * @throws IllegalArgumentException if {@code fetchSize} is not positive
      */
     public RowStream stream(Connection connection, int fetchSize) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+        if (fetchSize <= 0) {
+            throw new IllegalArgumentException("fetchSize must be positive: " + fetchSize);
+        }
+        boolean ownsTransaction = connection.getAutoCommit();
+        if (ownsTransaction) {
+            connection.setAutoCommit(false);
+        }
         PreparedStatement statement = null;
         try {
-            statement = connection.prepareStatement(selectSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            withoutJit(connection);
+            statement = select(connection, true).prepare(connection);
             statement.setFetchSize(fetchSize);
-            bind(connection, statement);
             ResultSet rows = statement.executeQuery();
-            return new RowStream(connection, autoCommit, statement, rows, fields);
+            return new RowStream(connection, ownsTransaction, statement, rows, fields);
         } catch (SQLException | RuntimeException e) {
             if (statement != null) {
                 statement.close();
             }
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
+            if (ownsTransaction) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
             throw e;
         }
     }
 
-    /** The exact number of records the export returns. */
-    public long count(Connection connection) throws SQLException {
-        return single(connection, with() + "SELECT count(*) FROM selected");
-    }
-
-    /** The planner's estimate of the number of records (cheap, for size estimates of big territories). */
-    public long estimate(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "EXPLAIN (FORMAT JSON) " + with() + "SELECT id_synthese FROM selected")) {
-            bind(connection, statement);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                JsonNode plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
-                return plan.get("Plan Rows").asLong();
-            } catch (java.io.IOException e) {
-                throw new SQLException("cannot read the query plan", e);
-            }
-        }
+    /** What {@link #forEach} does with each row. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void accept(ObservationRow row) throws Exception;
     }
 
     /**
-     * The number of WITHHELD records of the flux's taxa whose département-level areas (the coarsest type
-     * of the plan) intersect the territory: what a manifest reports as withheld without locating them.
+     * Streams every row to {@code handler}, then closes the stream. An exception of the handler stops
+     * the stream and is rethrown (a checked one wrapped in an {@link SQLException}).
      */
-    public long countWithheld(Connection connection) throws SQLException {
-        String sql = with() + "SELECT count(DISTINCT s.id_synthese) FROM terr"
-                + " JOIN ref_geo.l_areas a ON ST_Intersects(a.geom, terr.geom) AND NOT ST_Touches(a.geom, terr.geom)"
-                + " JOIN ref_geo.bib_areas_types bat ON bat.id_type = a.id_type AND bat.type_code = "
-                + literal(plan.areaTypeCode(DiffusionLevel.DEPARTEMENT))
-                + " JOIN gn_synthese.cor_area_synthese cas ON cas.id_area = a.id_area"
-                + " JOIN gn_synthese.synthese s ON s.id_synthese = cas.id_synthese"
-                + levelJoins()
-                + " WHERE " + levelExpression() + " = 'WITHHELD'" + taxaCondition();
-        return single(connection, sql);
-    }
-
-    /** The SELECT the rows are streamed from (for EXPLAIN and diagnostics). */
-    public String selectSql() {
-        StringBuilder sql = new StringBuilder(with());
-        sql.append("SELECT s.id_synthese, ns.cd_nomenclature, nd.cd_nomenclature,")
-                .append(" ST_AsBinary(s.the_geom_local), ST_AsBinary(s.the_geom_4326)");
-        for (FieldSql f : fieldSql) {
-            if (f.expression() != null) {
-                sql.append(",\n  ").append(f.expression());
+    public void forEach(Connection connection, int fetchSize, RowHandler handler) throws SQLException {
+        try (RowStream rows = stream(connection, fetchSize)) {
+            for (ObservationRow row = rows.next(); row != null; row = rows.next()) {
+                try {
+                    handler.accept(row);
+                } catch (SQLException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new SQLException("the row handler failed on record " + row.id(), e);
+                }
             }
         }
-        sql.append("\nFROM selected sel JOIN gn_synthese.synthese s ON s.id_synthese = sel.id_synthese")
-                .append("\n LEFT JOIN ref_nomenclatures.t_nomenclatures ns ON ns.id_nomenclature = s.id_nomenclature_sensitivity")
-                .append("\n LEFT JOIN ref_nomenclatures.t_nomenclatures nd ON nd.id_nomenclature = s.id_nomenclature_diffusion_level");
+    }
+
+    /** The exact number of records {@link #stream} returns. */
+    public long count(Connection connection) throws SQLException {
+        return inTransaction(connection, () -> {
+            SqlText sql = new SqlText();
+            with(sql, connection, degradedZones());
+            sql.add("SELECT count(*) FROM (");
+            preciseBranch(sql, connection, "1", "");
+            sql.add("\nUNION ALL\n");
+            degradedBranch(sql, "1", "");
+            return sql.add(") selected").single(connection);
+        });
+    }
+
+    /**
+     * The planner's estimate of the number of records of the flux's taxa located in its territory,
+     * whatever their level: cheap, for the size of big results, where it is close to {@link #count};
+     * on a small territory the records selected by area can make the count much larger. Fresh
+     * statistics ({@code ANALYZE}) make it better.
+     */
+    public long estimate(Connection connection) throws SQLException {
+        return inTransaction(connection, () -> {
+            SqlText sql = new SqlText().add("SELECT 1 FROM gn_synthese.synthese s WHERE ST_Intersects(s.the_geom_local, ");
+            territoryParam(sql, connection);
+            sql.add(")");
+            if (!taxa.isAll()) {
+                Array noms = taxonNames(connection);
+                sql.add(" AND s.cd_nom = ANY(").param((st, i) -> st.setArray(i, noms)).add(")");
+            }
+            List<String> lines = sql.explain(connection);
+            Matcher m = PLAN_ROWS.matcher(lines.get(0));
+            if (!m.find()) {
+                throw new SQLException("no row estimate in the query plan: " + lines.get(0));
+            }
+            return Long.parseLong(m.group(1));
+        });
+    }
+
+    /**
+     * The number of WITHHELD records of the flux's taxa that intersect an enabled area of the
+     * DEPARTEMENT level's type meeting the territory: what a manifest reports as withheld in the
+     * territory, without locating them.
+     */
+    public long countWithheld(Connection connection) throws SQLException {
+        Map<DiffusionLevel, String> zones = new EnumMap<>(DiffusionLevel.class);
+        zones.put(DiffusionLevel.WITHHELD, plan.areaTypeCode(DiffusionLevel.DEPARTEMENT));
+        return inTransaction(connection, () -> {
+            SqlText sql = new SqlText();
+            with(sql, connection, zones);
+            sql.add("SELECT count(*) FROM (");
+            degradedBranch(sql, "1", "");
+            return sql.add(") withheld").single(connection);
+        });
+    }
+
+    /** {@code EXPLAIN} of the statement {@link #stream} runs, one line per element (diagnostics). */
+    public List<String> explain(Connection connection) throws SQLException {
+        return inTransaction(connection, () -> select(connection, true).explain(connection));
+    }
+
+    /** The statement {@link #stream} runs, its parameters as {@code ?} (diagnostics). */
+    public String selectSql(Connection connection) throws SQLException {
+        return select(connection, true).text();
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        boolean ownsTransaction = connection.getAutoCommit();
+        if (ownsTransaction) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            withoutJit(connection);
+            return work.run();
+        } finally {
+            if (ownsTransaction) {
+                try {
+                    connection.rollback();
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    private static void withoutJit(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET LOCAL jit = off");
+        }
+    }
+
+    /** The rows' statement: identity, codes and geometries, then the fields' values. */
+    private SqlText select(Connection connection, boolean withFields) throws SQLException {
+        StringBuilder columns = new StringBuilder("s.id_synthese, ns.cd_nomenclature, nd.cd_nomenclature,"
+                + " ST_AsBinary(s.the_geom_local), ST_AsBinary(s.the_geom_4326)");
+        String joins = "";
+        if (withFields) {
+            for (FieldSql f : fieldSql) {
+                if (f.expression() != null) {
+                    columns.append(",\n  ").append(f.expression());
+                }
+            }
+            joins = fieldJoins();
+        }
+        SqlText sql = new SqlText();
+        with(sql, connection, degradedZones());
+        preciseBranch(sql, connection, columns.toString(), joins);
+        sql.add("\nUNION ALL\n");
+        degradedBranch(sql, columns.toString(), joins);
+        return sql;
+    }
+
+    private String fieldJoins() {
         Set<FieldSql.Join> joins = EnumSet.noneOf(FieldSql.Join.class);
-        Set<String> nomenclatureJoins = new LinkedHashSet<>();
+        Set<String> nomenclatures = new LinkedHashSet<>();
         for (FieldSql f : fieldSql) {
             joins.addAll(f.joins());
             if (f.nomenclatureJoin() != null) {
-                nomenclatureJoins.add(f.nomenclatureJoin());
+                nomenclatures.add(f.nomenclatureJoin());
             }
         }
+        StringBuilder sql = new StringBuilder();
         for (FieldSql.Join join : joins) {
             sql.append("\n ").append(join.sql());
         }
-        for (String join : nomenclatureJoins) {
+        for (String join : nomenclatures) {
             sql.append("\n ").append(join);
         }
         return sql.toString();
     }
 
-    /** The common table expressions: territory, plan, taxa and the selected record ids. */
-    private String with() {
-        StringBuilder sql = new StringBuilder("WITH RECURSIVE terr AS MATERIALIZED (SELECT ")
-                .append(territoryExpression()).append(" AS geom),\n");
-        sql.append("plan(s_code, d_code, lvl) AS (VALUES ");
-        List<String> values = new ArrayList<>();
-        for (LevelAssignment a : plan.assignments()) {
-            values.add("(" + literal(codeOrSentinel(a.sensitivityCode())) + ", " + literal(codeOrSentinel(a.diffusionCode()))
-                    + ", " + literal(a.level().name()) + ")");
-        }
-        sql.append(String.join(", ", values)).append("),\n");
-        sql.append("level_types(lvl, id_type) AS (SELECT v.lvl, bat.id_type FROM (VALUES ");
-        List<String> types = new ArrayList<>();
+    private Map<DiffusionLevel, String> degradedZones() {
+        Map<DiffusionLevel, String> zones = new EnumMap<>(DiffusionLevel.class);
         for (DiffusionLevel level : DiffusionLevel.values()) {
             if (level.isDegraded()) {
-                types.add("(" + literal(level.name()) + ", " + literal(plan.areaTypeCode(level)) + ")");
+                zones.put(level, plan.areaTypeCode(level));
             }
         }
-        sql.append(String.join(", ", types))
-                .append(") v(lvl, type_code) JOIN ref_geo.bib_areas_types bat ON bat.type_code = v.type_code),\n");
-        if (!taxa.isAll()) {
-            sql.append("descendants(cd_nom) AS (SELECT tx.cd_nom FROM taxonomie.taxref tx WHERE tx.cd_nom = ANY(?)")
-                    .append(" UNION SELECT child.cd_nom FROM taxonomie.taxref child JOIN descendants p ON child.cd_sup = p.cd_nom),\n")
-                    .append("taxa_noms AS MATERIALIZED (SELECT tx.cd_nom FROM taxonomie.taxref tx WHERE")
-                    .append(" tx.group1_inpn = ANY(?) OR tx.group2_inpn = ANY(?) OR tx.group3_inpn = ANY(?)")
-                    .append(" OR tx.cd_ref IN (SELECT cd_nom FROM descendants)),\n");
+        return zones;
+    }
+
+    /**
+     * The common table expressions: {@code plan} (the level of each pair of codes), {@code zone_type}
+     * (the area type of each level selected by area), {@code hit} (per such level, the union of its
+     * enabled areas that meet the territory), and the taxa ({@code taxon}).
+     */
+    private void with(SqlText sql, Connection connection, Map<DiffusionLevel, String> zones) throws SQLException {
+        sql.add("WITH RECURSIVE plan(s_key, s_null, d_key, d_null, lvl) AS (");
+        Map<List<String>, DiffusionLevel> pairs = new LinkedHashMap<>();
+        for (LevelAssignment a : plan.assignments()) {
+            // the first assignment of a pair wins, as in SelectionPlan.levelOf
+            pairs.putIfAbsent(Arrays.asList(a.sensitivityCode(), a.diffusionCode()), a.level());
         }
-        sql.append("selected AS (\n")
-                .append(" SELECT s.id_synthese FROM terr JOIN gn_synthese.synthese s ON ST_Intersects(s.the_geom_local, terr.geom)")
-                .append(levelJoins())
-                .append(" WHERE ").append(levelExpression()).append(" = 'PRECISE'").append(taxaCondition())
-                .append("\n UNION ALL\n")
-                .append(" SELECT DISTINCT s.id_synthese FROM terr JOIN ref_geo.l_areas a ON ST_Intersects(a.geom, terr.geom) AND NOT ST_Touches(a.geom, terr.geom)")
-                .append(" JOIN level_types lt ON lt.id_type = a.id_type")
-                .append(" JOIN gn_synthese.cor_area_synthese cas ON cas.id_area = a.id_area")
-                .append(" JOIN gn_synthese.synthese s ON s.id_synthese = cas.id_synthese")
-                .append(levelJoins())
-                .append(" WHERE ").append(levelExpression()).append(" = lt.lvl").append(taxaCondition())
-                .append(")\n");
-        return sql.toString();
+        if (pairs.isEmpty()) {
+            sql.add("SELECT ''::text, false, ''::text, false, ''::text WHERE false");
+        } else {
+            List<String> values = new ArrayList<>();
+            pairs.forEach((pair, level) -> values.add("(" + key(pair.get(0)) + ", " + key(pair.get(1)) + ", "
+                    + literal(level.name()) + ")"));
+            sql.add("VALUES ").add(String.join(", ", values));
+        }
+        List<String> types = new ArrayList<>();
+        zones.forEach((level, type) -> types.add("(" + literal(level.name()) + ", " + literal(type) + ")"));
+        sql.add("),\nzone_type(lvl, id_type) AS (SELECT v.lvl, bat.id_type FROM (VALUES ").add(String.join(", ", types))
+                .add(") AS v(lvl, type_code) JOIN ref_geo.bib_areas_types bat ON bat.type_code = v.type_code),\n")
+                .add("hit AS MATERIALIZED (SELECT zt.lvl, ST_Union(a.geom) AS zone")
+                .add(" FROM zone_type zt JOIN ref_geo.l_areas a ON a.id_type = zt.id_type WHERE a.enable AND ");
+        meetsTerritory(sql, connection, "a.geom");
+        sql.add(" GROUP BY zt.lvl)");
+        if (!taxa.isAll()) {
+            sql.add(",\n");
+            taxonCtes(sql, connection);
+        }
+        sql.add("\n");
     }
 
-    private static String levelJoins() {
-        return " LEFT JOIN ref_nomenclatures.t_nomenclatures ls ON ls.id_nomenclature = s.id_nomenclature_sensitivity"
-                + " LEFT JOIN ref_nomenclatures.t_nomenclatures ld ON ld.id_nomenclature = s.id_nomenclature_diffusion_level"
-                + " LEFT JOIN plan p ON p.s_code = COALESCE(ls.cd_nomenclature, '" + NULL_CODE + "')"
-                + " AND p.d_code = COALESCE(ld.cd_nomenclature, '" + NULL_CODE + "')";
+    /**
+     * {@code descendant}: the reference codes of the requested taxa and of all their descendants through
+     * {@code cd_sup}; {@code taxon}: the names ({@code cd_nom}) of the requested groups or of those taxa.
+     */
+    private void taxonCtes(SqlText sql, Connection connection) {
+        sql.add("descendant(cd_nom) AS (SELECT t.cd_ref FROM taxonomie.taxref t WHERE t.cd_nom = ANY(")
+                .param((st, i) -> st.setArray(i, connection.createArrayOf("integer", taxa.cdRefs().toArray())))
+                .add(") UNION SELECT child.cd_nom FROM taxonomie.taxref child JOIN descendant d ON child.cd_sup = d.cd_nom),\n")
+                .add("taxon AS MATERIALIZED (SELECT t.cd_nom FROM taxonomie.taxref t WHERE t.group1_inpn = ANY(");
+        groupsParam(sql, connection);
+        sql.add(") OR t.group2_inpn = ANY(");
+        groupsParam(sql, connection);
+        sql.add(") OR t.group3_inpn = ANY(");
+        groupsParam(sql, connection);
+        sql.add(") OR t.cd_ref IN (SELECT cd_nom FROM descendant))");
     }
 
-    private String levelExpression() {
-        return "COALESCE(p.lvl, " + literal(plan.fallback().name()) + ")";
+    private void groupsParam(SqlText sql, Connection connection) {
+        sql.param((st, i) -> st.setArray(i, connection.createArrayOf("text", taxa.groups().toArray())));
+    }
+
+    /** The {@code cd_nom} of the flux's taxa, as an array for a statement's parameter. */
+    private Array taxonNames(Connection connection) throws SQLException {
+        SqlText sql = new SqlText().add("WITH RECURSIVE ");
+        taxonCtes(sql, connection);
+        sql.add(" SELECT array_agg(cd_nom) FROM taxon");
+        try (PreparedStatement st = sql.prepare(connection); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            Array noms = rs.getArray(1);
+            return noms != null ? noms : connection.createArrayOf("integer", new Object[0]);
+        }
+    }
+
+    /** PRECISE records whose precise geometry intersects the territory. */
+    private void preciseBranch(SqlText sql, Connection connection, String columns, String joins) throws SQLException {
+        sql.add("SELECT ").add(columns).add("\nFROM gn_synthese.synthese s").add(LEVEL_JOINS).add(joins)
+                .add("\nWHERE ST_Intersects(s.the_geom_local, ");
+        territoryParam(sql, connection);
+        sql.add(") AND ").add(level()).add(" = ").add(literal(DiffusionLevel.PRECISE.name())).add(taxaCondition());
+    }
+
+    /**
+     * Records of a level selected by area: their precise geometry intersects the union of the enabled
+     * areas of the level's type that meet the territory, that is one of those areas.
+     */
+    private void degradedBranch(SqlText sql, String columns, String joins) {
+        sql.add("SELECT ").add(columns).add("\nFROM hit JOIN gn_synthese.synthese s ON ST_Intersects(s.the_geom_local, hit.zone)")
+                .add(LEVEL_JOINS).add(joins)
+                .add("\nWHERE ").add(level()).add(" = hit.lvl").add(taxaCondition());
+    }
+
+    /** Whether an area meets the territory: it lies in it, or shares with it more than {@link #MEETS_SHARE} of the smaller. */
+    private void meetsTerritory(SqlText sql, Connection connection, String area) throws SQLException {
+        sql.add("ST_Intersects(" + area + ", ");
+        territoryParam(sql, connection);
+        sql.add(") AND (ST_Covers(");
+        territoryParam(sql, connection);
+        sql.add(", " + area + ") OR ST_Area(ST_Intersection(" + area + ", ");
+        territoryParam(sql, connection);
+        sql.add(")) > " + MEETS_SHARE + " * LEAST(ST_Area(" + area + "), ST_Area(");
+        territoryParam(sql, connection);
+        sql.add(")))");
+    }
+
+    private String level() {
+        return "coalesce(p.lvl, " + literal(plan.fallback().name()) + ")";
     }
 
     private String taxaCondition() {
-        return taxa.isAll() ? "" : " AND s.cd_nom IN (SELECT cd_nom FROM taxa_noms)";
+        return taxa.isAll() ? "" : " AND s.cd_nom IN (SELECT cd_nom FROM taxon)";
     }
 
-    private String territoryExpression() {
+    private void territoryParam(SqlText sql, Connection connection) throws SQLException {
+        byte[] ewkb = territory2154(connection);
+        sql.add("ST_GeomFromEWKB(").param((st, i) -> st.setBytes(i, ewkb)).add(")");
+    }
+
+    /** The territory in EPSG:2154 as EWKB (null when none of its areas exists), resolved once. */
+    private byte[] territory2154(Connection connection) throws SQLException {
+        Resolved r = resolved;
+        if (r != null) {
+            return r.ewkb();
+        }
+        SqlText sql = new SqlText();
         if (territory instanceof Territory.Wkt wkt) {
-            Objects.requireNonNull(wkt.wkt());
-            return "ST_Transform(ST_GeomFromText(?, 4326), 2154)";
+            sql.add("SELECT ST_AsEWKB(ST_Transform(ST_GeomFromText(").param((st, i) -> st.setString(i, wkt.wkt()))
+                    .add(", 4326), 2154))");
+        } else {
+            List<AreaRef> areas = ((Territory.Areas) territory).areas();
+            sql.add("SELECT ST_AsEWKB(ST_Union(a.geom)) FROM ref_geo.l_areas a")
+                    .add(" JOIN ref_geo.bib_areas_types bat ON bat.id_type = a.id_type JOIN unnest(")
+                    .param((st, i) -> st.setArray(i, connection.createArrayOf("text", areas.stream().map(AreaRef::type).toArray())))
+                    .add("::text[], ")
+                    .param((st, i) -> st.setArray(i, connection.createArrayOf("text", areas.stream().map(AreaRef::code).toArray())))
+                    .add("::text[]) AS w(type_code, area_code) ON w.type_code = bat.type_code AND w.area_code = a.area_code");
         }
-        if (territory instanceof Territory.Areas) {
-            return "(SELECT ST_Union(a.geom) FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types bat ON bat.id_type = a.id_type"
-                    + " JOIN unnest(?::text[], ?::text[]) AS wanted(type_code, area_code)"
-                    + " ON wanted.type_code = bat.type_code AND wanted.area_code = a.area_code)";
-        }
-        throw new IllegalArgumentException("territory cannot be exported: " + territory);
-    }
-
-    /** Binds the parameters in the order {@link #with()} declares them. */
-    private void bind(Connection connection, PreparedStatement statement) throws SQLException {
-        int i = 1;
-        if (territory instanceof Territory.Wkt wkt) {
-            statement.setString(i++, wkt.wkt());
-        } else if (territory instanceof Territory.Areas areas) {
-            statement.setArray(i++, connection.createArrayOf("text", areas.areas().stream().map(AreaRef::type).toArray()));
-            statement.setArray(i++, connection.createArrayOf("text", areas.areas().stream().map(AreaRef::code).toArray()));
-        }
-        if (!taxa.isAll()) {
-            statement.setArray(i++, connection.createArrayOf("integer", taxa.cdRefs().toArray()));
-            Array groups = connection.createArrayOf("text", taxa.groups().toArray());
-            statement.setArray(i++, groups);
-            statement.setArray(i++, groups);
-            statement.setArray(i++, groups);
+        try (PreparedStatement st = sql.prepare(connection); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            byte[] ewkb = rs.getBytes(1);
+            resolved = new Resolved(ewkb);
+            return ewkb;
         }
     }
 
-    private long single(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(connection, statement);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private record Resolved(byte[] ewkb) {
     }
 
-    private static String codeOrSentinel(String code) {
-        return code == null ? NULL_CODE : code;
+    /** A code of the plan as the two columns it is matched on: its value ('' for null) and whether it is null. */
+    private static String key(String code) {
+        return code == null ? "'', true" : literal(code) + ", false";
     }
 
-    /** A SQL string literal (codes and type names come from configuration, never from partners). */
+    /** A SQL string literal (codes and area type codes come from the platform's configuration). */
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }

@@ -17,33 +17,40 @@ import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.row.ObservationRow;
 
 /**
- * The rows of an export query, read one at a time from a server-side cursor. Not thread-safe; close it
- * (it ends the read-only transaction and restores the connection's autocommit).
+ * The rows of an {@link ExportQuery}, read one at a time from a server-side cursor: each row carries
+ * the record's {@code id_synthese}, its SENSIBILITE and NIV_PRECIS codes, its local (EPSG:2154) and
+ * WGS84 geometries, and the values of the query's fields in their Java types
+ * ({@link FieldSql#javaType}). Geometries arrive as WKB and are parsed with JTS.
+ *
+ * <p>Not thread-safe. Close it: it closes the cursor and, when it began the transaction, ends it
+ * (nothing is written) and restores the connection's autocommit mode.
  */
 public final class RowStream implements AutoCloseable {
 
     private static final GeometryFactory LOCAL = new GeometryFactory(new PrecisionModel(), 2154);
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
+    private static final int FIRST_VALUE_COLUMN = 6;
 
     private final Connection connection;
-    private final boolean autoCommit;
+    private final boolean ownsTransaction;
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final List<FieldDefinition> fields;
     private final WKBReader localReader = new WKBReader(LOCAL);
     private final WKBReader wgs84Reader = new WKBReader(WGS84);
+    private long read;
     private boolean closed;
 
-    RowStream(Connection connection, boolean autoCommit, PreparedStatement statement, ResultSet rows,
+    RowStream(Connection connection, boolean ownsTransaction, PreparedStatement statement, ResultSet rows,
               List<FieldDefinition> fields) {
         this.connection = connection;
-        this.autoCommit = autoCommit;
+        this.ownsTransaction = ownsTransaction;
         this.statement = statement;
         this.rows = rows;
         this.fields = fields;
     }
 
-    /** The next row, or null at the end. */
+    /** The next row, or null after the last one (and once closed). */
     public ObservationRow next() throws SQLException {
         if (closed || !rows.next()) {
             return null;
@@ -54,16 +61,18 @@ public final class RowStream implements AutoCloseable {
         Geometry local = geometry(localReader, rows.getBytes(4));
         Geometry wgs84 = geometry(wgs84Reader, rows.getBytes(5));
         Object[] values = new Object[fields.size()];
-        int column = 6;
+        int column = FIRST_VALUE_COLUMN;
         for (int i = 0; i < values.length; i++) {
             FieldDefinition field = fields.get(i);
-            if (field.isGeometry()) {
-                values[i] = wgs84;
-                continue;
-            }
-            values[i] = read(field, column++);
+            values[i] = field.isGeometry() ? wgs84 : read(field, column++);
         }
+        read++;
         return new ObservationRow(id, sensitivity, diffusion, local, wgs84, values);
+    }
+
+    /** How many rows {@link #next} has returned. */
+    public long rowsRead() {
+        return read;
     }
 
     private Object read(FieldDefinition field, int column) throws SQLException {
@@ -84,7 +93,7 @@ public final class RowStream implements AutoCloseable {
             case DATE -> rows.getObject(column, LocalDate.class);
             case TIMESTAMP -> rows.getObject(column, LocalDateTime.class);
             case UUID -> rows.getObject(column, UUID.class);
-            case GEOMETRY -> throw new IllegalStateException("geometry is read once per row");
+            case GEOMETRY -> throw new IllegalStateException("the geometry is read once per row");
         };
     }
 
@@ -95,7 +104,7 @@ public final class RowStream implements AutoCloseable {
         try {
             return reader.read(wkb);
         } catch (ParseException e) {
-            throw new SQLException("invalid geometry from the source", e);
+            throw new SQLException("invalid geometry WKB from the source", e);
         }
     }
 
@@ -106,11 +115,19 @@ public final class RowStream implements AutoCloseable {
         }
         closed = true;
         try {
-            rows.close();
-            statement.close();
-            connection.rollback();
+            try {
+                rows.close();
+            } finally {
+                statement.close();
+            }
         } finally {
-            connection.setAutoCommit(autoCommit);
+            if (ownsTransaction) {
+                try {
+                    connection.rollback();
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            }
         }
     }
 }

@@ -1,2 +1,2 @@
-/** Reference data of the source: areas for the sensitivity index, and checks of areas and taxa named by requests. */
+/** Reference data of the source: the areas degradation uses, and the areas and taxa a request may name. */
 package org.naturaflux.source.reference;

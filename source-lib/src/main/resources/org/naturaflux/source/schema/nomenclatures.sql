@@ -1,107 +1,234 @@
--- SINP nomenclatures (codes and French labels of the national reference) used by the export fields.
--- Idempotent: types and values are inserted when missing.
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('SENSIBILITE', 'Niveaux de sensibilité', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Non sensible - Diffusion précise'), ('1', 'Sensible - Diffusion à la Commune ou Znieff'), ('2', 'Sensible - Diffusion à la maille 10km'), ('3', 'Sensible - Diffusion au département'), ('4', 'Sensible - Aucune diffusion')) AS v(cd, label)
-WHERE t.mnemonique = 'SENSIBILITE' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('NIV_PRECIS', 'Niveaux de précision de diffusion', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Standard'), ('1', 'Commune'), ('2', 'Maille'), ('3', 'Département'), ('4', 'Aucune'), ('5', 'Précise')) AS v(cd, label)
-WHERE t.mnemonique = 'NIV_PRECIS' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('STATUT_VALID', 'Statut de validation', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'En attente de validation'), ('1', 'Certain - très probable'), ('2', 'Probable'), ('3', 'Douteux'), ('4', 'Invalide'), ('5', 'Non réalisable'), ('6', 'Inconnu')) AS v(cd, label)
-WHERE t.mnemonique = 'STATUT_VALID' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('NAT_OBJ_GEO', 'Nature d''objet géographique', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('In', 'Inventoriel'), ('NSP', 'Ne sait pas'), ('St', 'Stationnel')) AS v(cd, label)
-WHERE t.mnemonique = 'NAT_OBJ_GEO' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('TYP_GRP', 'Type de regroupement', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('CAMP', 'Campagne'), ('INVSTA', 'Inventaire stationnel'), ('NSP', 'Ne sait pas'), ('OBS', 'Observations'), ('PASS', 'Passage'), ('POINT', 'Point de prélèvement ou point d''observation')) AS v(cd, label)
-WHERE t.mnemonique = 'TYP_GRP' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('METH_OBS', 'Méthodes d''observation', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Vu'), ('1', 'Entendu'), ('2', 'Coquilles d''œuf'), ('3', 'Ultrasons'), ('6', 'Fèces/Guano/Épreintes'), ('9', 'Galerie/terrier/nid/gîte'), ('12', 'Empreintes et traces'), ('21', 'Inconnu')) AS v(cd, label)
-WHERE t.mnemonique = 'METH_OBS' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('STATUT_BIO', 'Statut biologique', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Inconnu'), ('1', 'Non renseigné'), ('2', 'Non déterminé'), ('3', 'Reproduction'), ('4', 'Hibernation'), ('5', 'Estivation'), ('9', 'Pas de reproduction'), ('13', 'Passage en vol')) AS v(cd, label)
-WHERE t.mnemonique = 'STATUT_BIO' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('ETA_BIO', 'Etat biologique de l''observation', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'NSP'), ('1', 'Non renseigné'), ('2', 'Observé vivant'), ('3', 'Trouvé mort')) AS v(cd, label)
-WHERE t.mnemonique = 'ETA_BIO' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('STAT_BIOGEO', 'Statut biogéographique', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Inconnu/cryptogène'), ('1', 'Non renseigné'), ('2', 'Présent (indigène ou indéterminé)'), ('3', 'Introduit'), ('4', 'Introduit envahissant'), ('5', 'Introduit non établi (dont domestique)'), ('6', 'Occasionnel')) AS v(cd, label)
-WHERE t.mnemonique = 'STAT_BIOGEO' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('NATURALITE', 'Niveau de naturalité', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Inconnu'), ('1', 'Sauvage'), ('2', 'Cultivé/élevé'), ('3', 'Planté'), ('4', 'Féral'), ('5', 'Subspontané')) AS v(cd, label)
-WHERE t.mnemonique = 'NATURALITE' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('PREUVE_EXIST', 'Preuve d''existence', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'NSP'), ('1', 'Oui'), ('2', 'Non'), ('3', 'Non acquise')) AS v(cd, label)
-WHERE t.mnemonique = 'PREUVE_EXIST' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('STADE_VIE', 'Stade de vie : stade de développement du sujet', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Inconnu'), ('1', 'Indéterminé'), ('2', 'Adulte'), ('3', 'Juvénile'), ('4', 'Immature'), ('6', 'Larve'), ('9', 'Œuf'), ('11', 'Chenille'), ('15', 'Têtard')) AS v(cd, label)
-WHERE t.mnemonique = 'STADE_VIE' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('SEXE', 'Sexe', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Inconnu'), ('1', 'Indéterminé'), ('2', 'Femelle'), ('3', 'Mâle'), ('5', 'Mixte'), ('6', 'Non renseigné')) AS v(cd, label)
-WHERE t.mnemonique = 'SEXE' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('OBJ_DENBR', 'Objet du dénombrement', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('COL', 'Colonie'), ('CPL', 'Couple'), ('HAM', 'Hampe florale'), ('IND', 'Individu'), ('NID', 'Nid'), ('NSP', 'Ne sait pas'), ('PON', 'Ponte'), ('SURF', 'Surface'), ('TIGE', 'Tige'), ('TOUF', 'Touffe')) AS v(cd, label)
-WHERE t.mnemonique = 'OBJ_DENBR' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('TYP_DENBR', 'Type de dénombrement', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('Ca', 'Calculé'), ('Co', 'Compté'), ('Es', 'Estimé'), ('NSP', 'Ne sait pas')) AS v(cd, label)
-WHERE t.mnemonique = 'TYP_DENBR' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('STATUT_OBS', 'Statut d''observation', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('No', 'Non observé'), ('Pr', 'Présent'), ('NSP', 'Ne Sait Pas')) AS v(cd, label)
-WHERE t.mnemonique = 'STATUT_OBS' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('DEE_FLOU', 'Existence d''un floutage sur la donnée', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('NON', 'Non'), ('OUI', 'Oui')) AS v(cd, label)
-WHERE t.mnemonique = 'DEE_FLOU' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('STATUT_SOURCE', 'Statut de la source', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('Co', 'Collection'), ('Li', 'Littérature'), ('NSP', 'Ne Sait Pas'), ('Te', 'Terrain')) AS v(cd, label)
-WHERE t.mnemonique = 'STATUT_SOURCE' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('TYP_INF_GEO', 'Type d''information géographique', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('1', 'Géoréférencement'), ('2', 'Rattachement')) AS v(cd, label)
-WHERE t.mnemonique = 'TYP_INF_GEO' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('METH_DETERMIN', 'Méthode de détermination', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Inconnu'), ('1', 'Non renseigné'), ('2', 'Autre méthode de détermination'), ('3', 'Examen visuel à distance'), ('4', 'Examen visuel sous loupe ou microscope'), ('5', 'Examen auditif direct'), ('6', 'Examen visuel de l''individu en main')) AS v(cd, label)
-WHERE t.mnemonique = 'METH_DETERMIN' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
-INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, source, statut) VALUES ('OCC_COMPORTEMENT', 'Comportement des occurrences observées', 'SINP', 'Validé') ON CONFLICT (mnemonique) DO NOTHING;
-INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, source, statut)
-SELECT t.id_type, v.cd, v.label, v.label, 'SINP', 'Validé' FROM ref_nomenclatures.bib_nomenclatures_types t,
-  (VALUES ('0', 'Inconnu'), ('1', 'Non renseigné'), ('2', 'Non déterminé'), ('3', 'Erratique'), ('4', 'Sédentaire'), ('5', 'Alimentation'), ('6', 'Chant'), ('7', 'Parade nuptiale'), ('18', 'Halte migratoire')) AS v(cd, label)
-WHERE t.mnemonique = 'OCC_COMPORTEMENT' ON CONFLICT (id_type, cd_nomenclature) DO NOTHING;
+-- The SINP nomenclatures (codes and French labels of the national reference, as GeoNature's
+-- ref_nomenclatures module loads them) of every nomenclature an export field shows, plus SENSIBILITE
+-- and NIV_PRECIS. Idempotent: a type or value already present (same mnemonique / same type and code)
+-- is left as it is.
+INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, definition_default, label_fr,
+    definition_fr, source, statut)
+SELECT v.mnemonique, v.label, v.definition, v.label, v.definition, v.source, v.statut FROM (VALUES
+    ('SENSIBILITE', 'Niveaux de sensibilité', 'Nomenclature des niveaux de sensibilité possibles', 'SINP', 'Validé'),
+    ('NIV_PRECIS', 'Niveaux de précision de diffusion souhaités', 'Nomenclature des niveaux de précision de diffusion souhaités par le producteur.', 'SINP', 'Validé'),
+    ('STATUT_VALID', 'Statut de validation', 'Nomenclature des statuts de validations de la données', 'GEONATURE', 'Non validé'),
+    ('NAT_OBJ_GEO', 'Nature d''objet géographique', 'Nomenclature des natures d''objets géographiques', 'SINP', 'Validé'),
+    ('TYP_GRP', 'Type de regroupement', 'Nomenclature listant les valeurs possibles pour le type de regroupement.', 'SINP', 'Validé'),
+    ('METH_OBS', 'Méthodes d''observation', 'Nomenclature des méthodes d''observation, indiquant de quelle manière ou avec quel indice on a pu observer le sujet.', 'SINP', 'Validé'),
+    ('STATUT_BIO', 'Statut biologique', 'Nomenclature des statuts biologiques.', 'SINP', 'Validé'),
+    ('ETA_BIO', 'Etat biologique de l''observation', 'Nomenclature des états biologiques de l''observation.', 'SINP', 'Validé'),
+    ('STAT_BIOGEO', 'Statut biogéographique', 'Nomenclature des statuts biogéographiques.', 'SINP', 'Validé'),
+    ('NATURALITE', 'Niveau de naturalité', 'Nomenclature des niveaux de naturalité', 'SINP', 'Validé'),
+    ('PREUVE_EXIST', 'Preuve existante', 'Nomenclature de l''existence des preuves.', 'SINP', 'Validé'),
+    ('STADE_VIE', 'Stade de vie : stade de développement du sujet', 'Nomenclature des stades de vie : stades de développement du sujet de l''observation.', 'SINP', 'Validé'),
+    ('SEXE', 'Sexe', 'Nomenclature des sexes', 'SINP', 'Validé'),
+    ('OBJ_DENBR', 'Objet du dénombrement', 'Nomenclature des objets qui peuvent être dénombrés', 'SINP', 'Validé'),
+    ('TYP_DENBR', 'Type de dénombrement', 'Nomenclature des types de dénombrement possibles (comptage, estimation...)', 'SINP', 'Validé'),
+    ('STATUT_OBS', 'Statut d''observation', 'Nomenclature des statuts d''observation.', 'SINP', 'Validé'),
+    ('DEE_FLOU', 'Existence d''un floutage sur la donnée', 'Nomenclature indiquant l''existence d''un floutage sur la donnée lors de sa création en tant que DEE.', 'SINP', 'Validé'),
+    ('STATUT_SOURCE', 'Statut de la source', 'Nomenclature des statuts possibles de la source.', 'SINP', 'Validé'),
+    ('TYP_INF_GEO', 'Type d''information géographique', 'Nomenclature des types d''information géographique dans le cas de l''utilisation d''un rattachement à un objet géographique (commune, département, espace naturel, masse d''eau...).', 'SINP', 'Validé'),
+    ('METH_DETERMIN', 'Méthode de détermination', 'Nomenclature des méthodes de détermination, indiquant quelle méthode a été utilisée pour déterminer le sujet.', 'GEONATURE', 'Non validé'),
+    ('OCC_COMPORTEMENT', 'Comportement des occurrences observées', 'Nomenclature des domportement des occurrences observées', 'SINP', 'Validé')
+) AS v(mnemonique, label, definition, source, statut)
+WHERE NOT EXISTS (SELECT 1 FROM ref_nomenclatures.bib_nomenclatures_types t WHERE t.mnemonique = v.mnemonique);
+
+INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, definition_default,
+    label_fr, definition_fr, source, statut, hierarchy, active)
+SELECT t.id_type, v.cd, v.mnemonique, v.label, v.definition, v.label, v.definition, v.source, v.statut, v.hierarchy, true
+FROM (VALUES
+    ('SENSIBILITE', '0', '0', 'Non sensible - Diffusion précise', 'Donnée non sensible - Diffusion précise', 'SINP', 'Validé', '016.000'),
+    ('SENSIBILITE', '1', '1', 'Sensible - Diffusion à la Commune ou Znieff', 'Sensible - Commune ou Znieff (visible uniquement à partir du niveau)', 'SINP', 'Validé', '016.001'),
+    ('SENSIBILITE', '2', '2', 'Sensible - Diffusion à la maille 10km', 'Sensibile - Mailles 10 (visible uniquement à partir du niveau)', 'SINP', 'Validé', '016.002'),
+    ('SENSIBILITE', '3', '3', 'Sensible - Diffusion au département', 'Sensible - Départements (visible uniquement à partir du niveau)', 'SINP', 'Validé', '016.003'),
+    ('SENSIBILITE', '4', '4', 'Sensible - Aucune diffusion', 'Sensible - Aucune diffusion', 'SINP', 'Validé', '016.004'),
+    ('NIV_PRECIS', '0', 'Standard', 'Standard', 'Diffusion standard : à la maille, à la ZNIEFF, à la commune, à l''espace protégé (statut par défaut).', 'SINP', 'Validé', '005.000'),
+    ('NIV_PRECIS', '1', 'Commune', 'Commune', 'Diffusion floutée de la DEE par rattachement à la commune.', 'SINP', 'Validé', '005.001'),
+    ('NIV_PRECIS', '2', 'Maille', 'Maille', 'Diffusion floutée par rattachement à la maille 10 x 10 km', 'SINP', 'Validé', '005.002'),
+    ('NIV_PRECIS', '3', 'Département', 'Département', 'Diffusion floutée par rattachement au département.', 'SINP', 'Validé', '005.003'),
+    ('NIV_PRECIS', '4', 'Aucune', 'Aucune', 'Aucune diffusion (cas exceptionnel), correspond à une donnée de sensibilité 4.', 'SINP', 'Validé', '005.004'),
+    ('NIV_PRECIS', '5', 'Précise', 'Précise', 'Diffusion telle quelle : si une donnée précise existe, elle doit être diffusée telle quelle.', 'SINP', 'Validé', '005.005'),
+    ('STATUT_VALID', '0', 'En attente de validation', 'En attente de validation', 'Le travail de validation n''a pas encore été réalisé. Le statut de validation est en attente', 'GEONATURE', 'non validé', '101.000'),
+    ('STATUT_VALID', '1', 'Certain - très probable', 'Certain - très probable', 'La donnée est exacte. Il n’y a pas de doute notable et significatif quant à l’exactitude de l’observation ou de la détermination du taxon. La validation a été réalisée notamment à partir d’une preuve de l’observation qui confirme la détermination du producteur ou après vérification auprès de l’observateur et/ou du déterminateur.', 'SINP', 'validé', '101.001'),
+    ('STATUT_VALID', '2', 'Probable', 'Probable', 'La donnée présente un bon niveau de fiabilité. Elle est vraisemblable et crédible. Il n’y a, a priori, aucune raison de douter de l’exactitude de la donnée mais il n’y a pas d’éléments complémentaires suffisants disponibles ou évalués (notamment la présence d’une preuve ou la possibilité de revenir à la donnée source) permettant d’attribuer un plus haut niveau de certitude.', 'SINP', 'validé', '101.002'),
+    ('STATUT_VALID', '3', 'Douteux', 'Douteux', 'La donnée est peu vraisemblable ou surprenante mais on ne dispose pas d’éléments suffisants pour attester d’une erreur manifeste. La donnée est considérée comme douteuse.', 'SINP', 'validé', '101.003'),
+    ('STATUT_VALID', '4', 'Invalide', 'Invalide', 'La donnée a été infirmée (erreur manifeste/avérée) ou présente un trop bas niveau de fiabilité. Elle est considérée comme trop improbable (aberrante notamment au regard de l’aire de répartition connue, des paramètres biotiques et abiotiques de la niche écologique du taxon, la preuve révèle une erreur de détermination). Elle est considérée comme invalide.', 'SINP', 'validé', '101.004'),
+    ('STATUT_VALID', '5', 'Non réalisable', 'Non réalisable', 'La donnée a été soumise à l’ensemble du processus de validation mais l’opérateur (humain ou machine) n’a pas pu statuer sur le niveau de fiabilité, notamment à cause des points suivants : état des connaissances du taxon insuffisantes, ou informations insuffisantes sur l’observation.', 'SINP', 'validé', '101.005'),
+    ('STATUT_VALID', '6', 'Inconnu', 'Inconnu', 'Le statut de validation n''est pas connu.', 'GEONATURE', 'non validé', '101.006'),
+    ('NAT_OBJ_GEO', 'In', 'Inventoriel', 'Inventoriel', 'Inventoriel : Le taxon observé est présent quelque part dans l''objet géographique', 'SINP', 'Validé', '003.001'),
+    ('NAT_OBJ_GEO', 'NSP', 'Ne sait pas', 'Ne sait pas', 'Ne Sait Pas : L''information est inconnue', 'SINP', 'Validé', '003.000'),
+    ('NAT_OBJ_GEO', 'St', 'Stationnel', 'Stationnel', 'Stationnel : Le taxon observé est présent sur l''ensemble de l''objet géographique', 'SINP', 'Validé', '003.002'),
+    ('TYP_GRP', 'AUTR', 'AUTR', 'AUTR', 'La valeur n''est pas contenue dans la présente liste. Elle doit être complétée par d''autres informations.', 'SINP', 'Validé', '024.001'),
+    ('TYP_GRP', 'CAMP', 'CAMP', 'CAMP', 'Campagne de prélèvement', 'SINP', 'Validé', '024.002'),
+    ('TYP_GRP', 'INVSTA', 'INVSTA', 'INVSTA', 'Inventaire stationnel', 'SINP', 'Validé', '024.003'),
+    ('TYP_GRP', 'LIEN', 'LIEN', 'LIEN', 'Lien : Indique un lien fort entre 2 observations. (Une occurrence portée par l''autre, une symbiose, un parasitisme…)', 'SINP', 'Validé', '024.004'),
+    ('TYP_GRP', 'NSP', 'NSP', 'NSP', 'Ne sait pas : l''information n''est pas connue.', 'SINP', 'Validé', '024.000'),
+    ('TYP_GRP', 'OBS', 'OBS', 'OBS', 'Observations', 'SINP', 'Validé', '024.005'),
+    ('TYP_GRP', 'OP', 'OP', 'OP', 'Opération de prélèvement', 'SINP', 'Validé', '024.006'),
+    ('TYP_GRP', 'PASS', 'PASS', 'PASS', 'Passage', 'SINP', 'Validé', '024.007'),
+    ('TYP_GRP', 'POINT', 'POINT', 'POINT', 'Point de prélèvement ou point d''observation.', 'SINP', 'Validé', '024.008'),
+    ('TYP_GRP', 'REL', 'REL', 'REL', 'Relevé (qu''il soit phytosociologique, d''observation, ou autre...)', 'SINP', 'Validé', '024.009'),
+    ('TYP_GRP', 'STRAT', 'STRAT', 'STRAT', 'Strate', 'SINP', 'Validé', '024.010'),
+    ('METH_OBS', '0', 'Vu', 'Vu', 'Observation directe d''un individu vivant.', 'SINP', 'Validé', '014.000'),
+    ('METH_OBS', '1', 'Entendu', 'Entendu', 'Observation acoustique d''un individu vivant.', 'SINP', 'Validé', '014.001'),
+    ('METH_OBS', '2', 'Coquilles d''œuf', 'Coquilles d''œuf', 'Observation indirecte via coquilles d''œuf.', 'SINP', 'Validé', '014.002'),
+    ('METH_OBS', '3', 'Ultrasons', 'Ultrasons', 'Observation acoustique indirecte d''un individu vivant avec matériel spécifique permettant de transduire des ultrasons en sons perceptibles par un humain.', 'SINP', 'Validé', '014.003'),
+    ('METH_OBS', '4', 'Empreintes', 'Empreintes', 'Observation indirecte via empreintes.', 'SINP', 'Validé', '014.004'),
+    ('METH_OBS', '5', 'Exuvie', 'Exuvie', 'Observation indirecte : une exuvie.', 'SINP', 'Validé', '014.005'),
+    ('METH_OBS', '6', 'Fèces/Guano/Epreintes', 'Fèces/Guano/Epreintes', 'Observation indirecte par les excréments', 'SINP', 'Validé', '014.006'),
+    ('METH_OBS', '7', 'Mues', 'Mues', 'Observation indirecte par des plumes, poils, phanères, peau, bois... issus d''une mue.', 'SINP', 'Validé', '014.007'),
+    ('METH_OBS', '8', 'Nid/Gîte', 'Nid/Gîte', 'Observation indirecte par présence d''un nid ou d''un gîte non occupé au moment de l''observation.', 'SINP', 'Validé', '014.008'),
+    ('METH_OBS', '9', 'Pelote de réjection', 'Pelote de réjection', 'Identifie l''espèce ayant produit la pelote de réjection.', 'SINP', 'Validé', '014.009'),
+    ('METH_OBS', '10', 'Restes dans pelote de réjection', 'Restes dans pelote de réjection', 'Identifie l''espèce à laquelle appartiennent les restes retrouvés dans la pelote de réjection (os ou exosquelettes, par exemple).', 'SINP', 'Validé', '014.010'),
+    ('METH_OBS', '11', 'Poils/plumes/phanères', 'Poils/plumes/phanères', 'Observation indirecte de l''espèce par ses poils, plumes ou phanères, non nécessairement issus d''une mue.', 'SINP', 'Validé', '014.011'),
+    ('METH_OBS', '12', 'Restes de repas', 'Restes de repas', 'Observation indirecte par le biais de restes de l''alimentation de l''individu.', 'SINP', 'Validé', '014.012'),
+    ('METH_OBS', '13', 'Spore', 'Spore', 'Identification d''un individu ou groupe d''individus d''un taxon par l''observation de spores, corpuscules unicellulaires ou pluricellulaires pouvant donner naissance sans fécondation à un nouvel individu. Chez les végétaux, corpuscules reproducteurs donnant des prothalles rudimentaires mâles et femelles (correspondant respectivement aux grains de pollen et au sac embryonnaire), dont les produits sont les gamètes.', 'SINP', 'Validé', '014.013'),
+    ('METH_OBS', '14', 'Pollen', 'Pollen', 'Observation indirecte d''un individu ou groupe d''individus d''un taxon par l''observation de pollen, poussière très fine produite dans les loges des anthères et dont chaque grain microscopique est un utricule ou petit sac membraneux contenant le fluide fécondant (d''apr. Bouillet 1859).', 'SINP', 'Validé', '014.014'),
+    ('METH_OBS', '15', 'Oosphère', 'Oosphère', 'Observation indirecte. Cellule sexuelle femelle chez les végétaux qui, après sa fécondation, devient l''oeuf.', 'SINP', 'Validé', '014.015'),
+    ('METH_OBS', '16', 'Ovule', 'Ovule', 'Observation indirecte. Organe contenant le gamète femelle. Macrosporange des spermaphytes.', 'SINP', 'Validé', '014.016'),
+    ('METH_OBS', '17', 'Fleur', 'Fleur', 'Identification d''un individu ou groupe d''individus d''un taxon par l''observation  de fleurs. La fleur correspond à un ensemble de feuilles modifiées, en enveloppe florale et en organe sexuel, disposées sur un réceptacle. Un pédoncule la relie à la tige. (ex : chaton).', 'SINP', 'Validé', '014.017'),
+    ('METH_OBS', '18', 'Feuille', 'Feuille', 'Identification d''un individu ou groupe d''individus d''un taxon par l''observation  de feuilles. Organe aérien très important dans la nutrition de la plante, lieu de la photosynthèse qui aboutit à des composés organiques (sucres, protéines) formant la sève.', 'SINP', 'Validé', '014.018'),
+    ('METH_OBS', '19', 'ADN environnemental', 'ADN environnemental', 'Séquence ADN trouvée dans un prélèvement environnemental (eau ou sol).', 'SINP', 'Validé', '014.019'),
+    ('METH_OBS', '20', 'Autre', 'Autre', 'Pour tout cas qui ne rentrerait pas dans la présente liste. Le nombre d''apparitions permettra de faire évoluer la nomenclature.', 'SINP', 'Validé', '014.020'),
+    ('METH_OBS', '21', 'Inconnu', 'Inconnu', 'Inconnu : La méthode n''est pas mentionnée dans les documents de l''observateur (bibliographie par exemple).', 'SINP', 'Validé', '014.021'),
+    ('METH_OBS', '22', 'Mine', 'Mine', 'Galerie forée dans l''épaisseur d''une feuille, entre l''épiderme supérieur et l''épiderme inférieur par des larves', 'SINP', 'Validé', '014.022'),
+    ('METH_OBS', '23', 'Galerie/terrier', 'Galerie/terrier', 'Observation indirecte : Galerie forée dans le bois, les racines ou les tiges, par des larves (Lépidoptères, Coléoptères, Diptères) ou creusée dans la terre (micro-mammifères, mammifères... ).', 'SINP', 'Validé', '014.023'),
+    ('METH_OBS', '24', 'Oothèque', 'Oothèque', 'Membrane-coque qui protège la ponte de certains insectes et certains mollusques.', 'SINP', 'Validé', '014.024'),
+    ('METH_OBS', '25', 'Vu et entendu', 'Vu et entendu', 'Vu et entendu : l''occurrence a à la fois été vue et entendue.', 'SINP', 'Validé', '014.025'),
+    ('METH_OBS', '26', 'Olfactif', 'Olfactif', 'Contact olfactif : l''occurrence a été sentie sur le lieu d''observation', 'SINP', 'Validé', '014.026'),
+    ('METH_OBS', '27', 'Empreintes et fèces', 'Empreintes et fèces', 'Empreintes et fèces', 'SINP', 'Validé', '014.027'),
+    ('STATUT_BIO', '0', 'Inconnu', 'Inconnu', 'Inconnu : Le statut biologique de l''individu n''est pas connu.', 'SINP', 'Validé', '013.000'),
+    ('STATUT_BIO', '1', 'Non renseigné', 'Non renseigné', 'Non renseigné : Le statut biologique de l''individu n''a pas été renseigné.', 'SINP', 'Validé', '013.001'),
+    ('STATUT_BIO', '2', 'Non Déterminé', 'Non Déterminé', 'Non déterminé : Le statut biologique de l''individu n''a pas pu être déterminé.', 'SINP', 'Validé', '013.002'),
+    ('STATUT_BIO', '3', 'Reproduction', 'Reproduction', 'Reproduction : Le sujet d''observation en est au stade de reproduction (nicheur, gravide, carpophore, floraison, fructification…)', 'SINP', 'Validé', '013.003'),
+    ('STATUT_BIO', '4', 'Hibernation', 'Hibernation', 'Hibernation : L''hibernation est un état d''hypothermie régulée, durant plusieurs jours ou semaines qui permet aux animaux de conserver leur énergie pendant l''hiver.', 'SINP', 'Validé', '013.004'),
+    ('STATUT_BIO', '5', 'Estivation', 'Estivation', 'Estivation : L''estivation est un phénomène analogue à celui de l''hibernation, au cours duquel les animaux tombent en léthargie. L''estivation se produit durant les périodes les plus chaudes et les plus sèches de l''été.', 'SINP', 'Validé', '013.005'),
+    ('STATUT_BIO', '9', 'Pas de reproduction', 'Pas de reproduction', 'Pas de reproduction : Indique que l''individu n''a pas un comportement reproducteur. Chez les végétaux : absence de fleurs, de fruits…', 'SINP', 'Validé', '013.009'),
+    ('STATUT_BIO', '13', 'Végétatif', 'Végétatif', 'L''individu est au stade végétatif.', 'SINP', 'Validé', '013.013'),
+    ('ETA_BIO', '0', 'NSP', 'NSP', 'Inconnu (peut être utilisé pour les virus ou les végétaux fanés par exemple).', 'SINP', 'Validé', '007.000'),
+    ('ETA_BIO', '1', 'Non renseigné', 'Non renseigné', 'L''information n''a pas été renseignée.', 'SINP', 'Validé', '007.001'),
+    ('ETA_BIO', '2', 'Observé vivant', 'Observé vivant', 'L''individu a été observé vivant.', 'SINP', 'Validé', '007.002'),
+    ('ETA_BIO', '3', 'Trouvé mort', 'Trouvé mort', 'L''individu a été trouvé mort : Cadavre entier ou crâne par exemple. La mort est antérieure au processus d''observation.', 'SINP', 'Validé', '007.003'),
+    ('STAT_BIOGEO', '0', 'Inconnu/cryptogène', 'Inconnu/cryptogène', 'Individu dont le taxon a une aire d''origine inconnue qui fait qu''on ne peut donc pas dire s''il est indigène ou introduit.', 'SINP', 'Validé', '011.000'),
+    ('STAT_BIOGEO', '1', 'Non renseigné', 'Non renseigné', 'Individu pour lequel l''information n''a pas été renseignée.', 'SINP', 'Validé', '011.001'),
+    ('STAT_BIOGEO', '2', 'Présent (indigène ou indéterminé)', 'Présent (indigène ou indéterminé)', 'Individu d''un taxon présent au sens large dans la zone géographique considérée, c''est-à-dire taxon indigène ou taxon dont on ne sait pas s''il appartient à l''une des autres catégories. Le défaut de connaissance profite donc à l''indigénat.  Par indigène on entend : taxon qui est issu de la zone géographique considérée et qui s''y est naturellement développé sans contribution humaine, ou taxon qui est arrivé là sans intervention humaine (intentionnelle ou non) à partir d''une zone dans laquelle il est indigène6.  (NB : exclut les hybrides dont l''un des parents au moins est introduit dans la zone considérée)  Sont regroupés sous ce statut tous les taxons catégorisés « natif » ou « autochtone ».  Les taxons hivernant quelques mois de l''année entrent dans cette catégorie.', 'SINP', 'Validé', '011.002'),
+    ('STAT_BIOGEO', '3', 'Introduit', 'Introduit', 'Taxon introduit (établi ou possiblement établi) au niveau local.  Par introduit on entend : taxon dont la présence locale est due à une intervention humaine, intentionnelle ou non, ou taxon qui est arrivé dans la zone sans intervention humaine mais à partir d''une zone dans laquelle il est introduit.  Par établi (terme pour la faune, naturalisé pour la flore) on entend : taxon introduit qui forme des populations viables (se reproduisant) et durables qui se maintiennent dans le milieu naturel sans besoin d''intervention humaine.  Sont regroupés sous ce statut tous les taxons catégorisés « non-indigène », « exotique », « exogène », « allogène », « allochtone », « non-natif », « naturalisé » dans une publication scientifique.', 'SINP', 'Validé', '011.003'),
+    ('STAT_BIOGEO', '4', 'Introduit envahissant', 'Introduit envahissant', '"Individu d''un taxon introduit  localement, qui produit des descendants fertiles souvent en grand nombre, et qui a le potentiel pour s''étendre de façon exponentielle sur une grande aire, augmentant ainsi rapidement son aire de répartition. Cela induit souvent des conséquences écologiques, économiques ou sanitaires négatives. Sont regroupés sous ce statut tous les individus de taxons catégorisés ""introduits envahissants"", ""exotiques envahissants"", ou ""invasif""."', 'SINP', 'Validé', '011.004'),
+    ('STAT_BIOGEO', '5', 'Introduit non établi (dont domestique)', 'Introduit non établi (dont domestique)', 'Individu dont le taxon est introduit, qui se reproduit occasionnellement hors de son aire de culture ou captivité, mais qui ne peut se maintenir à l''état sauvage.', 'SINP', 'Validé', '011.005'),
+    ('STAT_BIOGEO', '6', 'Occasionnel', 'Occasionnel', 'Individu dont le taxon est occasionnel, non nicheur, accidentel ou exceptionnel dans la zone géographique considérée (par exemple migrateur de passage), qui est locale.', 'SINP', 'Validé', '011.006'),
+    ('NATURALITE', '0', 'Inconnu', 'Inconnu', 'Inconnu : la naturalité du sujet est inconnue', 'SINP', 'Validé', '008.000'),
+    ('NATURALITE', '1', 'Sauvage', 'Sauvage', 'Sauvage : Qualifie un animal ou végétal à l''état sauvage, individu autochtone, se retrouvant dans son aire de répartition naturelle et dont les individus sont le résultat d''une reproduction naturelle, sans intervention humaine.', 'SINP', 'Validé', '008.001'),
+    ('NATURALITE', '2', 'Cultivé/élevé', 'Cultivé/élevé', 'Cultivé/élevé : Qualifie un individu d''une population allochtone introduite volontairement dans des espaces non naturels dédiés à la culture, ou à l''élevage.', 'SINP', 'Validé', '008.002'),
+    ('NATURALITE', '3', 'Planté', 'Planté', 'Planté : Qualifie un végétal d''une population allochtone introduite ponctuellement et  volontairement dans un espace naturel/semi naturel.', 'SINP', 'Validé', '008.003'),
+    ('NATURALITE', '4', 'Féral', 'Féral', 'Féral : Qualifie un animal élevé retourné à l''état sauvage, individu d''une population allochtone.', 'SINP', 'Validé', '008.004'),
+    ('NATURALITE', '5', 'Subspontané', 'Subspontané', '"Subspontané : Qualifie un végétal d''une population allochtone, introduite volontairement, qui persiste plus ou moins longtemps dans sa station d''origine et qui a une dynamique propre peu étendue et limitée aux alentours de son implantation initiale. ""Echappée des jardins""."', 'SINP', 'Validé', '008.005'),
+    ('PREUVE_EXIST', '0', 'NSP', 'Inconnu', 'Indique que la personne ayant fourni la donnée ignore s''il existe une preuve, ou qu''il est indiqué dans la donnée qu''il y a eu une preuve qui a pu servir pour la détermination, sans moyen de le vérifier.', 'SINP', 'Validé', '015.000'),
+    ('PREUVE_EXIST', '1', 'Oui', 'Oui', 'Indique qu''une preuve existe ou a existé pour la détermination, et est toujours accessible.', 'SINP', 'Validé', '015.001'),
+    ('PREUVE_EXIST', '2', 'Non', 'Non', 'Indique l''absence de preuve.', 'SINP', 'Validé', '015.002'),
+    ('PREUVE_EXIST', '3', 'NonAcquise', 'Non acquise', 'NonAcquise : La donnée de départ mentionne une preuve, ou non, mais n''est pas suffisamment standardisée pour qu''il soit possible de récupérer des informations. L''information n''est donc pas acquise lors du transfert.', 'SINP', 'Validé', '015.003'),
+    ('STADE_VIE', '0', 'Inconnu', 'Inconnu', 'Le stade de vie de l''individu n''est pas connu.', 'SINP', 'Validé', '010.000'),
+    ('STADE_VIE', '1', 'Indéterminé', 'Indéterminé', 'Le stade de vie de l''individu n''a pu être déterminé (observation insuffisante pour la détermination).', 'SINP', 'Validé', '010.001'),
+    ('STADE_VIE', '2', 'Adulte', 'Adulte', 'L''individu est au stade adulte.', 'SINP', 'Validé', '010.002'),
+    ('STADE_VIE', '3', 'Juvénile', 'Juvénile', 'L''individu n''a pas encore atteint le stade adulte. C''est un individu jeune.', 'SINP', 'Validé', '010.003'),
+    ('STADE_VIE', '4', 'Immature', 'Immature', 'Individu n''ayant pas atteint sa maturité sexuelle.', 'SINP', 'Validé', '010.004'),
+    ('STADE_VIE', '5', 'Sub-adulte', 'Sub-adulte', 'Individu ayant presque atteint la taille adulte mais qui n''est pas considéré en tant que tel par ses congénères.', 'SINP', 'Validé', '010.005'),
+    ('STADE_VIE', '6', 'Larve', 'Larve', 'Individu dans l''état où il est en sortant de l''œuf, état dans lequel il passe un temps plus ou moins long avant métamorphose.', 'SINP', 'Validé', '010.006'),
+    ('STADE_VIE', '7', 'Chenille', 'Chenille', 'Larve éruciforme des lépidoptères ou papillons.', 'SINP', 'Validé', '010.007'),
+    ('STADE_VIE', '8', 'Têtard', 'Têtard', 'Larve de batracien.', 'SINP', 'Validé', '010.008'),
+    ('STADE_VIE', '9', 'Œuf', 'Œuf', 'L''individu se trouve dans un œuf, ou au sein d''un regroupement d''œufs (ponte)', 'SINP', 'Validé', '010.009'),
+    ('STADE_VIE', '10', 'Mue', 'Mue', 'L''individu est en cours de mue (pour les reptiles : renouvellement de la peau, pour les oiseaux/mammifères : renouvellement du plumage/pelage, pour les cervidés : chute des bois).', 'SINP', 'Validé', '010.010'),
+    ('STADE_VIE', '11', 'Exuvie', 'Exuvie', 'L''individu est en cours d''exuviation : l''exuvie est une enveloppe (cuticule chitineuse ou peau) que le corps de l''animal a quittée lors de la mue ou de la métamorphose.', 'SINP', 'Validé', '010.011'),
+    ('STADE_VIE', '12', 'Chrysalide', 'Chrysalide', 'Nymphe des lépidoptères ou papillons.', 'SINP', 'Validé', '010.012'),
+    ('STADE_VIE', '13', 'Nymphe', 'Nymphe', 'Stade de développement intermédiaire, entre larve et imago, pendant lequel l''individu ne se nourrit pas.', 'SINP', 'Validé', '010.013'),
+    ('STADE_VIE', '14', 'Pupe', 'Pupe', 'Nymphe des diptères.', 'SINP', 'Validé', '010.014'),
+    ('STADE_VIE', '15', 'Imago', 'Imago', 'Stade final d''un individu dont le développement se déroule en plusieurs phases (en général, œuf, larve, imago).', 'SINP', 'Validé', '010.015'),
+    ('STADE_VIE', '16', 'Sub-imago', 'Sub-imago', 'Stade de développement chez certains insectess : insecte mobile, incomplet et sexuellement immature, bien qu''évoquant assez fortement la forme définitive de l''adulte, l''imago.', 'SINP', 'Validé', '010.016'),
+    ('STADE_VIE', '17', 'Alevin', 'Alevin', 'L''individu, un poisson, est à un stade juvénile.', 'SINP', 'Validé', '010.017'),
+    ('STADE_VIE', '18', 'Germination', 'Germination', 'L''individu est en cours de germination.', 'SINP', 'Validé', '010.018'),
+    ('STADE_VIE', '19', 'Fané', 'Fané', 'L''individu est altéré dans ses couleurs et sa fraîcheur, par rapport à un individu normal.', 'SINP', 'Validé', '010.019'),
+    ('STADE_VIE', '20', 'Graine', 'Graine', 'La graine est la structure qui contient et protège l''embryon végétal.', 'SINP', 'Validé', '010.020'),
+    ('STADE_VIE', '21', 'Thalle, protothalle', 'Thalle, protothalle', 'Un thalle est un appareil végétatif ne possédant ni feuilles, ni tiges, ni racines, produit par certains organismes non mobiles.', 'SINP', 'Validé', '010.021'),
+    ('STADE_VIE', '22', 'Tubercule', 'Tubercule', 'Un tubercule est un organe de réserve, généralement souterrain, assurant la survie des plantes pendant la saison d''hiver ou en période de sécheresse, et souvent leur multiplication par voie végétative.', 'SINP', 'Validé', '010.022'),
+    ('STADE_VIE', '23', 'Bulbe', 'Bulbe', 'Un bulbe est une pousse souterraine verticale disposant de feuilles modifiées utilisées comme organe de stockage de nourriture par une plante à dormance.', 'SINP', 'Validé', '010.023'),
+    ('STADE_VIE', '24', 'Rhizome', 'Rhizome', 'Le rhizome est une tige souterraine et parfois subaquatique remplie de réserves alimentaires chez certaines plantes vivaces.', 'SINP', 'Validé', '010.024'),
+    ('STADE_VIE', '25', 'Emergent', 'Emergent', 'L''individu est au stade émergent : sortie de l''œuf.', 'SINP', 'Validé', '010.025'),
+    ('STADE_VIE', '26', 'Post-Larve', 'Post-Larve', 'Stade qui suit immédiatement celui de la larve et présente certains caractères du juvénile.', 'SINP', 'Validé', '010.026'),
+    ('STADE_VIE', '27', 'Fruit', 'Fruit', 'Fruit : L''individu est sous forme de fruit.', 'SINP', 'Validé', '010.027'),
+    ('SEXE', '0', 'Inconnu', 'Inconnu', 'Inconnu : Il n''y a pas d''information disponible pour cet individu.', 'SINP', 'Validé', '009.000'),
+    ('SEXE', '1', 'Indéterminé', 'Indéterminé', 'Indéterminé : Le sexe de l''individu n''a pu être déterminé', 'SINP', 'Validé', '009.001'),
+    ('SEXE', '2', 'Femelle', 'Femelle', 'Féminin : L''individu est de sexe féminin.', 'SINP', 'Validé', '009.002'),
+    ('SEXE', '3', 'Mâle', 'Mâle', 'Masculin : L''individu est de sexe masculin.', 'SINP', 'Validé', '009.003'),
+    ('SEXE', '4', 'Hermaphrodite', 'Hermaphrodite', 'Hermaphrodite : L''individu est hermaphrodite.', 'SINP', 'Validé', '009.004'),
+    ('SEXE', '5', 'Mixte', 'Mixte', 'Mixte : Sert lorsque l''on décrit plusieurs individus.', 'SINP', 'Validé', '009.005'),
+    ('SEXE', '6', 'Non renseigné', 'Non renseigné', 'Non renseigné : l''information n''a pas été renseignée dans le document à l''origine de la donnée.', 'SINP', 'Validé', '009.006'),
+    ('OBJ_DENBR', 'COL', 'Colonie', 'Colonie', 'Nombre de colonies observées.', 'SINP', 'Validé', '006.003'),
+    ('OBJ_DENBR', 'CPL', 'Couple', 'Couple', 'Nombre de couples observé.', 'SINP', 'Validé', '006.002'),
+    ('OBJ_DENBR', 'HAM', 'Hampe florale', 'Hampe florale', 'Nombre de hampes florales observées.', 'SINP', 'Validé', '006.006'),
+    ('OBJ_DENBR', 'IND', 'Individu', 'Individu', 'Nombre d''individus observés.', 'SINP', 'Validé', '006.001'),
+    ('OBJ_DENBR', 'NID', 'Nid', 'Nid', 'Nombre de nids observés.', 'SINP', 'Validé', '006.004'),
+    ('OBJ_DENBR', 'NSP', 'Ne Sait Pas', 'Ne Sait Pas', 'La méthode de dénombrement n''est pas connue.', 'SINP', 'Validé', '006.000'),
+    ('OBJ_DENBR', 'PON', 'Ponte', 'Ponte', 'Nombre de pontes observées.', 'SINP', 'Validé', '006.005'),
+    ('OBJ_DENBR', 'SURF', 'Surface', 'Surface', 'Zone aréale occupée par le taxon, en mètres carrés.', 'SINP', 'Validé', '006.009'),
+    ('OBJ_DENBR', 'TIGE', 'Tige', 'Tige', 'Nombre de tiges observées.', 'SINP', 'Validé', '006.007'),
+    ('OBJ_DENBR', 'TOUF', 'Touffe', 'Touffe', 'Nombre de touffes observées.', 'SINP', 'Validé', '006.008'),
+    ('TYP_DENBR', 'Ca', 'Ca', 'Calculé', 'Calculé : Dénombrement par opération mathématique', 'SINP', 'Validé', '021.002'),
+    ('TYP_DENBR', 'Co', 'Co', 'Compté', 'Compté : Dénombrement par énumération des individus', 'SINP', 'Validé', '021.001'),
+    ('TYP_DENBR', 'Es', 'Es', 'Estimé', 'Estimé : Dénombrement qualifié d''estimé lorsque le produit concerné n''a fait l''objet d''aucune action de détermination de cette valeur du paramètre par le biais d''une technique de mesure.', 'SINP', 'Validé', '021.003'),
+    ('TYP_DENBR', 'NSP', 'NSP', 'Ne sait pas', 'Ne sait Pas : La méthode de dénombrement n''est pas connue', 'SINP', 'Validé', '021.000'),
+    ('STATUT_OBS', 'NSP', 'NSP', 'Ne Sait Pas', 'Ne Sait Pas : l''information n''est pas connue', 'SINP', 'Validé', '018.003'),
+    ('STATUT_OBS', 'No', 'No', 'Non observé', 'Non Observé : L''observateur n''a pas détecté un taxon particulier, recherché suivant le protocole adéquat à la localisation et à la date de l''observation. Le taxon peut être présent et non vu, temporairement absent, ou réellement absent.', 'SINP', 'Validé', '018.001'),
+    ('STATUT_OBS', 'Pr', 'Pr', 'Présent', 'Présent : Un ou plusieurs individus du taxon ont été effectivement observés et/ou des indices témoignant de la présence du taxon', 'SINP', 'Validé', '018.002'),
+    ('DEE_FLOU', 'NON', 'Non', 'Non', 'Non : indique qu''aucun floutage n''a eu lieu. Donnée non floutée, fournie précise par le producteur.', 'SINP', 'Validé', '004.001'),
+    ('DEE_FLOU', 'NSP', 'NSP', 'NSP', 'NSP : Indique qu''on ignore si un floutage a eu lieu.', 'SINP', 'Validé', '004.003'),
+    ('DEE_FLOU', 'OUI', 'Oui', 'Oui', 'Oui : indique qu''un floutage a eu lieu. Floutage effectué par le producteur avant envoi vers le SINP (une plateforme du SINP).', 'SINP', 'Validé', '004.002'),
+    ('STATUT_SOURCE', 'Co', 'Co', 'Collection', 'Collection : l''observation concerne une base de données de collection.', 'SINP', 'Validé', '019.003'),
+    ('STATUT_SOURCE', 'Li', 'Li', 'Littérature', 'Littérature : l''observation a été extraite d''un article ou un ouvrage scientifique.', 'SINP', 'Validé', '019.002'),
+    ('STATUT_SOURCE', 'NSP', 'NSP', 'Ne Sait Pas', 'Ne Sait Pas : la source est inconnue.', 'SINP', 'Validé', '019.000'),
+    ('STATUT_SOURCE', 'Te', 'Te', 'Terrain', 'Terrain : l''observation provient directement d''une base de données ou d''un document issu de la prospection sur le terrain.', 'SINP', 'Validé', '019.001'),
+    ('TYP_INF_GEO', '1', '1', 'Géoréférencement', 'Géoréférencement de l''objet géographique. L''objet géographique est celui sur lequel on a effectué l''observation.', 'SINP', 'Validé', '023.001'),
+    ('TYP_INF_GEO', '2', '2', 'Rattachement', 'Rattachement à l''objet géographique : l''objet géographique n''est pas la géoréférence d''origine, ou a été déduit d''informations autres.', 'SINP', 'Validé', '023.002'),
+    ('METH_DETERMIN', '1', 'Non renseigné', 'Non renseigné', 'La méthode de détermination n''a pas été renseignée', 'GEONATURE', 'non validé', '106.001'),
+    ('METH_DETERMIN', '2', 'Autre méthode de détermination', 'Autre méthode de détermination', 'La méthode de détermination n''est pas présente dans cette liste', 'GEONATURE', 'non validé', '106.002'),
+    ('METH_DETERMIN', '3', 'Analyse d’ADN environnemental', 'Analyse d’ADN environnemental', 'La détermination a été effectuée sur la base des résultats d''une analyse d''ADN environnemental', 'GEONATURE', 'non validé', '106.003'),
+    ('METH_DETERMIN', '4', 'Analyse ADN de l''individu ou de ses restes', 'Analyse ADN de l''individu ou de ses restes', 'La détermination a été effectuée sur la base des résultats d''une analyse d''ADN réalisée à partir d''un échantillon prélevé sur un ou des individus, des traces ou restes (fragments ou résidus) d''individus', 'GEONATURE', 'non validé', '106.004'),
+    ('METH_DETERMIN', '5', 'Analyse biophysique ou biochimique', 'Analyse biophysique ou biochimique', 'La détermination repose sur des méthodes biophysiques ou biochimiques', 'GEONATURE', 'non validé', '106.005'),
+    ('METH_DETERMIN', '6', 'Déduction de l''espèce par n° d''identification', 'Déduction de l''espèce par n° d''identification', 'L''espèce est déduite sur la base d''un numéro d''identification attribué précédemment à un individu : n° de bague, n° de balise gps etc', 'GEONATURE', 'non validé', '106.006'),
+    ('METH_DETERMIN', '7', 'Détermination informatique par un outil de reconnaissance automatique', 'Détermination informatique par un outil de reconnaissance automatique', 'La détermination a été effectuée à l''aide d''une ou des applications de reconnaissance automatique visuelle ou auditive des espèces, sur informatique ou appareils mobiles', 'GEONATURE', 'non validé', '106.007'),
+    ('METH_DETERMIN', '8', 'Examen biométrique', 'Examen biométrique', 'La détermination repose sur des examens biométriques', 'GEONATURE', 'non validé', '106.008'),
+    ('METH_DETERMIN', '9', 'Examen auditif direct', 'Examen auditif direct', 'La détermination repose sur une écoute directe des sons produits par l''espèce, à l''oreille et sans transformation', 'GEONATURE', 'non validé', '106.009'),
+    ('METH_DETERMIN', '10', 'Examen auditif avec transformation électronique', 'Examen auditif avec transformation électronique', 'La détermination repose sur une écoute des sons produits par l''espèce après transformation électronique : transformation d''ultrasons, signaux hétérodynes, expansions de temps…', 'GEONATURE', 'non validé', '106.010'),
+    ('METH_DETERMIN', '11', 'Examen des organes reproducteurs ou critères spécifiques en laboratoire', 'Examen des organes reproducteurs ou critères spécifiques en laboratoire', 'La détermination repose sur l''examen précis des organes reproducteurs ou autres critères spécifiques en laboratoire', 'GEONATURE', 'non validé', '106.011'),
+    ('METH_DETERMIN', '12', 'Examen des organes reproducteurs ou critères spécifiques sur le terrain', 'Examen des organes reproducteurs ou critères spécifiques sur le terrain', 'La détermination repose sur l''examen des organes reproducteurs ou autres critères spécifiques directement sur le terrain', 'GEONATURE', 'non validé', '106.012'),
+    ('METH_DETERMIN', '13', 'Examen des restes de l’individu sous loupe ou microscope', 'Examen des restes de l’individu sous loupe ou microscope', 'La détermination repose sur un examen visuel précis des restes (fragments ou résidus) de l''individu sous loupe ou microscope', 'GEONATURE', 'non validé', '106.013'),
+    ('METH_DETERMIN', '14', 'Examen visuel des restes de l’individu', 'Examen visuel des restes de l’individu', 'La détermination repose sur un examen visuel des restes (fragments ou résidus) de l''individu à l''œil nu', 'GEONATURE', 'non validé', '106.014'),
+    ('METH_DETERMIN', '15', 'Examen des restes de l''individu sur photo ou vidéo', 'Examen des restes de l''individu sur photo ou vidéo', 'La détermination repose sur un examen visuel des restes (fragments ou résidus) de l''individu sur photographie ou vidéo', 'GEONATURE', 'non validé', '106.015'),
+    ('METH_DETERMIN', '16', 'Examen des traces ou indices de présence sur photo ou vidéo', 'Examen des traces ou indices de présence sur photo ou vidéo', 'La détermination repose sur l''examen de photographies ou de vidéos représentant des traces ou indices de présences', 'GEONATURE', 'non validé', '106.016'),
+    ('METH_DETERMIN', '17', 'Examen direct des traces ou indices de présence', 'Examen direct des traces ou indices de présence', 'La détermination repose sur l''examen direct des traces ou indices de présences par le déterminateur', 'GEONATURE', 'non validé', '106.017'),
+    ('METH_DETERMIN', '18', 'Examen visuel à distance', 'Examen visuel à distance', 'La détermination a été effectuée à distance sur le terrain, à l''œil nu ou à l''aide de longue vue, jumelles etc', 'GEONATURE', 'non validé', '106.018'),
+    ('METH_DETERMIN', '19', 'Examen visuel en collection', 'Examen visuel en collection', 'La détermination repose sur l''examen visuel d''un individu en collection : boite entomologique, herbier, collections en alcool ou formol…', 'GEONATURE', 'non validé', '106.019'),
+    ('METH_DETERMIN', '20', 'Examen visuel sous loupe ou microscope', 'Examen visuel sous loupe ou microscope', 'La détermination repose sur l''examen précis de l''individu sous loupe ou microscope', 'GEONATURE', 'non validé', '106.020'),
+    ('METH_DETERMIN', '21', 'Examen visuel de l’individu en main', 'Examen visuel de l’individu en main', 'La détermination repose sur l''examen direct de l''individu en main à l''œil nu', 'GEONATURE', 'non validé', '106.021'),
+    ('METH_DETERMIN', '22', 'Examen visuel sur photo ou vidéo', 'Examen visuel sur photo ou vidéo', 'La détermination repose sur l''examen de photographies ou de vidéos sur lesquelles apparait l''espèce', 'GEONATURE', 'non validé', '106.022'),
+    ('OCC_COMPORTEMENT', '0', 'NSP', 'Inconnu', 'Inconnu : Le statut biologique de l''individu n''est pas connu.', 'SINP', 'Validé', '122.000'),
+    ('OCC_COMPORTEMENT', '1', '1', 'Non renseigné', 'Non renseigné : Le statut biologique de l''individu n''a pas été renseigné.', 'SINP', 'Validé', '122.001'),
+    ('OCC_COMPORTEMENT', '2', '2', 'Echouage', 'Echouage : l''individu tente de s''échouer ou vient de s''échouer sur le rivage', 'SINP', 'Validé', '122.002'),
+    ('OCC_COMPORTEMENT', '3', '3', 'Dortoir', 'Dortoir : individus se regroupant dans une zone définie pour y passer la nuit ou la journée.', 'SINP', 'Validé', '122.003'),
+    ('OCC_COMPORTEMENT', '4', '4', 'Migration', 'Migration : L''individu (ou groupe d''individus) est en migration active', 'SINP', 'Validé', '122.004'),
+    ('OCC_COMPORTEMENT', '5', '5', 'Construction de toile', 'Construction de toile : l''individu construit sa toile', 'SINP', 'Validé', '122.005'),
+    ('OCC_COMPORTEMENT', '6', '6', 'Halte migratoire', 'Halte migratoire : Indique que l''individu procède à une halte au cours de sa migration, et a été découvert sur sa zone de halte.', 'SINP', 'Validé', '122.006'),
+    ('OCC_COMPORTEMENT', '7', '7', 'Swarming', 'Swarming : Indique que l''individu a un comportement de swarming : il se regroupe avec d''autres individus de taille similaire, sur une zone spécifique, ou en mouvement.', 'SINP', 'Validé', '122.007'),
+    ('OCC_COMPORTEMENT', '8', 'ChassAlim', 'Chasse/alimentation', 'Chasse / alimentation : Indique que l''individu est sur une zone qui lui permet de chasser ou de s''alimenter.', 'SINP', 'Validé', '122.008'),
+    ('OCC_COMPORTEMENT', '9', 'Hivernage', 'Hivernage', 'Hivernage : l''individu hiverne (modification de son comportement liée à l''hiver pouvant par exemple comporter un changement de lieu, d''alimentation, de production de sève ou de graisse...)', 'SINP', 'Validé', '122.009'),
+    ('OCC_COMPORTEMENT', '10', '10', 'Passage en vol', 'Passage en vol : Indique que l''individu est de passage et en vol.', 'SINP', 'Validé', '122.010'),
+    ('OCC_COMPORTEMENT', '11', '11', 'Erratique', 'Erratique : Individu d''une ou de populations d''un taxon qui ne se trouve, actuellement, que de manière occasionnelle dans les limites d’une région. Il a été retenu comme seuil, une absence de 80% d''un laps de temps donné (année, saisons...).', 'SINP', 'Validé', '122.011'),
+    ('OCC_COMPORTEMENT', '12', '12', 'Sédentaire', 'Sédentaire : Individu demeurant à un seul emplacement, ou restant toute l''année dans sa région d''origine, même s''il effectue des déplacements locaux.', 'SINP', 'Validé', '122.012'),
+    ('OCC_COMPORTEMENT', '13', '13', 'Estivage', 'Estivage : l''individu estive (modification de son comportement liée à l''été pouvant par exemple comporter un changement de lieu, d''alimentation, de production de sève ou de graisse...)', 'SINP', 'Validé', '122.013'),
+    ('OCC_COMPORTEMENT', '14', '14', 'Nourrissage des jeunes', 'Nourrissage des jeunes', 'SINP', 'Validé', '122.014'),
+    ('OCC_COMPORTEMENT', '15', '15', 'Posé', 'Posé : Individu(s) posé(s)', 'SINP', 'Validé', '122.015'),
+    ('OCC_COMPORTEMENT', '16', '16', 'Déplacement', 'Déplacement : Individu(s) en déplacement', 'SINP', 'Validé', '122.016'),
+    ('OCC_COMPORTEMENT', '17', '17', 'Repos', 'Repos', 'SINP', 'Validé', '122.017'),
+    ('OCC_COMPORTEMENT', '18', '18', 'Chant', 'Chant', 'SINP', 'Validé', '122.018'),
+    ('OCC_COMPORTEMENT', '19', '19', 'Accouplement', 'Accouplement', 'SINP', 'Validé', '122.019'),
+    ('OCC_COMPORTEMENT', '20', '20', 'Cœur copulatoire', 'Cœur copulatoire', 'SINP', 'Validé', '122.020'),
+    ('OCC_COMPORTEMENT', '21', '21', 'Tandem', 'Tandem', 'SINP', 'Validé', '122.021'),
+    ('OCC_COMPORTEMENT', '22', '22', 'Territorial', 'Territorial', 'SINP', 'Validé', '122.022'),
+    ('OCC_COMPORTEMENT', '23', '23', 'Pond', 'Pond', 'SINP', 'Validé', '122.023')
+) AS v(type_mnemonique, cd, mnemonique, label, definition, source, statut, hierarchy)
+JOIN ref_nomenclatures.bib_nomenclatures_types t ON t.mnemonique = v.type_mnemonique
+WHERE NOT EXISTS (SELECT 1 FROM ref_nomenclatures.t_nomenclatures n WHERE n.id_type = t.id_type AND n.cd_nomenclature = v.cd);
