@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /** Against the real stack (deploy/local/test): no Dev Services. */
 @QuarkusTest
+@WithTestResource(StackResource.class)
 class ServiceReadinessTest {
 
     @Test
@@ -20,7 +22,15 @@ class ServiceReadinessTest {
     }
 
     @Test
-    void exposesPrometheusMetrics() {
+    void exposesPrometheusMetricsWithoutToken() {
         given().when().get("/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void servesOpenApiAndSwaggerUiWithoutToken() {
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/fluxes'.post.summary", is("Submit a flux"))
+                .body("components.securitySchemes.bearer.scheme", is("bearer"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -1,0 +1,129 @@
+package org.naturaflux.request;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A partner's flux: its request (as given, normalised), the export specification derived from it, its
+ * status and its schedule. The request and the specification are JSON documents whose schema belongs
+ * to the service layer ({@code FluxRequest}) and to flux-model ({@code FluxSpec}).
+ */
+@Entity
+@Table(name = "flux")
+public class Flux {
+
+    @Id
+    private UUID id;
+    @Column(name = "partner_id")
+    private UUID partnerId;
+    @Enumerated(EnumType.STRING)
+    private FluxStatus status;
+    private String request;
+    private String spec;
+    private String periodicity;
+    @Column(name = "estimated_count")
+    private Long estimatedCount;
+    @Column(name = "status_reason")
+    private String statusReason;
+    @Column(name = "next_run_at")
+    private Instant nextRunAt;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Flux() {
+    }
+
+    /** A new flux, REQUESTED. */
+    public Flux(UUID id, UUID partnerId, String requestJson, String specJson, String periodicity,
+                Long estimatedCount, Instant createdAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.partnerId = Objects.requireNonNull(partnerId, "partnerId");
+        this.status = FluxStatus.REQUESTED;
+        this.request = Objects.requireNonNull(requestJson, "requestJson");
+        this.spec = Objects.requireNonNull(specJson, "specJson");
+        this.periodicity = Objects.requireNonNull(periodicity, "periodicity");
+        this.estimatedCount = estimatedCount;
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.updatedAt = createdAt;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID partnerId() {
+        return partnerId;
+    }
+
+    public FluxStatus status() {
+        return status;
+    }
+
+    /** The request JSON (normalised). */
+    public String requestJson() {
+        return request;
+    }
+
+    /** The export specification JSON (flux-model's FluxSpec). */
+    public String specJson() {
+        return spec;
+    }
+
+    /** The ISO-8601 periodicity. */
+    public String periodicity() {
+        return periodicity;
+    }
+
+    public Long estimatedCount() {
+        return estimatedCount;
+    }
+
+    /** Why an admin rejected or suspended it, or null. */
+    public String statusReason() {
+        return statusReason;
+    }
+
+    /** When the scheduler runs it next (ACTIVE only), or null. */
+    public Instant nextRunAt() {
+        return nextRunAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    /** Replaces the request and what derives from it. */
+    public void revise(String requestJson, String specJson, String periodicity, Long estimatedCount, Instant at) {
+        this.request = Objects.requireNonNull(requestJson, "requestJson");
+        this.spec = Objects.requireNonNull(specJson, "specJson");
+        this.periodicity = Objects.requireNonNull(periodicity, "periodicity");
+        this.estimatedCount = estimatedCount;
+        this.updatedAt = at;
+    }
+
+    /** Moves to another status; {@code nextRunAt} is kept only for ACTIVE fluxes. */
+    public void moveTo(FluxStatus newStatus, String reason, Instant nextRunAt, Instant at) {
+        this.status = Objects.requireNonNull(newStatus, "newStatus");
+        this.statusReason = reason;
+        this.nextRunAt = newStatus == FluxStatus.ACTIVE ? nextRunAt : null;
+        this.updatedAt = at;
+    }
+
+    /** Sets the next scheduled run (the scheduler advancing the flux). */
+    public void scheduleNext(Instant next) {
+        this.nextRunAt = next;
+    }
+}

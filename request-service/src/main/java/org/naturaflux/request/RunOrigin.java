@@ -1,0 +1,9 @@
+package org.naturaflux.request;
+
+/** Why a run exists. */
+public enum RunOrigin {
+    /** The scheduler, for one period of the flux's periodicity. */
+    SCHEDULED,
+    /** "Run now", by an admin or the flux's owner. */
+    MANUAL
+}

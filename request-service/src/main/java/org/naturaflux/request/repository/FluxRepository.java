@@ -1,0 +1,57 @@
+package org.naturaflux.request.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.naturaflux.request.Flux;
+import org.naturaflux.request.FluxStatus;
+
+@ApplicationScoped
+public class FluxRepository implements PanacheRepositoryBase<Flux, UUID> {
+
+    /**
+     * Fluxes, newest first.
+     *
+     * @param partnerId only this partner's, or every partner's when null
+     * @param status    only this status, or any when null
+     */
+    public Uni<List<Flux>> search(UUID partnerId, FluxStatus status, int pageIndex, int pageSize) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (partnerId != null) {
+            query.append(" AND partnerId = :partner");
+            parameters.and("partner", partnerId);
+        }
+        if (status != null) {
+            query.append(" AND status = :status");
+            parameters.and("status", status);
+        }
+        query.append(" ORDER BY createdAt DESC, id");
+        return find(query.toString(), parameters).page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    /** The flux, row-locked until the transaction ends; null when absent. */
+    public Uni<Flux> findForUpdate(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * The next ACTIVE flux due at {@code now} that no other transaction holds, row-locked until this
+     * transaction ends (so that replicas never take the same one); null when none is due.
+     */
+    public Uni<Flux> lockNextDue(Instant now) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT * FROM flux WHERE status = 'ACTIVE' AND next_run_at <= :now"
+                                + " ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED", Flux.class)
+                .setParameter("now", now)
+                .getResultList())
+                .map(list -> list.isEmpty() ? null : list.get(0));
+    }
+}

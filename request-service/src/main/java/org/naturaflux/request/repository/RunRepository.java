@@ -1,0 +1,69 @@
+package org.naturaflux.request.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.naturaflux.request.Run;
+import org.naturaflux.request.RunOrigin;
+import org.naturaflux.request.RunStatus;
+
+@ApplicationScoped
+public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
+
+    /** A flux's runs, newest first. */
+    public Uni<List<Run>> listOf(UUID fluxId, int pageIndex, int pageSize) {
+        return find("fluxId = ?1 ORDER BY createdAt DESC, id", fluxId).page(Page.of(pageIndex, pageSize)).list();
+    }
+
+    /** The run, row-locked until the transaction ends; null when absent. */
+    public Uni<Run> findForUpdate(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The most recent run of a flux that is still QUEUED or RUNNING, or null. */
+    public Uni<Run> activeOf(UUID fluxId) {
+        return find("fluxId = ?1 AND status IN ?2 ORDER BY createdAt DESC", fluxId,
+                List.of(RunStatus.QUEUED, RunStatus.RUNNING)).firstResult();
+    }
+
+    /** The most recent run of a flux with this origin, or null. */
+    public Uni<Run> latestOf(UUID fluxId, RunOrigin origin) {
+        return find("fluxId = ?1 AND origin = ?2 ORDER BY createdAt DESC", fluxId, origin).firstResult();
+    }
+
+    /** The most recent SUCCEEDED run of a flux (files still there), or null. */
+    public Uni<Run> latestSucceeded(UUID fluxId) {
+        return find("fluxId = ?1 AND status = ?2 ORDER BY finishedAt DESC, createdAt DESC", fluxId, RunStatus.SUCCEEDED)
+                .firstResult();
+    }
+
+    /**
+     * QUEUED or RUNNING runs whose current attempt reached the broker but has shown no sign of life since
+     * {@code cutoff}, row-locked (skipping those another replica holds).
+     */
+    public Uni<List<Run>> lockStale(Instant cutoff, int limit) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT * FROM run WHERE status IN ('QUEUED', 'RUNNING') AND dispatched_at IS NOT NULL"
+                                + " AND greatest(dispatched_at, coalesce(last_event_at, dispatched_at)) < :cutoff"
+                                + " ORDER BY dispatched_at LIMIT :limit FOR UPDATE SKIP LOCKED", Run.class)
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
+    /** SUCCEEDED runs finished before {@code cutoff}, row-locked (skipping those another replica holds). */
+    public Uni<List<Run>> lockExpired(Instant cutoff, int limit) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT * FROM run WHERE status = 'SUCCEEDED' AND finished_at < :cutoff"
+                                + " ORDER BY finished_at LIMIT :limit FOR UPDATE SKIP LOCKED", Run.class)
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+}

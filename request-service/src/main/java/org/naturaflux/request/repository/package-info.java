@@ -1,0 +1,2 @@
+/** Queries of the service's own database (Hibernate Reactive Panache repositories). */
+package org.naturaflux.request.repository;

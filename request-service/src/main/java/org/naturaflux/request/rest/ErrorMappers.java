@@ -1,0 +1,146 @@
+package org.naturaflux.request.rest;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.naturaflux.model.spec.InvalidSpecException;
+import org.naturaflux.model.spec.Violation;
+import org.naturaflux.request.service.ApiException;
+
+/**
+ * Every failure as {@code {status, error, violations}}: invalid requests (400 with every violation and
+ * its path), malformed JSON and wrong types (400 with where), JAX-RS statuses (404, 405, 406, 413, 415),
+ * the service's refusals; anything else is a 500 without details (logged).
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidSpecException e) {
+        List<Violation> violations = e.violations();
+        String summary = violations.size() == 1 ? violations.get(0).toString()
+                : violations.size() + " problems, first " + violations.get(0);
+        return answer(400, "invalid request: " + summary, violations);
+    }
+
+    @ServerExceptionMapper
+    public Response refused(ApiException e) {
+        return answer(e.status(), e.getMessage(), e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        if (e instanceof JsonParseException parse) {
+            String where = parse.getLocation() == null ? "" : " at line " + parse.getLocation().getLineNr()
+                    + ", column " + parse.getLocation().getColumnNr();
+            return answer(400, "malformed JSON" + where + ": " + parse.getOriginalMessage(), List.of());
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String path = pointer(mapping);
+            String message;
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                message = "unknown field '" + unknown.getPropertyName() + "'";
+            } else if (e instanceof InvalidFormatException format) {
+                message = "cannot read " + describe(format.getValue()) + " as " + typeName(format.getTargetType());
+            } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                message = "wrong type: expected " + typeName(mismatch.getTargetType());
+            } else {
+                message = "unreadable value: " + mapping.getOriginalMessage();
+            }
+            return answer(400, "invalid request: " + path + ": " + message, List.of(new Violation(path, message)));
+        }
+        return answer(400, "unreadable JSON: " + e.getOriginalMessage(), List.of());
+    }
+
+    /** More specific than Quarkus's own mapper of this type, which answers without the path. */
+    @ServerExceptionMapper
+    public Response mismatch(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(json);
+            }
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        String message = switch (status) {
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 406 -> "not acceptable: this endpoint answers JSON";
+            case 413 -> "request body too large";
+            case 415 -> "unsupported media type: send application/json";
+            default -> e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
+        };
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        return answer(status, message, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return refused(api);
+            }
+            if (cause instanceof InvalidSpecException invalid) {
+                return invalid(invalid);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return json(json);
+            }
+            if (cause instanceof WebApplicationException web) {
+                return web(web);
+            }
+        }
+        LOG.error("unexpected failure", e);
+        return answer(500, "internal error", List.of());
+    }
+
+    static Response answer(int status, String message, List<Violation> violations) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(status, message, violations)).build();
+    }
+
+    private static String pointer(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            path.append('/');
+            path.append(reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex()));
+        }
+        return path.toString();
+    }
+
+    private static String describe(Object value) {
+        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isRecord() || type.getName().startsWith("org.naturaflux")) {
+            return "an object";
+        }
+        return type.getSimpleName();
+    }
+}

@@ -1,0 +1,41 @@
+package org.naturaflux.request.rest;
+
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.naturaflux.model.field.FieldCatalogue;
+import org.naturaflux.model.field.FieldDefinition;
+
+/** The field catalogue partners choose from. */
+@Path("/api/v1/fields")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "fields", description = "The catalogue of exportable fields")
+public class FieldResource {
+
+    private final List<FieldView> fields;
+
+    FieldResource(FieldCatalogue catalogue) {
+        this.fields = catalogue.fields().stream().map(FieldView::of).toList();
+    }
+
+    @GET
+    @NonBlocking
+    @Operation(summary = "The field catalogue", description = "In export order; 'basic' marks the basic flux, "
+            + "'mandatory' the fields every export carries (niveau_sensibilite...).")
+    public List<FieldView> list() {
+        return fields;
+    }
+
+    /** One field as the API shows it. */
+    public record FieldView(String code, String label, String type, String description, boolean basic, boolean mandatory) {
+        static FieldView of(FieldDefinition field) {
+            return new FieldView(field.code(), field.label(), field.type().name(), field.description(), field.basic(),
+                    field.mandatory());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.naturaflux.request.rest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.naturaflux.request.Flux;
+import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.service.FluxService;
+import org.naturaflux.request.service.SpecJson;
+
+/** The wire model of fluxes. */
+public final class FluxBodies {
+
+    private FluxBodies() {
+    }
+
+    /** 201 of {@code POST /api/v1/fluxes}. */
+    public record FluxCreated(UUID id, FluxStatus status, Long estimatedCount) {
+    }
+
+    /** The body of reject and suspend (optional). */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Reason(String reason) {
+    }
+
+    /**
+     * A flux as the API shows it: its request members as stored (a GeoJSON territory comes back as
+     * {@code {wkt}}), its status and schedule, and the fields the export will carry.
+     */
+    public record FluxView(UUID id, UUID partnerId, FluxStatus status, String statusReason, JsonNode structure,
+                           JsonNode contact, JsonNode studies, JsonNode territory, JsonNode taxa, JsonNode periodicity,
+                           JsonNode fields, List<String> resolvedFields, JsonNode formats, JsonNode options,
+                           Long estimatedCount, Instant nextRunAt, Instant createdAt, Instant updatedAt) {
+
+        static FluxView of(Flux flux) {
+            ObjectNode request = FluxService.readRequest(flux);
+            return new FluxView(flux.id(), flux.partnerId(), flux.status(), flux.statusReason(), request.get("structure"),
+                    request.get("contact"), request.get("studies"), request.get("territory"), request.get("taxa"),
+                    request.get("periodicity"), request.get("fields"), SpecJson.read(flux.specJson()).fields(),
+                    request.get("formats"), request.get("options"), flux.estimatedCount(), flux.nextRunAt(),
+                    flux.createdAt(), flux.updatedAt());
+        }
+    }
+}

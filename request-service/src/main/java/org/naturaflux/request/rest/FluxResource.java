@@ -1,0 +1,175 @@
+package org.naturaflux.request.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.rest.FluxBodies.FluxCreated;
+import org.naturaflux.request.rest.FluxBodies.FluxView;
+import org.naturaflux.request.rest.FluxBodies.Reason;
+import org.naturaflux.request.rest.RunBodies.RunAccepted;
+import org.naturaflux.request.rest.RunBodies.RunView;
+import org.naturaflux.request.security.AdminOnly;
+import org.naturaflux.request.security.Caller;
+import org.naturaflux.request.security.CurrentCaller;
+import org.naturaflux.request.service.ApiException;
+import org.naturaflux.request.service.DownloadService;
+import org.naturaflux.request.service.FluxService;
+import org.naturaflux.request.service.RunService;
+
+/** Fluxes: submission, reading, admin decisions, runs and the latest files. */
+@Path("/api/v1/fluxes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "fluxes", description = "Flux requests, their life cycle and their runs")
+public class FluxResource {
+
+    private final FluxService fluxes;
+    private final RunService runs;
+    private final DownloadService downloads;
+    private final CurrentCaller caller;
+
+    FluxResource(FluxService fluxes, RunService runs, DownloadService downloads, CurrentCaller caller) {
+        this.fluxes = fluxes;
+        this.runs = runs;
+        this.downloads = downloads;
+        this.caller = caller;
+    }
+
+    @POST
+    @Operation(summary = "Submit a flux", description = "A partner submits for itself; the admin names the partner "
+            + "with partnerId. 201 {id, status: REQUESTED, estimatedCount?}; 400 lists every problem with its path.")
+    public Uni<Response> create(JsonNode body) {
+        return fluxes.create(caller.get(), body).map(flux -> Response.created(URI.create("/api/v1/fluxes/" + flux.id()))
+                .entity(new FluxCreated(flux.id(), flux.status(), flux.estimatedCount())).build());
+    }
+
+    @GET
+    @Operation(summary = "List fluxes", description = "A partner sees its own; the admin all (or one partner's).")
+    public Uni<List<FluxView>> list(@QueryParam("status") String status, @QueryParam("partnerId") String partnerId,
+                                    @QueryParam("page") String page, @QueryParam("size") String size) {
+        Caller who = caller.get();
+        FluxStatus wanted = status == null ? null : parseStatus(status);
+        UUID partner = partnerId == null ? null : Queries.uuid(partnerId, "partnerId");
+        return fluxes.list(who, partner, wanted, Queries.page(page), Queries.size(size))
+                .map(list -> list.stream().map(FluxView::of).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A flux")
+    public Uni<FluxView> get(@PathParam("id") String id) {
+        return fluxes.get(caller.get(), Ids.parse(id, "flux")).map(FluxView::of);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @AdminOnly
+    @Operation(summary = "Change a flux (admin)", description = "JSON merge of top-level members (null removes an "
+            + "optional one), validated again; e.g. attach a geometry or areas to a described territory.")
+    public Uni<FluxView> patch(@PathParam("id") String id, JsonNode body) {
+        return fluxes.patch(Ids.parse(id, "flux"), body).map(FluxView::of);
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @AdminOnly
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Approve (admin)", description = "REQUESTED to ACTIVE; needs a geometry or areas.")
+    public Uni<FluxView> approve(@PathParam("id") String id) {
+        return fluxes.approve(Ids.parse(id, "flux")).map(FluxView::of);
+    }
+
+    @POST
+    @Path("{id}/reject")
+    @AdminOnly
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Reject (admin)", description = "REQUESTED to REJECTED; optional body {reason}.")
+    public Uni<FluxView> reject(@PathParam("id") String id, Reason reason) {
+        return fluxes.reject(Ids.parse(id, "flux"), reason == null ? null : reason.reason()).map(FluxView::of);
+    }
+
+    @POST
+    @Path("{id}/suspend")
+    @AdminOnly
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Suspend (admin)", description = "ACTIVE to SUSPENDED; optional body {reason}.")
+    public Uni<FluxView> suspend(@PathParam("id") String id, Reason reason) {
+        return fluxes.suspend(Ids.parse(id, "flux"), reason == null ? null : reason.reason()).map(FluxView::of);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    @AdminOnly
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Resume (admin)", description = "SUSPENDED to ACTIVE; runs once at the next scheduler pass.")
+    public Uni<FluxView> resume(@PathParam("id") String id) {
+        return fluxes.resume(Ids.parse(id, "flux")).map(FluxView::of);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Revoke a flux (owner or admin)")
+    public Uni<Response> revoke(@PathParam("id") String id) {
+        return fluxes.revoke(caller.get(), Ids.parse(id, "flux")).map(f -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/runs")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Run now (owner or admin)", description = "202 {runId}; 409 when a run is already queued or "
+            + "running or the flux is not ACTIVE; 429 when a partner asks again too soon.")
+    public Uni<Response> runNow(@PathParam("id") String id) {
+        return runs.runNow(caller.get(), Ids.parse(id, "flux"))
+                .map(run -> Response.accepted(new RunAccepted(run.id())).location(URI.create("/api/v1/runs/" + run.id()))
+                        .build());
+    }
+
+    @GET
+    @Path("{id}/runs")
+    @Operation(summary = "The runs of a flux, newest first")
+    public Uni<List<RunView>> runs(@PathParam("id") String id, @QueryParam("page") String page,
+                                   @QueryParam("size") String size) {
+        return runs.list(caller.get(), Ids.parse(id, "flux"), Queries.page(page), Queries.size(size))
+                .map(list -> list.stream().map(RunView::of).toList());
+    }
+
+    @GET
+    @Path("{id}/exports/latest/{format}")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "The latest file of a format", description = "302 to a short-lived signed URL; with "
+            + "Accept: application/json, {url, expiresAt}. Formats: csv, json, geojson, gpkg, manifest.")
+    public Uni<Response> latest(@PathParam("id") String id, @PathParam("format") String format,
+                                @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        return downloads.latest(caller.get(), Ids.parse(id, "flux"), format, Downloads.clientIp(request))
+                .map(url -> Downloads.answer(url, headers));
+    }
+
+    private static FluxStatus parseStatus(String status) {
+        try {
+            return FluxStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("/query/status", "unknown status '" + status + "' (REQUESTED, ACTIVE, SUSPENDED,"
+                    + " REJECTED, REVOKED)");
+        }
+    }
+}

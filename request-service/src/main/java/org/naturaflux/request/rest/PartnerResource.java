@@ -1,0 +1,78 @@
+package org.naturaflux.request.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.naturaflux.request.rest.PartnerBodies.NewPartner;
+import org.naturaflux.request.rest.PartnerBodies.PartnerCreated;
+import org.naturaflux.request.rest.PartnerBodies.PartnerView;
+import org.naturaflux.request.rest.PartnerBodies.TokenIssued;
+import org.naturaflux.request.security.AdminOnly;
+import org.naturaflux.request.service.PartnerService;
+
+/** Partners and their tokens: admin only. */
+@Path("/api/v1/partners")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@AdminOnly
+@Tag(name = "partners", description = "Partners and their API tokens (admin)")
+public class PartnerResource {
+
+    private final PartnerService partners;
+
+    PartnerResource(PartnerService partners) {
+        this.partners = partners;
+    }
+
+    @POST
+    @Operation(summary = "Register a partner", description = "Returns its id and its first token, shown only once.")
+    public Uni<Response> create(NewPartner body) {
+        if (body == null) {
+            return Uni.createFrom().failure(Ids.missingBody());
+        }
+        return partners.register(body.name(), body.contact() == null ? null : body.contact().toContact())
+                .map(issued -> Response.status(Response.Status.CREATED)
+                        .entity(new PartnerCreated(issued.partnerId(), issued.tokenId(), issued.token())).build());
+    }
+
+    @GET
+    @Operation(summary = "List partners")
+    public Uni<List<PartnerView>> list() {
+        return partners.list().map(list -> list.stream().map(p -> PartnerView.of(p, null)).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A partner and its tokens (without secrets)")
+    public Uni<PartnerView> get(@PathParam("id") String id) {
+        return partners.get(Ids.parse(id, "partner")).map(pt -> PartnerView.of(pt.partner(), pt.tokens()));
+    }
+
+    @POST
+    @Path("{id}/tokens")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Issue another token", description = "Rotation: older tokens stay valid until revoked.")
+    public Uni<Response> issueToken(@PathParam("id") String id) {
+        return partners.issueToken(Ids.parse(id, "partner"))
+                .map(issued -> Response.status(Response.Status.CREATED)
+                        .entity(new TokenIssued(issued.tokenId(), issued.partnerId(), issued.token())).build());
+    }
+
+    @DELETE
+    @Path("{id}/tokens/{tokenId}")
+    @Operation(summary = "Revoke a token", description = "At once: the next request with it gets 401.")
+    public Uni<Response> revokeToken(@PathParam("id") String id, @PathParam("tokenId") String tokenId) {
+        return partners.revokeToken(Ids.parse(id, "partner"), Ids.parse(tokenId, "token"))
+                .map(token -> Response.noContent().build());
+    }
+}

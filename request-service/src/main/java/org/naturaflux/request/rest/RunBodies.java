@@ -1,0 +1,59 @@
+package org.naturaflux.request.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.message.RunCounts;
+import org.naturaflux.model.sensitivity.DiffusionLevel;
+import org.naturaflux.request.Run;
+import org.naturaflux.request.RunOrigin;
+import org.naturaflux.request.RunStatus;
+
+/** The wire model of runs and downloads. */
+public final class RunBodies {
+
+    private RunBodies() {
+    }
+
+    /** 202 of {@code POST /api/v1/fluxes/{id}/runs}. */
+    public record RunAccepted(UUID runId) {
+    }
+
+    /** Records processed, and expected when known. */
+    public record Progress(Long rows, Long total) {
+    }
+
+    /** What a run exported. */
+    public record Counts(long exported, long degraded, long withheld, Map<DiffusionLevel, Long> byLevel,
+                         Map<String, Long> withheldByCause) {
+        static Counts of(RunCounts counts) {
+            return counts == null ? null : new Counts(counts.exported(), counts.degraded(), counts.withheld(),
+                    counts.byLevel(), counts.withheldByCause());
+        }
+    }
+
+    /** A published file (its storage key stays internal: downloads go through signed URLs). */
+    public record ArtifactView(String format, long bytes, String sha256) {
+        static ArtifactView of(Artifact artifact) {
+            return new ArtifactView(artifact.format(), artifact.bytes(), artifact.sha256());
+        }
+    }
+
+    /** A run as the API shows it. */
+    public record RunView(UUID id, UUID fluxId, RunStatus status, int attempt, RunOrigin origin, Instant scheduledFor,
+                          Progress progress, Counts counts, List<ArtifactView> artifacts, String error,
+                          Instant createdAt, Instant finishedAt, Instant erasedAt) {
+        static RunView of(Run run) {
+            return new RunView(run.id(), run.fluxId(), run.status(), run.attempt(), run.origin(), run.scheduledFor(),
+                    new Progress(run.rowsDone(), run.rowsTotal()), Counts.of(run.counts()),
+                    run.artifacts().stream().map(ArtifactView::of).toList(), run.error(), run.createdAt(),
+                    run.finishedAt(), run.erasedAt());
+        }
+    }
+
+    /** A signed URL, for clients that ask JSON instead of following the redirect. */
+    public record DownloadLink(String url, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,54 @@
+package org.naturaflux.request.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.naturaflux.request.rest.RunBodies.RunView;
+import org.naturaflux.request.security.CurrentCaller;
+import org.naturaflux.request.service.DownloadService;
+import org.naturaflux.request.service.RunService;
+
+/** Runs and their files. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs", description = "Runs, their progress, counts and files")
+public class RunResource {
+
+    private final RunService runs;
+    private final DownloadService downloads;
+    private final CurrentCaller caller;
+
+    RunResource(RunService runs, DownloadService downloads, CurrentCaller caller) {
+        this.runs = runs;
+        this.downloads = downloads;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("{runId}")
+    @Operation(summary = "A run", description = "status QUEUED|RUNNING|SUCCEEDED|FAILED|FILE_ERASED, attempt, progress, "
+            + "counts, artifacts, error")
+    public Uni<RunView> get(@PathParam("runId") String runId) {
+        return runs.get(caller.get(), Ids.parse(runId, "run")).map(RunView::of);
+    }
+
+    @GET
+    @Path("{runId}/artifacts/{format}")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "A file of a run", description = "302 to a short-lived signed URL on the public S3 endpoint; "
+            + "with Accept: application/json, {url, expiresAt}. Every URL issued is recorded.")
+    public Uni<Response> artifact(@PathParam("runId") String runId, @PathParam("format") String format,
+                                  @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request))
+                .map(url -> Downloads.answer(url, headers));
+    }
+}

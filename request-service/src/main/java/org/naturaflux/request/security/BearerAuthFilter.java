@@ -1,0 +1,97 @@
+package org.naturaflux.request.security;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.naturaflux.request.config.AuthConfig;
+import org.naturaflux.request.rest.ErrorBody;
+
+/**
+ * Authenticates every API request ({@code /api/...}; health, metrics and OpenAPI are Vert.x routes and
+ * never reach it): {@code Authorization: Bearer <token>} with the admin token (constant-time compare)
+ * or a partner token that is not revoked (looked up by its SHA-256). Missing or unknown: 401. A partner
+ * on an {@link AdminOnly} method: 403.
+ */
+public class BearerAuthFilter {
+
+    private static final Logger LOG = Logger.getLogger(BearerAuthFilter.class);
+    private static final String SCHEME = "Bearer ";
+    private static final String LOOKUP =
+            "SELECT id, partner_id FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL";
+
+    private final AuthConfig config;
+    private final Pool pool;
+    private final CurrentCaller current;
+
+    BearerAuthFilter(AuthConfig config, Pool pool, CurrentCaller current) {
+        this.config = config;
+        this.pool = pool;
+        this.current = current;
+        if (config.adminToken().isEmpty()) {
+            LOG.warn("no admin token configured (NATURAFLUX_ADMIN_TOKEN): admin endpoints are unreachable");
+        }
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                || header.substring(SCHEME.length()).isBlank()) {
+            return Uni.createFrom().item(unauthorized("a bearer token is required (Authorization: Bearer <token>)"));
+        }
+        String token = header.substring(SCHEME.length()).strip();
+        boolean adminOnly = isAdminOnly(resource);
+        if (config.adminToken().isPresent() && ApiTokens.sameSecret(token, config.adminToken().get())) {
+            current.set(Caller.ADMIN);
+            return Uni.createFrom().nullItem();
+        }
+        if (!token.startsWith(ApiTokens.PREFIX)) {
+            return Uni.createFrom().item(unauthorized("invalid or revoked token"));
+        }
+        return pool.preparedQuery(LOOKUP).execute(Tuple.of(Buffer.buffer(ApiTokens.hash(token))))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return unauthorized("invalid or revoked token");
+                    }
+                    Row row = it.next();
+                    if (adminOnly) {
+                        return error(Response.Status.FORBIDDEN, "this endpoint is reserved to the platform's admin");
+                    }
+                    current.set(Caller.partner(row.getUUID("partner_id"), row.getUUID("id")));
+                    return null;
+                });
+    }
+
+    private static boolean isAdminOnly(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        return method != null && (method.isAnnotationPresent(AdminOnly.class)
+                || method.getDeclaringClass().isAnnotationPresent(AdminOnly.class));
+    }
+
+    private static Response unauthorized(String message) {
+        return Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"naturaflux\"")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(401, message, List.of()))
+                .build();
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(status.getStatusCode(), message, List.of())).build();
+    }
+}

@@ -1,0 +1,26 @@
+package org.naturaflux.request.security;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/** The authenticated caller of the current request, set by {@link BearerAuthFilter}. */
+@RequestScoped
+public class CurrentCaller {
+
+    private Caller caller;
+
+    void set(Caller caller) {
+        this.caller = caller;
+    }
+
+    /**
+     * The caller. Resource methods read it on entry and hand it to the services.
+     *
+     * @throws IllegalStateException outside an authenticated request
+     */
+    public Caller get() {
+        if (caller == null) {
+            throw new IllegalStateException("no authenticated caller in this request");
+        }
+        return caller;
+    }
+}

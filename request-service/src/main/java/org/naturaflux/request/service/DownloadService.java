@@ -1,0 +1,115 @@
+package org.naturaflux.request.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.naturaflux.model.message.Artifact;
+import org.naturaflux.request.DownloadRecord;
+import org.naturaflux.request.Flux;
+import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.Run;
+import org.naturaflux.request.RunStatus;
+import org.naturaflux.request.config.StorageConfig;
+import org.naturaflux.request.repository.DownloadRecordRepository;
+import org.naturaflux.request.repository.FluxRepository;
+import org.naturaflux.request.repository.RunRepository;
+import org.naturaflux.request.security.Caller;
+import org.naturaflux.request.storage.ObjectStore;
+import org.naturaflux.request.storage.StorageException;
+
+/**
+ * Short-lived signed URLs to a run's files, each one recorded (who, which run and file, when, until
+ * when) in the same transaction that issues it: the platform knows where sensitive-grade data went.
+ * The object key is the one the worker reported in the run's artifacts.
+ */
+@ApplicationScoped
+public class DownloadService {
+
+    private static final Logger LOG = Logger.getLogger(DownloadService.class);
+
+    private final RunRepository runs;
+    private final FluxRepository fluxes;
+    private final DownloadRecordRepository audit;
+    private final ObjectStore store;
+    private final Duration ttl;
+    private final Clock clock;
+    private final ServiceMetrics metrics;
+
+    DownloadService(RunRepository runs, FluxRepository fluxes, DownloadRecordRepository audit, ObjectStore store,
+                    StorageConfig config, Clock clock, ServiceMetrics metrics) {
+        this.metrics = metrics;
+        this.runs = runs;
+        this.fluxes = fluxes;
+        this.audit = audit;
+        this.store = store;
+        this.ttl = config.urlTtl();
+        this.clock = clock;
+    }
+
+    /** A signed URL to a file of a run. */
+    public Uni<SignedUrl> forRun(Caller caller, UUID runId, String format, String clientIp) {
+        return Panache.withTransaction(() -> runs.findById(runId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no run " + runId))
+                .flatMap(run -> fluxes.findById(run.fluxId()).flatMap(flux -> {
+                    if (flux == null || !caller.mayAccess(flux.partnerId())) {
+                        throw ApiException.notFound("no run " + runId);
+                    }
+                    return issue(caller, flux, run, format, clientIp);
+                })));
+    }
+
+    /** A signed URL to a file of the flux's latest successful run whose files are still kept. */
+    public Uni<SignedUrl> latest(Caller caller, UUID fluxId, String format, String clientIp) {
+        return Panache.withTransaction(() -> fluxes.findById(fluxId)
+                .map(flux -> FluxService.visible(caller, flux, fluxId))
+                .flatMap(flux -> runs.latestSucceeded(fluxId).flatMap(run -> {
+                    if (run == null) {
+                        throw ApiException.notFound("flux " + fluxId + " has no successful run with files kept");
+                    }
+                    return issue(caller, flux, run, format, clientIp);
+                })));
+    }
+
+    private Uni<SignedUrl> issue(Caller caller, Flux flux, Run run, String format, String clientIp) {
+        if (flux.status() == FluxStatus.REVOKED) {
+            throw ApiException.gone("flux " + flux.id() + " is revoked: its files are no longer served");
+        }
+        if (run.status() == RunStatus.FILE_ERASED) {
+            throw ApiException.gone("the files of run " + run.id() + " were erased on " + run.erasedAt()
+                    + " (retention)");
+        }
+        if (run.status() != RunStatus.SUCCEEDED) {
+            throw ApiException.conflict("run " + run.id() + " is " + run.status() + ": files exist only once it SUCCEEDED");
+        }
+        Artifact artifact = run.artifacts().stream().filter(a -> a.format().equalsIgnoreCase(format)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("run " + run.id() + " has no '" + format + "' file (it has "
+                        + run.artifacts().stream().map(Artifact::format).collect(Collectors.joining(", ")) + ")"));
+        Instant issued = clock.instant();
+        String url;
+        try {
+            url = store.signedGetUrl(artifact.key(), ttl);
+        } catch (StorageException e) {
+            LOG.error(e.getMessage(), e);
+            throw ApiException.unavailable("download links cannot be issued right now");
+        }
+        Instant expires = issued.truncatedTo(ChronoUnit.SECONDS).plusSeconds(Math.max(1, ttl.toSeconds()));
+        DownloadRecord record = new DownloadRecord(run.id(), flux.id(), artifact.format(), artifact.key(),
+                caller.admin() ? "ADMIN" : "PARTNER", caller.partnerId(), caller.tokenId(), clientIp, issued, expires);
+        return audit.persist(record).invoke(() -> metrics.downloadUrl(artifact.format()))
+                .replaceWith(new SignedUrl(url, expires));
+    }
+
+    /**
+     * @param url       the presigned URL on the public S3 endpoint
+     * @param expiresAt when it stops working
+     */
+    public record SignedUrl(String url, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,259 @@
+package org.naturaflux.request.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.naturaflux.model.field.FieldCatalogue;
+import org.naturaflux.model.spec.InvalidSpecException;
+import org.naturaflux.request.Flux;
+import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.config.FluxConfig;
+import org.naturaflux.request.repository.FluxRepository;
+import org.naturaflux.request.repository.PartnerRepository;
+import org.naturaflux.request.security.Caller;
+
+/**
+ * The life cycle of fluxes: submission (validated against the catalogue, the limits and the source),
+ * listing and reading with the caller's isolation, admin changes, and status transitions:
+ *
+ * <pre>
+ * REQUESTED --approve--> ACTIVE --suspend--> SUSPENDED --resume--> ACTIVE
+ * REQUESTED --reject---> REJECTED
+ * any (but REVOKED) --delete (owner or admin)--> REVOKED
+ * </pre>
+ *
+ * A flux whose territory is only a description stays REQUESTED until an admin attaches a geometry or
+ * areas ({@code PATCH}); approval needs an exportable territory. Approval (and resumption) makes the
+ * flux due at once: its first scheduled run comes at the scheduler's next pass.
+ */
+@ApplicationScoped
+public class FluxService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FluxRequestValidator validator;
+    private final SourceChecks source;
+    private final FluxRepository fluxes;
+    private final PartnerRepository partners;
+    private final FieldCatalogue catalogue;
+    private final Clock clock;
+
+    FluxService(FieldCatalogue catalogue, FluxConfig config, SourceChecks source, FluxRepository fluxes,
+                PartnerRepository partners, Clock clock) {
+        this.validator = new FluxRequestValidator(catalogue,
+                new TerritoryGeometry(config.maxVertices(), config.maxTerritoryBytes()),
+                config.minPeriodicity(), config.maxAreas(), config.maxTaxa(), config.maxTextLength());
+        this.catalogue = catalogue;
+        this.source = source;
+        this.fluxes = fluxes;
+        this.partners = partners;
+        this.clock = clock;
+    }
+
+    /**
+     * Submits a flux. A partner submits for itself; an admin names the partner ({@code partnerId}).
+     *
+     * @throws InvalidSpecException (as a failure) with every problem found
+     */
+    public Uni<Flux> create(Caller caller, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return Uni.createFrom().failure(new InvalidSpecException("", "the body must be a JSON object"));
+        }
+        ObjectNode request = ((ObjectNode) body).deepCopy();
+        JsonNode partnerNode = request.remove("partnerId");
+        UUID owner;
+        FluxRequest validated;
+        try {
+            owner = owner(caller, partnerNode);
+            validated = validator.validate(request);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return checkWithSource(validated).flatMap(estimate -> Panache.withTransaction(() -> partners.findById(owner)
+                .onItem().ifNull().failWith(() -> ApiException.badRequest("/partnerId", "no partner " + owner))
+                .flatMap(partner -> fluxes.persist(new Flux(UUID.randomUUID(), owner, validated.json().toString(),
+                        SpecJson.write(validated.spec()), validated.periodicity().toString(), estimate, clock.instant())))));
+    }
+
+    /** Fluxes the caller may see, newest first (admin: all, or one partner's). */
+    public Uni<List<Flux>> list(Caller caller, UUID partnerFilter, FluxStatus status, int pageIndex, int pageSize) {
+        UUID partner = caller.admin() ? partnerFilter : caller.partnerId();
+        return Panache.withSession(() -> fluxes.search(partner, status, pageIndex, pageSize));
+    }
+
+    /** A flux the caller may see. */
+    public Uni<Flux> get(Caller caller, UUID id) {
+        return Panache.withSession(() -> fluxes.findById(id).map(flux -> visible(caller, flux, id)));
+    }
+
+    /**
+     * Changes a flux's request (admin): a JSON merge of the top-level members given (null removes an
+     * optional member), validated again as a whole. An ACTIVE or SUSPENDED flux keeps an exportable
+     * territory. A shorter periodicity moves the next run closer (one new period from now).
+     */
+    public Uni<Flux> patch(UUID id, JsonNode patch) {
+        if (patch == null || !patch.isObject()) {
+            return Uni.createFrom().failure(new InvalidSpecException("", "the body must be a JSON object"));
+        }
+        if (patch.has("partnerId")) {
+            return Uni.createFrom().failure(ApiException.badRequest("/partnerId", "a flux cannot change owner"));
+        }
+        return get(Caller.ADMIN, id).flatMap(current -> {
+            ObjectNode merged = readRequest(current);
+            Iterator<Map.Entry<String, JsonNode>> members = patch.fields();
+            while (members.hasNext()) {
+                Map.Entry<String, JsonNode> member = members.next();
+                if (member.getValue().isNull()) {
+                    merged.remove(member.getKey());
+                } else {
+                    merged.set(member.getKey(), member.getValue());
+                }
+            }
+            FluxRequest validated = validator.validate(merged);
+            return checkWithSource(validated).flatMap(estimate -> Panache.withTransaction(() -> fluxes.findForUpdate(id)
+                    .map(flux -> {
+                        if (flux.status() == FluxStatus.REVOKED) {
+                            throw ApiException.conflict("flux " + id + " is REVOKED and cannot change");
+                        }
+                        if ((flux.status() == FluxStatus.ACTIVE || flux.status() == FluxStatus.SUSPENDED)
+                                && !validated.territory().isExportable()) {
+                            throw ApiException.conflict("/territory", "an approved flux needs a geometry or areas,"
+                                    + " not only a description");
+                        }
+                        Instant now = clock.instant();
+                        boolean newPeriodicity = !flux.periodicity().equals(validated.periodicity().toString());
+                        flux.revise(validated.json().toString(), SpecJson.write(validated.spec()),
+                                validated.periodicity().toString(), estimate, now);
+                        if (newPeriodicity && flux.status() == FluxStatus.ACTIVE && flux.nextRunAt() != null) {
+                            // a shorter periodicity takes effect at once; a longer one after the run already planned
+                            Instant sooner = validated.periodicity().after(now);
+                            if (sooner.isBefore(flux.nextRunAt())) {
+                                flux.scheduleNext(sooner);
+                            }
+                        }
+                        return flux;
+                    })));
+        });
+    }
+
+    /** REQUESTED to ACTIVE; the territory must be exportable. Due at once. */
+    public Uni<Flux> approve(UUID id) {
+        return transition(id, "approve", EnumSet.of(FluxStatus.REQUESTED), flux -> {
+            if (!SpecJson.read(flux.specJson()).territory().isExportable()) {
+                throw ApiException.conflict("/territory", "the territory is only described: attach a geometry or areas"
+                        + " (PATCH /api/v1/fluxes/" + id + ") before approving");
+            }
+            Instant now = clock.instant();
+            flux.moveTo(FluxStatus.ACTIVE, null, now, now);
+        });
+    }
+
+    /** REQUESTED to REJECTED, with an optional reason. */
+    public Uni<Flux> reject(UUID id, String reason) {
+        return transition(id, "reject", EnumSet.of(FluxStatus.REQUESTED),
+                flux -> flux.moveTo(FluxStatus.REJECTED, reason, null, clock.instant()));
+    }
+
+    /** ACTIVE to SUSPENDED, with an optional reason. */
+    public Uni<Flux> suspend(UUID id, String reason) {
+        return transition(id, "suspend", EnumSet.of(FluxStatus.ACTIVE),
+                flux -> flux.moveTo(FluxStatus.SUSPENDED, reason, null, clock.instant()));
+    }
+
+    /** SUSPENDED to ACTIVE; due at once (one catch-up run, not one per missed period). */
+    public Uni<Flux> resume(UUID id) {
+        return transition(id, "resume", EnumSet.of(FluxStatus.SUSPENDED), flux -> {
+            Instant now = clock.instant();
+            flux.moveTo(FluxStatus.ACTIVE, null, now, now);
+        });
+    }
+
+    /** Revokes a flux (its owner or an admin); revoking a revoked flux changes nothing. */
+    public Uni<Flux> revoke(Caller caller, UUID id) {
+        return Panache.withTransaction(() -> fluxes.findForUpdate(id).map(flux -> {
+            visible(caller, flux, id);
+            if (flux.status() != FluxStatus.REVOKED) {
+                flux.moveTo(FluxStatus.REVOKED, caller.admin() ? "revoked by the admin" : "revoked by its owner", null,
+                        clock.instant());
+            }
+            return flux;
+        }));
+    }
+
+    /** The stored request document of a flux. */
+    public static ObjectNode readRequest(Flux flux) {
+        try {
+            return (ObjectNode) JSON.readTree(flux.requestJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored request of flux " + flux.id() + " is not valid JSON", e);
+        }
+    }
+
+    /** The flux if the caller may see it; else (or when absent) 404, never 403: others' fluxes do not exist. */
+    static Flux visible(Caller caller, Flux flux, UUID id) {
+        if (flux == null || !caller.mayAccess(flux.partnerId())) {
+            throw ApiException.notFound("no flux " + id);
+        }
+        return flux;
+    }
+
+    private Uni<Long> checkWithSource(FluxRequest request) {
+        if (request.territory().isExportable()) {
+            try {
+                request.spec().validateForExport(catalogue);
+            } catch (InvalidSpecException e) {
+                return Uni.createFrom().failure(e);
+            }
+        }
+        return source.check(request.territory(), request.taxa()).map(report -> {
+            if (!report.violations().isEmpty()) {
+                throw new InvalidSpecException(report.violations());
+            }
+            return report.estimate();
+        });
+    }
+
+    private static UUID owner(Caller caller, JsonNode partnerNode) {
+        if (partnerNode == null || partnerNode.isNull()) {
+            if (caller.admin()) {
+                throw ApiException.badRequest("/partnerId", "is required when the admin submits a flux for a partner");
+            }
+            return caller.partnerId();
+        }
+        UUID partnerId;
+        try {
+            partnerId = UUID.fromString(partnerNode.asText());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("/partnerId", "must be a partner id (UUID)");
+        }
+        if (!caller.admin() && !partnerId.equals(caller.partnerId())) {
+            throw ApiException.badRequest("/partnerId", "only the platform's admin may submit a flux for another partner");
+        }
+        return partnerId;
+    }
+
+    private Uni<Flux> transition(UUID id, String action, Set<FluxStatus> from, Consumer<Flux> change) {
+        return Panache.withTransaction(() -> fluxes.findForUpdate(id).map(flux -> {
+            visible(Caller.ADMIN, flux, id);
+            if (!from.contains(flux.status())) {
+                throw ApiException.conflict("cannot " + action + " flux " + id + ": it is " + flux.status()
+                        + " (allowed from " + from + ")");
+            }
+            change.accept(flux);
+            return flux;
+        }));
+    }
+}

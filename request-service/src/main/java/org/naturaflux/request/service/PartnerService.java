@@ -1,0 +1,129 @@
+package org.naturaflux.request.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.naturaflux.model.spec.InvalidSpecException;
+import org.naturaflux.model.spec.Violation;
+import org.naturaflux.request.ApiToken;
+import org.naturaflux.request.Contact;
+import org.naturaflux.request.Partner;
+import org.naturaflux.request.repository.ApiTokenRepository;
+import org.naturaflux.request.repository.PartnerRepository;
+import org.naturaflux.request.security.ApiTokens;
+
+/** Partners and their tokens (admin operations). */
+@ApplicationScoped
+public class PartnerService {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final int MAX_TEXT = 500;
+
+    private final PartnerRepository partners;
+    private final ApiTokenRepository tokens;
+    private final Clock clock;
+
+    PartnerService(PartnerRepository partners, ApiTokenRepository tokens, Clock clock) {
+        this.partners = partners;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a partner with a first token.
+     *
+     * @throws InvalidSpecException when the name or the contact is missing or malformed
+     */
+    @WithTransaction
+    public Uni<IssuedToken> register(String name, Contact contact) {
+        List<Violation> violations = new ArrayList<>();
+        checkText(name, "/name", true, violations);
+        if (contact == null) {
+            violations.add(new Violation("/contact", "is required"));
+        } else {
+            checkText(contact.name(), "/contact/name", true, violations);
+            checkText(contact.email(), "/contact/email", true, violations);
+            if (contact.email() != null && !contact.email().isBlank() && !EMAIL.matcher(contact.email().strip()).matches()) {
+                violations.add(new Violation("/contact/email", "'" + contact.email() + "' is not an e-mail address"));
+            }
+            checkText(contact.phone(), "/contact/phone", false, violations);
+        }
+        if (!violations.isEmpty()) {
+            return Uni.createFrom().failure(new InvalidSpecException(violations));
+        }
+        Contact cleaned = new Contact(contact.name().strip(), contact.email().strip(),
+                contact.phone() == null || contact.phone().isBlank() ? null : contact.phone().strip());
+        Partner partner = new Partner(UUID.randomUUID(), name.strip(), cleaned, clock.instant());
+        return partners.persist(partner).flatMap(p -> newToken(p.id()));
+    }
+
+    /** Issues another token to a partner (rotation: the old ones stay valid until revoked). */
+    @WithTransaction
+    public Uni<IssuedToken> issueToken(UUID partnerId) {
+        return partners.findById(partnerId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no partner " + partnerId))
+                .flatMap(p -> newToken(p.id()));
+    }
+
+    /** Revokes a partner's token; revoking it again changes nothing. */
+    @WithTransaction
+    public Uni<ApiToken> revokeToken(UUID partnerId, UUID tokenId) {
+        return tokens.findById(tokenId)
+                .map(token -> {
+                    if (token == null || !token.partnerId().equals(partnerId)) {
+                        throw ApiException.notFound("partner " + partnerId + " has no token " + tokenId);
+                    }
+                    token.revoke(clock.instant());
+                    return token;
+                });
+    }
+
+    @WithSession
+    public Uni<List<Partner>> list() {
+        return partners.listByName();
+    }
+
+    /** A partner and its tokens (without secrets). */
+    @WithSession
+    public Uni<PartnerTokens> get(UUID partnerId) {
+        return partners.findById(partnerId)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no partner " + partnerId))
+                .flatMap(p -> tokens.listOf(p.id()).map(list -> new PartnerTokens(p, list)));
+    }
+
+    private Uni<IssuedToken> newToken(UUID partnerId) {
+        String clear = ApiTokens.generate();
+        ApiToken token = new ApiToken(UUID.randomUUID(), partnerId, ApiTokens.hash(clear), clock.instant());
+        return tokens.persist(token).map(t -> new IssuedToken(partnerId, t.id(), clear));
+    }
+
+    private static void checkText(String value, String path, boolean required, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                violations.add(new Violation(path, "is required"));
+            }
+        } else if (value.length() > MAX_TEXT) {
+            violations.add(new Violation(path, "is too long: at most " + MAX_TEXT + " characters"));
+        }
+    }
+
+    /**
+     * A token just issued: the only time its clear value is known.
+     *
+     * @param partnerId the partner
+     * @param tokenId   the token's id (to revoke it)
+     * @param token     the token, in clear
+     */
+    public record IssuedToken(UUID partnerId, UUID tokenId, String token) {
+    }
+
+    /** A partner with its tokens. */
+    public record PartnerTokens(Partner partner, List<ApiToken> tokens) {
+    }
+}

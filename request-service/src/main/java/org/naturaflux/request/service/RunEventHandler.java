@@ -1,0 +1,63 @@
+package org.naturaflux.request.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.naturaflux.model.message.RunEvent;
+import org.naturaflux.request.Run;
+import org.naturaflux.request.repository.RunRepository;
+
+/**
+ * Applies a worker's run event to its run, under the run's row lock. Events are delivered at least
+ * once and may come late, so an event is ignored when its run is unknown, when it belongs to another
+ * attempt than the run's current one (a superseded attempt), or when the run is already final
+ * (duplicates of SUCCEEDED or FAILED). Progress never goes backwards.
+ */
+@ApplicationScoped
+public class RunEventHandler {
+
+    private static final Logger LOG = Logger.getLogger(RunEventHandler.class);
+
+    private final RunRepository runs;
+    private final ServiceMetrics metrics;
+
+    RunEventHandler(RunRepository runs, ServiceMetrics metrics) {
+        this.runs = runs;
+        this.metrics = metrics;
+    }
+
+    /** Applies the event; the outcome says what was done with it. */
+    public Uni<Outcome> apply(RunEvent event) {
+        return Panache.withTransaction(() -> runs.findForUpdate(event.runId()).map(run -> decide(run, event)))
+                .invoke(outcome -> metrics.runEvent(outcome.name()));
+    }
+
+    static Outcome decide(Run run, RunEvent event) {
+        if (run == null) {
+            LOG.warnf("event %s for unknown run %s ignored", event.type(), event.runId());
+            return Outcome.UNKNOWN_RUN;
+        }
+        if (event.attempt() != run.attempt()) {
+            LOG.infof("event %s of attempt %d of run %s ignored: the current attempt is %d", event.type(),
+                    event.attempt(), run.id(), run.attempt());
+            return Outcome.OTHER_ATTEMPT;
+        }
+        if (run.status().isFinal()) {
+            LOG.debugf("event %s of run %s ignored: the run is already %s", event.type(), run.id(), run.status());
+            return Outcome.ALREADY_FINAL;
+        }
+        switch (event.type()) {
+            case STARTED -> run.started(event.workerId(), event.at());
+            case PROGRESS -> run.progressed(event.workerId(), event.rows(), event.total(), event.at());
+            case SUCCEEDED -> run.succeeded(event.workerId(), event.counts(), event.artifacts(), event.rows(), event.at());
+            case FAILED -> run.failed(event.error() == null ? "the worker reported a failure" : event.error(), event.at());
+        }
+        return Outcome.APPLIED;
+    }
+
+    /** What became of an event. */
+    public enum Outcome {
+        APPLIED, UNKNOWN_RUN, OTHER_ATTEMPT, ALREADY_FINAL
+    }
+}

@@ -1,0 +1,40 @@
+package org.naturaflux.request.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The service's own Prometheus counters, beside Quarkus's HTTP, JVM, pool and Kafka metrics:
+ * {@code naturaflux_runs_created_total{origin}}, {@code naturaflux_run_events_total{outcome}},
+ * {@code naturaflux_download_urls_total{format}}, {@code naturaflux_outbox_sent_total},
+ * {@code naturaflux_outbox_send_failures_total}.
+ */
+@ApplicationScoped
+public class ServiceMetrics {
+
+    private final MeterRegistry registry;
+
+    ServiceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void runCreated(String origin) {
+        registry.counter("naturaflux.runs.created", "origin", origin).increment();
+    }
+
+    public void runEvent(String outcome) {
+        registry.counter("naturaflux.run.events", "outcome", outcome).increment();
+    }
+
+    public void downloadUrl(String format) {
+        registry.counter("naturaflux.download.urls", "format", format).increment();
+    }
+
+    public void outboxSent(int messages) {
+        registry.counter("naturaflux.outbox.sent").increment(messages);
+    }
+
+    public void outboxSendFailure() {
+        registry.counter("naturaflux.outbox.send.failures").increment();
+    }
+}

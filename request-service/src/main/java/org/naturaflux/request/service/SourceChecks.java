@@ -1,0 +1,132 @@
+package org.naturaflux.request.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+import org.naturaflux.model.sensitivity.SelectionPlan;
+import org.naturaflux.model.spec.AreaRef;
+import org.naturaflux.model.spec.TaxaFilter;
+import org.naturaflux.model.spec.Territory;
+import org.naturaflux.model.spec.Violation;
+import org.naturaflux.sensitivity.rules.SensitivityRules;
+import org.naturaflux.source.query.ExportQuery;
+import org.naturaflux.source.reference.AreaCatalog;
+import org.naturaflux.source.reference.TaxonGroupLoader;
+
+/**
+ * What only the observation source can tell about a request, through source-lib and the read-only
+ * datasource {@code source}: the area types and areas of a territory exist in {@code ref_geo}, the INPN
+ * groups and TAXREF codes exist, and how many records the flux will roughly export (the planner's
+ * estimate of source-lib's export query, with the standard sensitivity rules' selection plan).
+ *
+ * <p>The JDBC calls block: {@link #check} runs them on a worker thread and hands the result back on the
+ * caller's Vert.x context, where Hibernate Reactive may go on.
+ */
+@ApplicationScoped
+public class SourceChecks {
+
+    private static final Logger LOG = Logger.getLogger(SourceChecks.class);
+
+    private final AgroalDataSource source;
+    private final Vertx vertx;
+    private final SelectionPlan plan = SensitivityRules.standard().selectionPlan();
+
+    SourceChecks(@DataSource("source") AgroalDataSource source, Vertx vertx) {
+        this.source = source;
+        this.vertx = vertx;
+    }
+
+    /**
+     * The report of a request.
+     *
+     * @return a failure {@link ApiException} 503 when the source cannot be reached
+     */
+    public Uni<SourceReport> check(Territory territory, TaxaFilter taxa) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> checkBlocking(territory, taxa)));
+    }
+
+    SourceReport checkBlocking(Territory territory, TaxaFilter taxa) {
+        try (Connection connection = source.getConnection()) {
+            connection.setReadOnly(true);
+            List<Violation> violations = new ArrayList<>();
+            if (territory instanceof Territory.Areas areas) {
+                checkAreas(connection, areas.areas(), violations);
+            }
+            if (!taxa.groups().isEmpty()) {
+                List<String> unknown = TaxonGroupLoader.unknownGroups(connection, taxa.groups());
+                for (int i = 0; i < taxa.groups().size(); i++) {
+                    if (unknown.contains(taxa.groups().get(i))) {
+                        violations.add(new Violation("/taxa/groups/" + i, "unknown INPN group '" + taxa.groups().get(i)
+                                + "' (groups 1 to 3 of TAXREF, e.g. Oiseaux, Mammifères, Angiospermes)"));
+                    }
+                }
+            }
+            if (!taxa.cdRefs().isEmpty()) {
+                List<Integer> missing = TaxonGroupLoader.missingCdRefs(connection, taxa.cdRefs());
+                for (int i = 0; i < taxa.cdRefs().size(); i++) {
+                    if (missing.contains(taxa.cdRefs().get(i))) {
+                        violations.add(new Violation("/taxa/cdRefs/" + i, "no valid TAXREF taxon has cd_ref "
+                                + taxa.cdRefs().get(i)));
+                    }
+                }
+            }
+            Long estimate = violations.isEmpty() && territory.isExportable() ? estimate(connection, territory, taxa) : null;
+            return new SourceReport(violations, estimate);
+        } catch (SQLException e) {
+            LOG.warnf("observation source unreachable: %s", e.getMessage());
+            throw ApiException.unavailable("the observation source cannot be reached to check the request; retry later");
+        }
+    }
+
+    private static void checkAreas(Connection connection, List<AreaRef> areas, List<Violation> violations) throws SQLException {
+        Set<String> types = new TreeSet<>();
+        AreaCatalog.areaTypes(connection).forEach(type -> types.add(type.code()));
+        List<AreaRef> known = new ArrayList<>();
+        for (int i = 0; i < areas.size(); i++) {
+            if (!types.contains(areas.get(i).type())) {
+                violations.add(new Violation("/territory/areas/" + i + "/type", "unknown area type '" + areas.get(i).type()
+                        + "' (the source has " + String.join(", ", types) + ")"));
+            } else {
+                known.add(areas.get(i));
+            }
+        }
+        if (known.isEmpty()) {
+            return;
+        }
+        List<AreaRef> missing = AreaCatalog.missing(connection, known);
+        for (int i = 0; i < areas.size(); i++) {
+            if (missing.contains(areas.get(i))) {
+                violations.add(new Violation("/territory/areas/" + i + "/code", "no area of type " + areas.get(i).type()
+                        + " has code '" + areas.get(i).code() + "'"));
+            }
+        }
+    }
+
+    private Long estimate(Connection connection, Territory territory, TaxaFilter taxa) {
+        try {
+            return ExportQuery.of(territory, taxa, List.of(), plan).estimate(connection);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("cannot estimate the size of a flux: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * @param violations what the source refutes, with JSON pointers
+     * @param estimate   the planner's estimate of the records, or null when unknown
+     */
+    public record SourceReport(List<Violation> violations, Long estimate) {
+        public SourceReport {
+            violations = List.copyOf(violations);
+        }
+    }
+}

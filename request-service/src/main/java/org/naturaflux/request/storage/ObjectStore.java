@@ -1,0 +1,112 @@
+package org.naturaflux.request.storage;
+
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.http.Method;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.naturaflux.request.config.StorageConfig;
+
+/**
+ * The bucket, through two MinIO clients: one on the public endpoint, only to sign download URLs (the
+ * signature covers the host, so it must be signed for the host partners reach; signing needs no call
+ * to the server since the region is configured), one on the internal endpoint to delete files.
+ */
+@ApplicationScoped
+public class ObjectStore {
+
+    private static final Logger LOG = Logger.getLogger(ObjectStore.class);
+
+    private final StorageConfig config;
+    private final MinioClient signer;
+    private final MinioClient internal;
+
+    ObjectStore(StorageConfig config) {
+        this.config = config;
+        if (config.accessKey().isEmpty() || config.secretKey().isEmpty()) {
+            LOG.warn("no S3 credentials configured (NATURAFLUX_S3_ACCESS_KEY/SECRET_KEY): downloads and retention disabled");
+            this.signer = null;
+            this.internal = null;
+        } else {
+            this.signer = client(config.publicEndpoint());
+            this.internal = client(config.endpoint());
+        }
+    }
+
+    private MinioClient client(String endpoint) {
+        return MinioClient.builder().endpoint(endpoint).region(config.region())
+                .credentials(config.accessKey().get(), config.secretKey().get()).build();
+    }
+
+    /** Whether credentials are configured. */
+    public boolean isConfigured() {
+        return signer != null;
+    }
+
+    /**
+     * A presigned GET URL of an object on the public endpoint, valid for {@code ttl} (whole seconds, at
+     * least one).
+     *
+     * @throws StorageException when it cannot be signed
+     */
+    public String signedGetUrl(String key, Duration ttl) {
+        requireConfigured();
+        int seconds = (int) Math.max(1, Math.min(ttl.toSeconds(), GetPresignedObjectUrlArgs.DEFAULT_EXPIRY_TIME));
+        try {
+            return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET).bucket(config.bucket()).object(key).expiry(seconds).build());
+        } catch (Exception e) {
+            throw new StorageException("cannot sign a URL for " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes objects (blocking: call off the event loop). Deleting an absent object is not an error.
+     *
+     * @throws StorageException when the storage refuses or cannot be reached
+     */
+    public void delete(List<String> keys) {
+        requireConfigured();
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<DeleteObject> objects = keys.stream().map(DeleteObject::new).toList();
+        List<String> failed = new ArrayList<>();
+        try {
+            for (Result<DeleteError> result : internal.removeObjects(RemoveObjectsArgs.builder()
+                    .bucket(config.bucket()).objects(objects).build())) {
+                DeleteError error = result.get();
+                if (!"NoSuchKey".equals(error.code())) {
+                    failed.add(error.objectName() + ": " + error.message());
+                }
+            }
+        } catch (Exception e) {
+            throw new StorageException("cannot delete " + keys.size() + " object(s): " + e.getMessage(), e);
+        }
+        if (!failed.isEmpty()) {
+            throw new StorageException("cannot delete " + failed);
+        }
+    }
+
+    private void requireConfigured() {
+        if (signer == null) {
+            throw new StorageException("object storage credentials are not configured");
+        }
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        if (signer != null) {
+            signer.close();
+            internal.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.naturaflux.request;
+
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.naturaflux.testkit.TestStack;
+
+/** The bucket as a worker writes it, for tests: puts objects under the class's prefix, tells if they exist. */
+public final class Storage implements AutoCloseable {
+
+    private final MinioClient client;
+    private final String bucket;
+    private final String prefix;
+
+    public Storage() {
+        TestStack stack = TestStack.fromEnvironment();
+        this.client = MinioClient.builder().endpoint(stack.s3Endpoint()).region(stack.s3Region())
+                .credentials(stack.s3AccessKey(), stack.s3SecretKey()).build();
+        this.bucket = stack.s3Bucket();
+        this.prefix = ConfigProvider.getConfig().getValue(StackResource.BUCKET_PREFIX, String.class);
+    }
+
+    /** The key of a run's file, as the worker's storage layout names it (under the class's prefix). */
+    public String runKey(Object fluxId, Object runId, String name) {
+        return prefix + "fluxes/" + fluxId + "/runs/" + runId + "/" + name;
+    }
+
+    public void put(String key, byte[] bytes) {
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
+        } catch (Exception e) {
+            throw new AssertionError("cannot put " + key, e);
+        }
+    }
+
+    public boolean exists(String key) {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                return false;
+            }
+            throw new AssertionError("cannot stat " + key, e);
+        } catch (Exception e) {
+            throw new AssertionError("cannot stat " + key, e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+    }
+}

@@ -1,0 +1,24 @@
+package org.naturaflux.request.rest;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.naturaflux.request.SourceAccess;
+
+/** What a test reads from the source on its own, to build valid requests. */
+final class SourceReads {
+
+    private SourceReads() {
+    }
+
+    /** A valid TAXREF taxon ({@code cd_nom = cd_ref}) of the test source. */
+    static int validCdRef() {
+        try (Connection connection = SourceAccess.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT cd_ref FROM taxonomie.taxref WHERE cd_nom = cd_ref ORDER BY cd_ref LIMIT 1")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the test source", e);
+        }
+    }
+}

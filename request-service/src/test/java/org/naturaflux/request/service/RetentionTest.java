@@ -1,0 +1,91 @@
+package org.naturaflux.request.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.naturaflux.request.Api.as;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.message.ExportCommand;
+import org.naturaflux.model.message.RunCounts;
+import org.naturaflux.model.message.RunEventType;
+import org.naturaflux.request.Api;
+import org.naturaflux.request.KafkaProbe;
+import org.naturaflux.request.ServiceDatabase;
+import org.naturaflux.request.StackResource;
+import org.naturaflux.request.Storage;
+
+/**
+ * Retention (30 days by default): a run that succeeded longer ago loses its files in storage and
+ * becomes FILE_ERASED (its URLs answer 410); a recent run keeps its files.
+ */
+@QuarkusTest
+@WithTestResource(value = StackResource.class)
+class RetentionTest {
+
+    @ConfigProperty(name = "naturaflux.auth.admin-token")
+    String admin;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "naturaflux.topics.commands")
+    String commandsTopic;
+    @ConfigProperty(name = "mp.messaging.incoming.export-events.topic")
+    String eventsTopic;
+
+    @Test
+    void erasesTheFilesOfRunsPastRetentionOnly() throws Exception {
+        Api.Partner partner = Api.newPartner(admin, "Forgetful partner");
+        UUID flux = Api.createFlux(partner.token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
+            ExportCommand old = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux));
+            List<String> oldKeys = succeed(probe, storage, old);
+            // the first run finished 31 days ago
+            ServiceDatabase.update("UPDATE run SET finished_at = now() - interval '31 days' WHERE id = ?", old.runId());
+
+            as(admin).post("/api/v1/fluxes/" + flux + "/runs").then().statusCode(202);
+            ExportCommand recent = probe.awaitCommand(Duration.ofSeconds(30),
+                    c -> c.fluxId().equals(flux) && !c.runId().equals(old.runId()));
+            List<String> recentKeys = succeed(probe, storage, recent);
+
+            Api.await("FILE_ERASED", Duration.ofSeconds(30),
+                    () -> as(partner.token()).get("/api/v1/runs/" + old.runId()).jsonPath().getString("status"),
+                    "FILE_ERASED"::equals);
+            for (String key : oldKeys) {
+                assertThat(storage.exists(key)).as(key).isFalse();
+            }
+            Api.sleep(2000);
+            for (String key : recentKeys) {
+                assertThat(storage.exists(key)).as(key).isTrue();
+            }
+            as(partner.token()).get("/api/v1/runs/" + recent.runId()).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.is("SUCCEEDED"));
+            as(partner.token()).get("/api/v1/runs/" + old.runId()).then().statusCode(200)
+                    .body("erasedAt", org.hamcrest.Matchers.notNullValue())
+                    .body("artifacts.format", org.hamcrest.Matchers.hasItem("csv"));
+            as(partner.token()).get("/api/v1/runs/" + old.runId() + "/artifacts/csv").then().statusCode(410);
+            // the latest file is the recent run's
+            as(partner.token()).accept("application/json").get("/api/v1/fluxes/" + flux + "/exports/latest/csv").then()
+                    .statusCode(200).body("url", org.hamcrest.Matchers.containsString(recent.runId().toString()));
+        }
+    }
+
+    private List<String> succeed(KafkaProbe probe, Storage storage, ExportCommand command) {
+        String csv = storage.runKey(command.fluxId(), command.runId(), "observations.csv");
+        String manifest = storage.runKey(command.fluxId(), command.runId(), "manifest.json");
+        storage.put(csv, "a;b\n".getBytes(StandardCharsets.UTF_8));
+        storage.put(manifest, "{}".getBytes(StandardCharsets.UTF_8));
+        probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(),
+                List.of(new Artifact("csv", csv, 4, "00"), new Artifact("manifest", manifest, 2, "00")), null));
+        Api.await("SUCCEEDED", Duration.ofSeconds(20),
+                () -> ServiceDatabase.value("SELECT status FROM run WHERE id = ?", command.runId()), "SUCCEEDED"::equals);
+        return List.of(csv, manifest);
+    }
+}

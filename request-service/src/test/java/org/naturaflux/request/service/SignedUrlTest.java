@@ -1,0 +1,139 @@
+package org.naturaflux.request.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.naturaflux.request.Api.as;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.message.ExportCommand;
+import org.naturaflux.model.message.RunCounts;
+import org.naturaflux.model.message.RunEventType;
+import org.naturaflux.request.Api;
+import org.naturaflux.request.KafkaProbe;
+import org.naturaflux.request.ServiceDatabase;
+import org.naturaflux.request.StackResource;
+import org.naturaflux.request.Storage;
+
+/**
+ * Downloads: a run's files come as short-lived presigned URLs (302, or JSON on request) that an HTTP
+ * client follows to the bytes, until they expire (then S3 answers 403); every URL issued is recorded.
+ */
+@QuarkusTest
+@WithTestResource(value = StackResource.class, initArgs = {@ResourceArg(name = "naturaflux.s3.url-ttl", value = "PT2S")})
+class SignedUrlTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @ConfigProperty(name = "naturaflux.auth.admin-token")
+    String admin;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "naturaflux.topics.commands")
+    String commandsTopic;
+    @ConfigProperty(name = "mp.messaging.incoming.export-events.topic")
+    String eventsTopic;
+
+    @Test
+    void issuesRecordedUrlsThatServeTheBytesUntilTheyExpire() throws Exception {
+        Api.Partner partner = Api.newPartner(admin, "Downloading partner");
+        UUID flux = Api.createFlux(partner.token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+        byte[] csv = "id_synthese;nom_valide\n1;Parus major\n".getBytes(StandardCharsets.UTF_8);
+        byte[] manifest = "{\"counts\":{}}".getBytes(StandardCharsets.UTF_8);
+
+        UUID run;
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
+            ExportCommand command = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux));
+            run = command.runId();
+            // as a worker: write the files, then report them
+            String csvKey = storage.runKey(flux, run, "observations.csv");
+            String manifestKey = storage.runKey(flux, run, "manifest.json");
+            storage.put(csvKey, csv);
+            storage.put(manifestKey, manifest);
+            as(partner.token()).accept("application/json").get("/api/v1/runs/" + run + "/artifacts/csv").then()
+                    .statusCode(409);
+            probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(), List.of(
+                    new Artifact("csv", csvKey, csv.length, sha256(csv)),
+                    new Artifact("manifest", manifestKey, manifest.length, sha256(manifest))), null));
+        }
+        Api.await("SUCCEEDED", Duration.ofSeconds(20),
+                () -> as(partner.token()).get("/api/v1/runs/" + run).jsonPath().getString("status"), "SUCCEEDED"::equals);
+
+        Instant before = Instant.now();
+        Response json = as(partner.token()).accept("application/json").get("/api/v1/runs/" + run + "/artifacts/csv");
+        json.then().statusCode(200).body("url", containsString("X-Amz-Signature="));
+        String url = json.path("url");
+        Instant expiresAt = Instant.parse(json.path("expiresAt"));
+        assertThat(expiresAt).isBetween(before.minusSeconds(1), before.plusSeconds(4));
+        assertThat(URI.create(url).getPath()).endsWith("/observations.csv");
+
+        HttpResponse<byte[]> fetched = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(csv);
+
+        Response redirect = as(partner.token()).get("/api/v1/runs/" + run + "/artifacts/manifest");
+        redirect.then().statusCode(302);
+        HttpResponse<byte[]> followed = HTTP.send(HttpRequest.newBuilder(URI.create(redirect.header("Location"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(followed.body()).isEqualTo(manifest);
+
+        Response latest = as(admin).get("/api/v1/fluxes/" + flux + "/exports/latest/csv");
+        latest.then().statusCode(302);
+        assertThat(URI.create(latest.header("Location")).getPath()).isEqualTo(URI.create(url).getPath());
+
+        as(partner.token()).get("/api/v1/runs/" + run + "/artifacts/gpkg").then().statusCode(404)
+                .body("error", containsString("csv, manifest"));
+
+        // every URL issued, with who asked
+        List<Object[]> audit = ServiceDatabase.query("SELECT format, caller_kind, partner_id, token_id, object_key,"
+                + " expires_at > issued_at FROM download_audit WHERE run_id = ? ORDER BY id", run);
+        assertThat(audit).hasSize(3);
+        assertThat(audit.get(0)).containsExactly("csv", "PARTNER", partner.id(), partner.tokenId(),
+                new Storage().runKey(flux, run, "observations.csv"), true);
+        assertThat(audit.get(1)[0]).isEqualTo("manifest");
+        assertThat(audit.get(2)[1]).isEqualTo("ADMIN");
+        assertThat(audit.get(2)[2]).isNull();
+
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        assertThat(metrics).contains("naturaflux_download_urls_total{format=\"csv\"} 2.0")
+                .contains("naturaflux_download_urls_total{format=\"manifest\"} 1.0");
+
+        // expired: S3 refuses it
+        Api.sleep(Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()) + 1500);
+        HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(expired.statusCode()).isEqualTo(403);
+        assertThat(expired.body()).doesNotContain("Parus major");
+    }
+
+    @Test
+    void aFluxWithoutASuccessfulRunHasNoLatestFile() {
+        Api.Partner partner = Api.newPartner(admin, "Early partner");
+        UUID flux = Api.createFlux(partner.token(), Api.fluxBody());
+        as(partner.token()).get("/api/v1/fluxes/" + flux + "/exports/latest/csv").then().statusCode(404)
+                .body("error", is("flux " + flux + " has no successful run with files kept"));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
