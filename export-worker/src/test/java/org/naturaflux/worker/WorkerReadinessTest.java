@@ -1,30 +1,57 @@
 package org.naturaflux.worker;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.naturaflux.worker.testing.IsolatedWorkerResources;
 
 /** Against the real stack (deploy/local/test): no Dev Services. */
 @QuarkusTest
+@QuarkusTestResource(IsolatedWorkerResources.class)
 class WorkerReadinessTest {
 
     @TestHTTPResource("/q/health/ready")
     URI ready;
 
-    @Test
-    void readyWhenKafkaAnswers() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString());
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
 
-        assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.body().contains("Kafka connection health check"), response.body());
+    @Test
+    void readyWhenKafkaSourceDatabaseAndBucketAnswer() throws Exception {
+        HttpResponse<String> response = get(ready);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, String> checks = new HashMap<>();
+        for (JsonNode check : new ObjectMapper().readTree(response.body()).path("checks")) {
+            checks.put(check.path("name").asText(), check.path("status").asText());
+        }
+        assertThat(checks).containsEntry("Kafka connection health check", "UP")
+                .containsEntry("Source database", "UP")
+                .containsEntry("Object storage", "UP")
+                .containsEntry("SmallRye Reactive Messaging - readiness check", "UP");
+    }
+
+    @Test
+    void exposesRunMetricsAndConsumerLag() throws Exception {
+        String body = get(metrics).body();
+
+        assertThat(body).contains("naturaflux_worker_exports_active")
+                .contains("naturaflux_worker_rows_total")
+                .contains("kafka_consumer_fetch_manager_records_lag");
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

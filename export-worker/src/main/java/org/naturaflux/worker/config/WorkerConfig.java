@@ -61,8 +61,8 @@ public interface WorkerConfig {
 
         String user();
 
-        @WithDefault("")
-        String password();
+        /** The password (none for trust or peer authentication). */
+        Optional<String> password();
 
         /** Rows per round trip of the server-side cursor (bounds the memory of the stream). Default 2000. */
         @WithDefault("2000")
@@ -90,8 +90,7 @@ public interface WorkerConfig {
          * A prefix before every key the worker writes ({@code <prefix>fluxes/...}); empty by default.
          * Lets several platforms (or test runs) share a bucket.
          */
-        @WithDefault("")
-        String keyPrefix();
+        Optional<String> keyPrefix();
 
         /** Multipart part size: files above it are uploaded in parts of this size. Default 16 MiB (min 5 MiB). */
         @WithDefault("16777216")

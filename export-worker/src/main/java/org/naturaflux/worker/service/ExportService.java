@@ -1,0 +1,270 @@
+package org.naturaflux.worker.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import org.naturaflux.format.WrittenFile;
+import org.naturaflux.model.field.FieldCatalogue;
+import org.naturaflux.model.field.FieldDefinition;
+import org.naturaflux.model.message.ExportCommand;
+import org.naturaflux.model.message.RunEvent;
+import org.naturaflux.model.spec.InvalidSpecException;
+import org.naturaflux.worker.config.WorkerConfig;
+import org.naturaflux.worker.config.WorkerId;
+import org.naturaflux.worker.messaging.EventPublisher;
+import org.naturaflux.worker.storage.CommittedRun;
+import org.naturaflux.worker.storage.Manifest;
+import org.naturaflux.worker.storage.RunPublisher;
+
+/**
+ * Handles one delivered export command, end to end:
+ * <ol>
+ *   <li>idempotency first: when the run's manifest exists, SUCCEEDED is sent again from it (the first
+ *       may have been lost), with the command's attempt so that a later attempt of a committed run is
+ *       closed too, and nothing is written;</li>
+ *   <li>the specification is checked against the field catalogue (a violation is permanent);</li>
+ *   <li>STARTED; the pipeline writes every requested format into a scratch folder, with PROGRESS
+ *       events; the files are staged, published and committed by the manifest ({@link RunPublisher});
+ *       the run's staging is cleaned; SUCCEEDED with the counts and artifacts;</li>
+ *   <li>a transient failure (database, S3, broker) is retried with exponential backoff, up to
+ *       {@code naturaflux.retry.max-attempts} in all, each retry starting again from the idempotency
+ *       check; a permanent failure, or the last transient one, deletes whatever the run published
+ *       without a manifest, sends FAILED with the reason and reports {@link Outcome.Failed} (the
+ *       command then goes to the dead-letter topic);</li>
+ *   <li>a cancellation (shutdown) cleans the execution's staging and reports {@link Outcome.Abandoned}.</li>
+ * </ol>
+ * Whatever happens, the execution's scratch folder is deleted.
+ */
+@ApplicationScoped
+public class ExportService {
+
+    private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ExportPipeline pipeline;
+    private final RunPublisher publisher;
+    private final EventPublisher events;
+    private final ScratchSpace scratch;
+    private final WorkerMetrics metrics;
+    private final FieldCatalogue catalogue;
+    private final WorkerConfig config;
+    private final String workerId;
+
+    ExportService(ExportPipeline pipeline, RunPublisher publisher, EventPublisher events, ScratchSpace scratch,
+                  WorkerMetrics metrics, FieldCatalogue catalogue, WorkerConfig config, WorkerId workerId) {
+        this.pipeline = pipeline;
+        this.publisher = publisher;
+        this.events = events;
+        this.scratch = scratch;
+        this.metrics = metrics;
+        this.catalogue = catalogue;
+        this.config = config;
+        this.workerId = workerId.value();
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Handles the command; never throws. */
+    public Outcome handle(ExportCommand command, Cancellation cancellation) {
+        long started = System.nanoTime();
+        metrics.exportStarted();
+        Outcome outcome = new Outcome.Failed("not handled");
+        try {
+            outcome = attempts(command, cancellation);
+            return outcome;
+        } finally {
+            String name = outcomeName(outcome);
+            metrics.exportEnded(name, Duration.ofNanos(System.nanoTime() - started));
+            metrics.run(name);
+        }
+    }
+
+    private Outcome attempts(ExportCommand command, Cancellation cancellation) {
+        boolean startedSent = false;
+        int maxAttempts = Math.max(1, config.retry().maxAttempts());
+        for (int attempt = 1; ; attempt++) {
+            String executionId = newExecutionId();
+            Path directory = null;
+            try {
+                cancellation.check();
+                Optional<CommittedRun> committed = publisher.findCommitted(command.fluxId(), command.runId());
+                if (committed.isPresent()) {
+                    LOG.infof("run %s (flux %s) is already committed: sending SUCCEEDED again, writing nothing",
+                            command.runId(), command.fluxId());
+                    sendSucceeded(command, committed.get());
+                    return new Outcome.Succeeded(committed.get(), true);
+                }
+                command.spec().validateForExport(catalogue);
+                if (!startedSent) {
+                    events.send(RunEvent.started(command, workerId, Instant.now()));
+                    startedSent = true;
+                }
+                directory = scratch.newExecutionDirectory(executionId);
+                return export(command, executionId, directory, cancellation);
+            } catch (ExportCancelledException e) {
+                cleanExecution(command, executionId);
+                LOG.infof("run %s (flux %s) given back: %s; its command stays uncommitted for another worker",
+                        command.runId(), command.fluxId(), e.getMessage());
+                return new Outcome.Abandoned(e.getMessage());
+            } catch (Exception e) {
+                cleanExecution(command, executionId);
+                ExportFailure failure = FailureClassifier.classify(e);
+                if (failure.retryable() && attempt < maxAttempts) {
+                    Duration pause = backoff(config.retry().initialBackoff(), config.retry().maxBackoff(), attempt);
+                    LOG.warnf("run %s (flux %s), try %d of %d failed, retrying in %d ms: %s", command.runId(),
+                            command.fluxId(), attempt, maxAttempts, pause.toMillis(), failure.reason());
+                    metrics.retried();
+                    try {
+                        cancellation.pause(pause);
+                    } catch (ExportCancelledException cancelled) {
+                        return new Outcome.Abandoned(cancelled.getMessage());
+                    }
+                    continue;
+                }
+                String reason = failure.retryable()
+                        ? failure.reason() + " (gave up after " + attempt + " tries)" : failure.reason();
+                if (e instanceof InvalidSpecException || failure.retryable()) {
+                    LOG.errorf("run %s (flux %s) failed: %s", command.runId(), command.fluxId(), reason);
+                } else {
+                    LOG.errorf(e, "run %s (flux %s) failed: %s", command.runId(), command.fluxId(), reason);
+                }
+                discardUncommitted(command);
+                sendFailed(command, reason);
+                return new Outcome.Failed(reason);
+            } finally {
+                if (directory != null) {
+                    scratch.delete(directory);
+                }
+            }
+        }
+    }
+
+    private Outcome export(ExportCommand command, String executionId, Path directory, Cancellation cancellation) throws Exception {
+        long startedNanos = System.nanoTime();
+        AtomicLong reported = new AtomicLong();
+        LocalExport local = pipeline.run(command.spec(), directory, cancellation, (rows, total) -> {
+            metrics.rowsRead(rows - reported.getAndSet(rows));
+            events.sendQuietly(RunEvent.progress(command, workerId, Instant.now(), rows, total));
+        });
+        metrics.rowsRead(local.rowsRead() - reported.get());
+        long written = System.nanoTime();
+        cancellation.check();
+        List<RunPublisher.StagedFile> staged = publisher.stage(command.runId(), command.attempt(), executionId, local.files());
+        long uploaded = System.nanoTime();
+        // The last point where a stopping worker gives the run back; past it, publishing is short.
+        cancellation.check();
+        CommittedRun run = publisher.publish(command.fluxId(), command.runId(), staged,
+                files -> manifest(command, executionId, local, files));
+        long publishedAt = System.nanoTime();
+        boolean ours = executionId.equals(run.manifest().executionId());
+        cleanRun(command);
+        sendSucceeded(command, run);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+        long bytes = local.files().stream().mapToLong(WrittenFile::bytes).sum();
+        if (ours) {
+            metrics.exported(local.rowsRead(), run.manifest().counts().exported(), bytes, elapsed);
+        }
+        LOG.infof("run %s (flux %s) %s: %d rows read, %d exported (%d degraded), %d withheld, %d bytes in %d ms"
+                        + " (read and write %d ms, upload %d ms, publish %d ms)",
+                command.runId(), command.fluxId(), ours ? "committed" : "committed by another execution",
+                local.rowsRead(), run.manifest().counts().exported(), run.manifest().counts().degraded(),
+                run.manifest().counts().withheld(), bytes, elapsed.toMillis(), (written - startedNanos) / 1_000_000,
+                (uploaded - written) / 1_000_000, (publishedAt - uploaded) / 1_000_000);
+        return new Outcome.Succeeded(run, !ours);
+    }
+
+    private Manifest manifest(ExportCommand command, String executionId, LocalExport local, List<Manifest.File> files) {
+        List<Manifest.Field> fields = local.fields().stream()
+                .map((FieldDefinition f) -> new Manifest.Field(f.code(), f.label(), f.type().name())).toList();
+        return new Manifest(Manifest.VERSION, command.fluxId(), command.runId(), command.partnerId(), command.attempt(),
+                workerId, executionId, local.snapshotAt(), local.snapshot(), Instant.now(), command.spec(), fields,
+                local.counts(), files, config.publication().licence(), config.publication().citation(),
+                sensitivitySettings());
+    }
+
+    private Map<String, String> sensitivitySettings() {
+        WorkerConfig.Sensitivity s = config.sensitivity();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("COMMUNE", s.communeAreaType());
+        settings.put("GRID", s.gridAreaType());
+        settings.put("DEPARTEMENT", s.departementAreaType());
+        settings.put("missingSensitivity", s.missingSensitivity().name());
+        settings.put("producerStandard", s.producerStandard().name());
+        settings.put("producerPrecise", s.producerPrecise().name());
+        settings.put("producerMissing", s.producerMissing().name());
+        settings.put("coverageToleranceMetres", Double.toString(s.coverageTolerance()));
+        return settings;
+    }
+
+    private void sendSucceeded(ExportCommand command, CommittedRun run) {
+        events.send(RunEvent.succeeded(command, workerId, Instant.now(), run.manifest().counts(), run.artifacts()));
+    }
+
+    private void sendFailed(ExportCommand command, String reason) {
+        try {
+            events.send(RunEvent.failed(command, workerId, Instant.now(), reason));
+        } catch (RuntimeException e) {
+            LOG.errorf("could not send FAILED for run %s: %s (the command still goes to the dead-letter topic)",
+                    command.runId(), e.getMessage());
+        }
+    }
+
+    /** Cleans the whole run's staging once committed; a failure is left to the periodic sweep. */
+    private void cleanRun(ExportCommand command) {
+        try {
+            publisher.cleanRun(command.runId());
+        } catch (RuntimeException e) {
+            LOG.warnf("run %s committed, but its staging could not be cleaned (the periodic sweep will): %s",
+                    command.runId(), e.getMessage());
+        }
+    }
+
+    /** A run that fails for good leaves nothing published (files a killed earlier execution copied). */
+    private void discardUncommitted(ExportCommand command) {
+        try {
+            publisher.discardUncommitted(command.fluxId(), command.runId());
+        } catch (RuntimeException e) {
+            LOG.warnf("run %s failed, and its uncommitted published objects could not be deleted: %s",
+                    command.runId(), e.getMessage());
+        }
+    }
+
+    private void cleanExecution(ExportCommand command, String executionId) {
+        try {
+            publisher.cleanExecution(command.runId(), command.attempt(), executionId);
+        } catch (RuntimeException e) {
+            LOG.warnf("staging of run %s, execution %s, could not be cleaned (the periodic sweep will): %s",
+                    command.runId(), executionId, e.getMessage());
+        }
+    }
+
+    /** The pause after try {@code attempt} failed: the initial backoff doubled each time, capped. */
+    static Duration backoff(Duration initial, Duration max, int attempt) {
+        long millis = initial.toMillis() << Math.min(20, attempt - 1);
+        return Duration.ofMillis(Math.min(max.toMillis(), Math.max(0, millis)));
+    }
+
+    private String newExecutionId() {
+        byte[] bytes = new byte[4];
+        RANDOM.nextBytes(bytes);
+        return workerId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static String outcomeName(Outcome outcome) {
+        if (outcome instanceof Outcome.Succeeded s) {
+            return s.duplicate() ? "duplicate" : "succeeded";
+        }
+        return outcome instanceof Outcome.Abandoned ? "abandoned" : "failed";
+    }
+}

@@ -1,0 +1,112 @@
+package org.naturaflux.worker.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.message.MalformedMessageException;
+import org.naturaflux.model.message.MessageCodec;
+import org.naturaflux.model.message.RunCounts;
+import org.naturaflux.model.spec.FluxSpec;
+
+/**
+ * {@code manifest.json}: what a committed run published and how, for the partner and for the worker
+ * itself (its presence is the commit marker; a redelivered command re-sends SUCCEEDED from it).
+ *
+ * @param version          manifest schema version ({@link #VERSION})
+ * @param fluxId           the flux
+ * @param runId            the run
+ * @param partnerId        the partner that owns the flux
+ * @param attempt          the attempt that committed the run
+ * @param workerId         the worker that committed it
+ * @param executionId      the execution that committed it (unique per delivery and retry)
+ * @param sourceSnapshotAt the time of the source database snapshot every file was read from
+ * @param sourceSnapshot   that snapshot's transaction snapshot ({@code txid_current_snapshot()})
+ * @param committedAt      when the manifest was written
+ * @param spec             the flux specification exported (territory, taxa, fields, formats, options)
+ * @param fields           the columns of the files, in order
+ * @param counts           records exported per diffusion level, withheld per cause
+ * @param files            the published files
+ * @param licence          the data's licence
+ * @param citation         how to cite the data
+ * @param sensitivity      the sensitivity settings applied (levels' area types, policies)
+ */
+public record Manifest(int version, UUID fluxId, UUID runId, UUID partnerId, int attempt, String workerId,
+                       String executionId, Instant sourceSnapshotAt, String sourceSnapshot, Instant committedAt,
+                       FluxSpec spec, List<Field> fields, RunCounts counts, List<File> files, String licence,
+                       String citation, Map<String, String> sensitivity) {
+
+    /** The schema version this code writes. */
+    public static final int VERSION = 1;
+    /** The media type manifests are stored with. */
+    public static final String MEDIA_TYPE = "application/json";
+
+    public Manifest {
+        Objects.requireNonNull(fluxId, "fluxId");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(counts, "counts");
+        fields = fields == null ? List.of() : List.copyOf(fields);
+        files = files == null ? List.of() : List.copyOf(files);
+        sensitivity = sensitivity == null ? Map.of() : Map.copyOf(sensitivity);
+    }
+
+    /**
+     * One column.
+     *
+     * @param code  the column name
+     * @param label its French label
+     * @param type  its value type
+     */
+    public record Field(String code, String label, String type) {
+    }
+
+    /**
+     * One published file.
+     *
+     * @param format    the format's code ({@code csv}, {@code json}, {@code geojson}, {@code gpkg})
+     * @param name      the file name (compression suffix included)
+     * @param key       the object key
+     * @param mediaType the content type it is served with
+     * @param rows      records in the file
+     * @param bytes     its size
+     * @param sha256    its SHA-256, lower-case hex
+     */
+    public record File(String format, String name, String key, String mediaType, long rows, long bytes, String sha256) {
+        public Artifact toArtifact() {
+            return new Artifact(format, key, bytes, sha256);
+        }
+    }
+
+    /** The JSON form. */
+    public byte[] toJson() {
+        try {
+            return MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the manifest of run " + runId, e);
+        }
+    }
+
+    /**
+     * Reads a manifest.
+     *
+     * @throws MalformedMessageException when the bytes are not a manifest this code can read
+     */
+    public static Manifest fromJson(byte[] json) {
+        try {
+            Manifest manifest = MessageCodec.mapper().readValue(json, Manifest.class);
+            if (manifest.version() < 1 || manifest.version() > VERSION) {
+                throw new MalformedMessageException("unsupported manifest version " + manifest.version());
+            }
+            return manifest;
+        } catch (java.io.IOException | IllegalArgumentException | NullPointerException e) {
+            throw new MalformedMessageException("invalid manifest: " + e.getMessage(), e);
+        }
+    }
+
+    /** The published files as run artifacts (the manifest itself not included). */
+    public List<Artifact> fileArtifacts() {
+        return files.stream().map(File::toArtifact).toList();
+    }
+}

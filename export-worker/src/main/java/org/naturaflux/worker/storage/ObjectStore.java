@@ -1,0 +1,310 @@
+package org.naturaflux.worker.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.ComposeObjectArgs;
+import io.minio.ComposeSource;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.ListMultipartUploadsResponse;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import io.minio.messages.Upload;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.naturaflux.worker.config.WorkerConfig;
+
+/**
+ * The worker's calls to the bucket, synchronous, each failure a {@link StorageException} naming what
+ * was attempted. Files go up from disk ({@code uploadObject}): above the part size by multipart upload
+ * in parts of that size, so a file is never held in memory.
+ */
+@ApplicationScoped
+public class ObjectStore {
+
+    /** The largest object a single server-side copy may copy (S3's limit); larger ones are composed in parts. */
+    static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+    /** S3's smallest part (but the last). */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final int DELETE_BATCH = 1000;
+    private static final String STUB_PREFIX = ".mpus-";
+    private static final Pattern STUB = Pattern.compile("\\.mpus-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(.+)-stub");
+
+    private final MinioAsyncClient client;
+    private final String bucket;
+    private final long partSize;
+
+    ObjectStore(WorkerConfig config) {
+        WorkerConfig.S3 s3 = config.s3();
+        this.client = MinioAsyncClient.builder()
+                .endpoint(s3.endpoint())
+                .region(s3.region())
+                .credentials(s3.accessKey(), s3.secretKey())
+                .build();
+        this.bucket = s3.bucket();
+        this.partSize = Math.max(MIN_PART_SIZE, s3.partSize());
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Whether the bucket exists, within the timeout (readiness). */
+    public boolean bucketExists(Duration timeout) {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("check bucket " + bucket, e);
+        } catch (ExecutionException e) {
+            throw new StorageException("check bucket " + bucket, e.getCause());
+        } catch (TimeoutException e) {
+            throw new StorageException("check bucket " + bucket + " (no answer within " + timeout.toMillis() + " ms)", e);
+        } catch (Exception e) {
+            throw new StorageException("check bucket " + bucket, e);
+        }
+    }
+
+    /** The object's description, or empty when it does not exist. */
+    public Optional<StatObjectResponse> stat(String key) {
+        try {
+            return Optional.of(call("stat " + key, () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())));
+        } catch (StorageException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The object's bytes (small objects only: manifests), or empty when it does not exist. */
+    public Optional<byte[]> read(String key) {
+        try {
+            GetObjectResponse response = call("read " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+            try (InputStream in = response) {
+                return Optional.of(in.readAllBytes());
+            } catch (IOException e) {
+                throw new StorageException("read " + key, e);
+            }
+        } catch (StorageException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Uploads a file from disk, by multipart upload when it is larger than the part size. */
+    public void upload(String key, Path file, String contentType, Map<String, String> metadata) {
+        call("upload " + file.getFileName() + " to " + key, () -> client.uploadObject(UploadObjectArgs.builder()
+                .bucket(bucket).object(key).filename(file.toString(), partSize)
+                .contentType(contentType).userMetadata(metadata).build()));
+    }
+
+    /** Writes a small object from memory. */
+    public void put(String key, byte[] content, String contentType, Map<String, String> metadata) {
+        call("write " + key, () -> client.putObject(PutObjectArgs.builder()
+                .bucket(bucket).object(key).stream(new ByteArrayInputStream(content), content.length, -1)
+                .contentType(contentType).userMetadata(metadata).build()));
+    }
+
+    /**
+     * Copies an object inside the bucket, server-side (its content type and metadata too). Objects above
+     * S3's single-copy limit are composed part by part (still server-side).
+     */
+    public void copy(String sourceKey, String targetKey, long size, String contentType, Map<String, String> metadata) {
+        String what = "copy " + sourceKey + " to " + targetKey;
+        if (size <= MAX_SINGLE_COPY) {
+            call(what, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(targetKey)
+                    .source(CopySource.builder().bucket(bucket).object(sourceKey).build()).build()));
+        } else {
+            call(what, () -> client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(targetKey)
+                    .sources(List.of(ComposeSource.builder().bucket(bucket).object(sourceKey).build()))
+                    .headers(Map.of("Content-Type", contentType)).userMetadata(metadata).build()));
+        }
+    }
+
+    /** The objects under a prefix (recursive). */
+    public List<Item> list(String prefix) {
+        List<Item> items = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                items.add(result.get());
+            }
+        } catch (Exception e) {
+            throw new StorageException("list " + prefix, e);
+        }
+        return items;
+    }
+
+    /** Deletes these keys; returns how many were asked. */
+    public int delete(List<String> keys) {
+        for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
+            List<DeleteObject> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
+                    .map(DeleteObject::new).toList();
+            List<String> failed = new ArrayList<>();
+            try {
+                for (Result<DeleteError> result : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+                    DeleteError error = result.get();
+                    failed.add(error.objectName() + " (" + error.code() + ")");
+                }
+            } catch (Exception e) {
+                throw new StorageException("delete " + batch.size() + " objects", e);
+            }
+            if (!failed.isEmpty()) {
+                throw new StorageException("delete " + failed, new IllegalStateException(failed.size() + " objects not deleted"));
+            }
+        }
+        return keys.size();
+    }
+
+    /** Deletes every object under a prefix; returns how many. */
+    public int deletePrefix(String prefix) {
+        return delete(list(prefix).stream().map(Item::objectName).toList());
+    }
+
+    /** An incomplete multipart upload: its key, id and start (null when the store does not tell). */
+    public record IncompleteUpload(String key, String uploadId, ZonedDateTime initiated) {
+    }
+
+    /**
+     * The incomplete multipart uploads under a prefix (uploads started and neither completed nor
+     * aborted: a killed or failed upload, whose parts take space without being visible as objects).
+     *
+     * <p>S3 and MinIO list them (ListMultipartUploads). S3Proxy's filesystem store, which the local stack
+     * uses, answers 501 to that call but keeps each upload's state as objects named
+     * {@code .mpus-<uploadId>-<key>-stub} (and its parts beside it), so there they are found by listing
+     * those objects.
+     */
+    public List<IncompleteUpload> incompleteUploads(String prefix) {
+        try {
+            return listedUploads(prefix);
+        } catch (StorageException e) {
+            if (!isNotImplemented(e.getCause())) {
+                throw e;
+            }
+            return stubbedUploads(prefix);
+        }
+    }
+
+    private List<IncompleteUpload> listedUploads(String prefix) {
+        List<IncompleteUpload> uploads = new ArrayList<>();
+        String keyMarker = null;
+        String uploadIdMarker = null;
+        while (true) {
+            String key = keyMarker;
+            String id = uploadIdMarker;
+            ListMultipartUploadsResponse response = call("list incomplete uploads under " + prefix,
+                    () -> client.listMultipartUploadsAsync(bucket, null, null, null, key, 1000, prefix, id, null, null));
+            for (Upload upload : response.result().uploads()) {
+                uploads.add(new IncompleteUpload(upload.objectName(), upload.uploadId(), upload.initiated()));
+            }
+            if (!response.result().isTruncated()) {
+                return uploads;
+            }
+            keyMarker = response.result().nextKeyMarker();
+            uploadIdMarker = response.result().nextUploadIdMarker();
+        }
+    }
+
+    private List<IncompleteUpload> stubbedUploads(String prefix) {
+        List<IncompleteUpload> uploads = new ArrayList<>();
+        for (Item item : list(STUB_PREFIX)) {
+            Matcher stub = STUB.matcher(item.objectName());
+            if (stub.matches() && stub.group(2).startsWith(prefix)) {
+                uploads.add(new IncompleteUpload(stub.group(2), stub.group(1), item.lastModified()));
+            }
+        }
+        return uploads;
+    }
+
+    private static boolean isNotImplemented(Throwable cause) {
+        if (cause instanceof ErrorResponseException e && e.errorResponse() != null) {
+            return "NotImplemented".equals(e.errorResponse().code());
+        }
+        return cause instanceof InvalidResponseException && String.valueOf(cause.getMessage()).contains("Response code: 501");
+    }
+
+    /**
+     * Aborts the incomplete multipart uploads under a prefix started before {@code initiatedBefore}
+     * (null: all); returns how many.
+     */
+    public int abortIncompleteUploads(String prefix, ZonedDateTime initiatedBefore) {
+        int aborted = 0;
+        for (IncompleteUpload upload : incompleteUploads(prefix)) {
+            if (initiatedBefore != null && upload.initiated() != null && !upload.initiated().isBefore(initiatedBefore)) {
+                continue;
+            }
+            try {
+                call("abort upload of " + upload.key(),
+                        () -> client.abortMultipartUploadAsync(bucket, null, upload.key(), upload.uploadId(), null, null));
+                aborted++;
+            } catch (StorageException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+            }
+        }
+        return aborted;
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            // Only releases the HTTP client's threads and connections.
+        }
+    }
+
+    @FunctionalInterface
+    private interface AsyncCall<T> {
+        CompletableFuture<T> start() throws Exception;
+    }
+
+    private static <T> T call(String what, AsyncCall<T> call) {
+        try {
+            return call.start().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException(what, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new StorageException(what, cause);
+        } catch (Exception e) {
+            throw new StorageException(what, e);
+        }
+    }
+}

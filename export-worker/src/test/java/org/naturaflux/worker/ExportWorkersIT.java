@@ -1,0 +1,633 @@
+package org.naturaflux.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.minio.messages.Item;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKTReader;
+import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.message.ExportCommand;
+import org.naturaflux.model.message.RunEvent;
+import org.naturaflux.model.message.RunEventType;
+import org.naturaflux.model.message.Topics;
+import org.naturaflux.model.sensitivity.DiffusionLevel;
+import org.naturaflux.model.spec.AreaRef;
+import org.naturaflux.model.spec.Compression;
+import org.naturaflux.model.spec.ExportFormat;
+import org.naturaflux.model.spec.ExportOptions;
+import org.naturaflux.model.spec.FluxSpec;
+import org.naturaflux.model.spec.JsonLayout;
+import org.naturaflux.model.spec.TaxaFilter;
+import org.naturaflux.model.spec.Territory;
+import org.naturaflux.source.demo.DemoSourceGenerator;
+import org.naturaflux.testkit.IsolatedBucketPrefix;
+import org.naturaflux.testkit.IsolatedDatabase;
+import org.naturaflux.testkit.IsolatedTopics;
+import org.naturaflux.testkit.ServiceProcess;
+import org.naturaflux.testkit.TestStack;
+import org.naturaflux.worker.testing.BucketProbe;
+import org.naturaflux.worker.testing.CommandProducer;
+import org.naturaflux.worker.testing.ExportOracle;
+import org.naturaflux.worker.testing.ExportedTable;
+import org.naturaflux.worker.testing.Specs;
+import org.naturaflux.worker.testing.TopicRecorder;
+
+/**
+ * Two packaged workers (separate processes) against the real stack, on a demo source generated into an
+ * isolated database, isolated topics (commands over 4 partitions) and an isolated bucket prefix. The
+ * scenarios run in order on the same pair of workers; the last one kills a worker.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExportWorkersIT {
+
+    private static final int ROWS = 40_000;
+    private static final long SEED = 20_250_601L;
+    private static final int PARTITIONS = 4;
+    private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(180);
+    private static final String CANARY = "CANARY-";
+    private static final Territory.Wkt AROUND_PARIS = new Territory.Wkt(
+            "POLYGON((2.05 48.70, 2.60 48.68, 2.70 48.95, 2.35 49.05, 2.00 48.90, 2.05 48.70))");
+    private static final List<String> CONTENT_FIELDS = Specs.basicPlus("heure_debut", "alti_min", "x_centroid_4326",
+            "y_centroid_4326", "nom_lieu", "comment_releve", "comment_occurrence", "comment_validation",
+            "preuve_numerique_url", "preuve_non_numerique", "methode_regroupement", "reference_biblio", "id_origine",
+            "uuid_perm_grp_sinp", "champs_additionnels");
+    /** Fields a degraded record must not carry. */
+    private static final List<String> SCRUBBED = List.of("nom_lieu", "comment_releve", "comment_occurrence",
+            "comment_validation", "preuve_numerique_url", "preuve_non_numerique", "methode_regroupement",
+            "reference_biblio", "id_origine", "uuid_perm_grp_sinp", "alti_min", "champs_additionnels");
+
+    private final TestStack stack = TestStack.fromEnvironment();
+    private final ObjectMapper json = new ObjectMapper();
+    private IsolatedDatabase database;
+    private IsolatedTopics topics;
+    private IsolatedBucketPrefix prefix;
+    private BucketProbe bucket;
+    private String commandsTopic;
+    private String group;
+    private CommandProducer commands;
+    private TopicRecorder events;
+    private TopicRecorder deadLetters;
+    private final Map<String, ServiceProcess> workers = new LinkedHashMap<>();
+    private final Map<String, String> workerEnvironment = new LinkedHashMap<>();
+    private Path downloads;
+
+    /** The content export, reused by the duplicate scenario. */
+    private ExportCommand contentCommand;
+
+    @BeforeAll
+    void startStackAndWorkers() throws Exception {
+        database = IsolatedDatabase.create(ExportWorkersIT.class);
+        try (Connection connection = database.connect()) {
+            new DemoSourceGenerator(connection, SEED).regenerate(ROWS);
+        }
+        database.grantReadOnly(stack.sourceDbUser());
+        topics = IsolatedTopics.create(ExportWorkersIT.class);
+        commandsTopic = topics.create(Topics.EXPORT_COMMANDS, PARTITIONS);
+        String eventsTopic = topics.create(Topics.EXPORT_EVENTS, 2);
+        String deadLetterTopic = topics.create(Topics.EXPORT_COMMANDS_DLQ, 1);
+        group = "export-workers-it-" + UUID.randomUUID();
+        prefix = IsolatedBucketPrefix.create(ExportWorkersIT.class);
+        bucket = new BucketProbe(stack);
+        downloads = Files.createTempDirectory(Path.of("target"), "it-downloads-");
+        workerEnvironment.put("NATURAFLUX_SOURCE_DB_URL", database.jdbcUrl());
+        workerEnvironment.put("NATURAFLUX_COMMANDS_TOPIC", commandsTopic);
+        workerEnvironment.put("NATURAFLUX_EVENTS_TOPIC", eventsTopic);
+        workerEnvironment.put("NATURAFLUX_COMMANDS_DLQ_TOPIC", deadLetterTopic);
+        workerEnvironment.put("NATURAFLUX_WORKER_GROUP", group);
+        workerEnvironment.put("NATURAFLUX_S3_KEY_PREFIX", prefix.prefix());
+        // 5 MiB parts: the bigger files go up by multipart upload.
+        workerEnvironment.put("NATURAFLUX_S3_PART_SIZE", "5242880");
+        workerEnvironment.put("NATURAFLUX_PROGRESS_ROWS", "1000");
+        workerEnvironment.put("NATURAFLUX_KAFKA_SESSION_TIMEOUT_MS", "6000");
+        workerEnvironment.put("NATURAFLUX_KAFKA_HEARTBEAT_MS", "1500");
+        for (String name : List.of("worker-a", "worker-b")) {
+            workers.put(name, startWorker(name, Map.of()));
+        }
+        commands = new CommandProducer(stack.kafkaBootstrapServers(), commandsTopic);
+        events = new TopicRecorder(stack.kafkaBootstrapServers(), eventsTopic);
+        deadLetters = new TopicRecorder(stack.kafkaBootstrapServers(), deadLetterTopic);
+        awaitBalancedGroup();
+    }
+
+    private ServiceProcess startWorker(String name, Map<String, String> extra) {
+        return ServiceProcess.forModule("export-worker").name(name).heap("256m")
+                .env(workerEnvironment).env("NATURAFLUX_WORKER_ID", name).env(extra).start();
+    }
+
+    /**
+     * Waits until every worker holds command partitions, so that no rebalance moves a partition (and
+     * gives back its export) while a scenario runs.
+     */
+    private void awaitBalancedGroup() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            ConsumerGroupDescription description = topics.admin().describeConsumerGroups(List.of(group)).all().get().get(group);
+            long holders = workers.keySet().stream().filter(name -> description.members().stream()
+                    .anyMatch(m -> m.clientId().contains(name) && !m.assignment().topicPartitions().isEmpty())).count();
+            int assigned = description.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+            if (holders == workers.size() && assigned == PARTITIONS && description.members().size() == workers.size()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the workers' group did not balance: " + description);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterAll
+    void stopEverything() {
+        closeAll(List.of(
+                () -> workers.values().forEach(ServiceProcess::close),
+                () -> commands.close(),
+                () -> events.close(),
+                () -> deadLetters.close(),
+                () -> bucket.close(),
+                () -> prefix.close(),
+                () -> topics.close(),
+                () -> database.close()));
+    }
+
+    @Test
+    @Order(1)
+    void everyFormatHoldsWhatThePostgisOracleSelectsAndDegrades() throws Exception {
+        contentCommand = Specs.command(UUID.randomUUID(), Specs.spec(AROUND_PARIS, TaxaFilter.all(), CONTENT_FIELDS,
+                List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.GEOJSON, ExportFormat.GPKG), null));
+        commands.send(contentCommand);
+        RunEvent done = events.awaitTerminal(contentCommand.runId(), EXPORT_TIMEOUT);
+        assertThat(done.type()).as(String.valueOf(done.error())).isEqualTo(RunEventType.SUCCEEDED);
+
+        Map<Long, ExportOracle.Expected> expected;
+        ExportOracle.Withheld withheld;
+        try (Connection connection = database.connect()) {
+            ExportOracle oracle = new ExportOracle(connection);
+            Object[] territory = {AROUND_PARIS.wkt()};
+            expected = oracle.expected(ExportOracle.wktTerritory(), territory, null);
+            long noArea = expected.values().stream().filter(e -> !e.exported()).count();
+            withheld = oracle.withheld(ExportOracle.wktTerritory(), territory, noArea);
+        }
+        Map<Long, ExportOracle.Expected> exported = expected.values().stream().filter(ExportOracle.Expected::exported)
+                .collect(Collectors.toMap(ExportOracle.Expected::id, e -> e));
+        // The fixture exercises every level and carries canaries in degraded records of the territory.
+        for (int level = 0; level <= 3; level++) {
+            int l = level;
+            assertThat(exported.values().stream().filter(e -> e.level() == l).count()).as("level " + level).isGreaterThan(20);
+        }
+        assertThat(exported.values().stream().filter(e -> e.level() > 0)
+                .filter(e -> String.valueOf(e.source().get("nom_lieu")).contains(CANARY)).count()).isGreaterThan(100);
+
+        JsonNode manifest = manifestOf(contentCommand);
+        Map<String, Path> files = downloadFiles(manifest);
+        assertThat(files).containsOnlyKeys("csv", "json", "geojson", "gpkg");
+        Map<String, ExportedTable> tables = Map.of(
+                "csv", ExportedTable.csv(files.get("csv"), ','),
+                "json", ExportedTable.json(files.get("json")),
+                "geojson", ExportedTable.gdal(files.get("geojson")),
+                "gpkg", ExportedTable.gdal(files.get("gpkg")));
+        WKTReader wkt = new WKTReader();
+        for (Map.Entry<String, ExportedTable> table : tables.entrySet()) {
+            String format = table.getKey();
+            assertSameRecords(format, table.getValue().rows().keySet(), exported.keySet());
+            for (ExportOracle.Expected e : exported.values()) {
+                ExportedTable.Row row = table.getValue().rows().get(e.id());
+                String where = format + " record " + e.id() + " (level " + e.level() + ")";
+                assertThat(row.get("niveau_sensibilite")).as(where).isEqualTo(e.label());
+                assertThat(split(row.get("codes_zones_diffusion"))).as(where + " area codes").isEqualTo(e.level() == 0 ? Set.of() : e.areaCodes());
+                Geometry got = wkt.read(row.geometryWkt());
+                Geometry want = wkt.read(e.geometryWkt());
+                assertThat(DiscreteHausdorffDistance.distance(got, want)).as(where + " geometry").isLessThan(1e-6);
+                Set<String> communes = split(row.get("communes"));
+                assertThat(communes).as(where + " communes").containsAll(e.communesAtLeast());
+                assertThat(e.communesAtMost()).as(where + " communes").containsAll(communes);
+                if (e.precision() == null) {
+                    assertThat(row.get("precision_geographique")).as(where + " precision").isNull();
+                } else {
+                    assertThat(Double.parseDouble(row.get("precision_geographique"))).as(where + " precision")
+                            .isCloseTo(e.precision(), within(1.0));
+                }
+                double tolerance = e.level() == 0 ? 1e-7 : 1e-4;
+                assertThat(Double.parseDouble(row.get("x_centroid_4326"))).as(where + " x").isCloseTo(e.centroidX(), within(tolerance));
+                assertThat(Double.parseDouble(row.get("y_centroid_4326"))).as(where + " y").isCloseTo(e.centroidY(), within(tolerance));
+                for (String field : SCRUBBED) {
+                    if (e.level() > 0 || e.source().get(field) == null) {
+                        assertThat(row.get(field)).as(where + " " + field).isNull();
+                    } else if (field.equals("champs_additionnels")) {
+                        assertThat(json.readTree(row.get(field))).as(where + " " + field).isEqualTo(json.readTree(e.source().get(field)));
+                    } else if (field.equals("alti_min")) {
+                        assertThat(Double.parseDouble(row.get(field))).as(where + " " + field)
+                                .isEqualTo(Double.parseDouble(e.source().get(field)));
+                    } else {
+                        assertThat(row.get(field)).as(where + " " + field).isEqualTo(e.source().get(field));
+                    }
+                }
+                for (String field : List.of("nom_valide", "observateurs", "uuid_perm_sinp")) {
+                    assertThat(row.get(field)).as(where + " " + field).isEqualTo(e.source().get(field));
+                }
+                if (format.equals("csv") || format.equals("json")) {
+                    assertThat(row.get("date_debut")).as(where + " date_debut").isEqualTo(e.source().get("date_debut"));
+                }
+            }
+        }
+        assertNoCanary(files.values());
+
+        long degraded = exported.values().stream().filter(e -> e.level() > 0).count();
+        JsonNode counts = manifest.path("counts");
+        assertThat(counts.path("exported").asLong()).isEqualTo(exported.size());
+        assertThat(counts.path("degraded").asLong()).isEqualTo(degraded);
+        for (DiffusionLevel level : List.of(DiffusionLevel.PRECISE, DiffusionLevel.COMMUNE, DiffusionLevel.GRID, DiffusionLevel.DEPARTEMENT)) {
+            assertThat(counts.path("byLevel").path(level.name()).asLong()).as(level.name())
+                    .isEqualTo(exported.values().stream().filter(e -> e.level() == level.ordinal()).count());
+        }
+        assertThat(counts.path("withheldByCause").path("NO_AREA").asLong()).isEqualTo(withheld.noArea());
+        assertThat(counts.path("withheldByCause").path("SENSITIVITY").asLong()).isEqualTo(withheld.sensitivity());
+        assertThat(counts.path("withheldByCause").path("UNKNOWN_SENSITIVITY").asLong()).isEqualTo(withheld.unknownSensitivity());
+        assertThat(counts.path("withheld").asLong()).isEqualTo(withheld.noArea() + withheld.sensitivity() + withheld.unknownSensitivity());
+        assertThat(manifest.path("fields").findValuesAsText("code")).isEqualTo(CONTENT_FIELDS);
+        assertThat(manifest.path("licence").asText()).isNotBlank();
+        assertThat(manifest.path("citation").asText()).isNotBlank();
+        assertThat(manifest.path("sourceSnapshotAt").asText()).isNotBlank();
+        assertThat(manifest.path("attempt").asInt()).isEqualTo(1);
+        assertThat(done.counts().exported()).isEqualTo(exported.size());
+        assertThat(done.artifacts()).extracting(Artifact::key)
+                .containsExactlyInAnyOrderElementsOf(publishedKeys(contentCommand));
+
+        List<RunEvent> runEvents = events.eventsOf(contentCommand.runId());
+        assertThat(runEvents.get(0).type()).isEqualTo(RunEventType.STARTED);
+        assertThat(runEvents).filteredOn(e -> e.type() == RunEventType.PROGRESS).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.total()).isEqualTo(exported.size() + withheld.noArea()));
+        assertThat(events.countsOf(contentCommand.runId())).containsEntry(RunEventType.SUCCEEDED, 1L)
+                .doesNotContainKey(RunEventType.FAILED);
+        assertThat(bucket.keys(prefix.key("staging/" + contentCommand.runId()))).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void compressedExportOfAreasAndTaxaMatchesTheOracleAndLeaksNoCanary() throws Exception {
+        Territory.Areas areas = new Territory.Areas(List.of(new AreaRef("DEP", "91"), new AreaRef("DEP", "94")));
+        String[] groups = {"Oiseaux", "Mammifères"};
+        ExportOptions options = new ExportOptions(';', true, JsonLayout.NDJSON, 5, Compression.GZIP, null, null, null, null, null);
+        ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(areas, new TaxaFilter(List.of(groups), List.of()),
+                CONTENT_FIELDS, List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.GEOJSON, ExportFormat.GPKG), options));
+        commands.send(command);
+        RunEvent done = events.awaitTerminal(command.runId(), EXPORT_TIMEOUT);
+        assertThat(done.type()).as(String.valueOf(done.error())).isEqualTo(RunEventType.SUCCEEDED);
+
+        Set<Long> expectedIds;
+        try (Connection connection = database.connect()) {
+            Object[] territory = {new String[] {"DEP", "DEP"}, new String[] {"91", "94"}};
+            expectedIds = new ExportOracle(connection).expected(ExportOracle.areasTerritory(), territory, groups).values().stream()
+                    .filter(ExportOracle.Expected::exported).map(ExportOracle.Expected::id).collect(Collectors.toSet());
+        }
+        assertThat(expectedIds).hasSizeGreaterThan(500);
+        Map<String, Path> files = downloadFiles(manifestOf(command));
+        assertThat(files.values()).allSatisfy(f -> assertThat(f.getFileName().toString()).endsWith(".gz"));
+        assertSameRecords("csv", ExportedTable.csv(files.get("csv"), ';').rows().keySet(), expectedIds);
+        assertSameRecords("json", ExportedTable.json(files.get("json")).rows().keySet(), expectedIds);
+        assertSameRecords("geojson", ExportedTable.gdal(files.get("geojson")).rows().keySet(), expectedIds);
+        assertSameRecords("gpkg", ExportedTable.gdal(files.get("gpkg")).rows().keySet(), expectedIds);
+        assertNoCanary(files.values());
+    }
+
+    @Test
+    @Order(3)
+    void duplicateDeliveredToTheOtherWorkerChangesNoObject() throws Exception {
+        assertThat(contentCommand).as("the content scenario ran first").isNotNull();
+        RunEvent first = events.awaitTerminal(contentCommand.runId(), EXPORT_TIMEOUT);
+        String other = workers.keySet().stream().filter(name -> !name.equals(first.workerId())).findFirst().orElseThrow();
+        int partition = partitionsOf(other).get(0);
+        String runPrefix = runPrefix(contentCommand);
+        Map<String, String> before = objectVersions(runPrefix);
+        assertThat(before).hasSize(5);
+        long succeededBefore = events.countsOf(contentCommand.runId()).get(RunEventType.SUCCEEDED);
+        Thread.sleep(1100); // a rewrite would show in Last-Modified (one-second resolution)
+
+        commands.send(contentCommand, partition);
+
+        RunEvent again = events.awaitEvent(e -> e.runId().equals(contentCommand.runId()) && e.type() == RunEventType.SUCCEEDED
+                && other.equals(e.workerId()), EXPORT_TIMEOUT, "SUCCEEDED again from " + other);
+        assertThat(again.artifacts()).isEqualTo(first.artifacts());
+        assertThat(again.counts()).isEqualTo(first.counts());
+        assertThat(objectVersions(runPrefix)).isEqualTo(before);
+        assertThat(events.countsOf(contentCommand.runId())).containsEntry(RunEventType.SUCCEEDED, succeededBefore + 1)
+                .containsEntry(RunEventType.STARTED, 1L);
+        assertThat(bucket.keys(prefix.key("staging/"))).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void poisonCommandEndsInTheDeadLetterTopicWithItsReasonAndTheRunFailed() throws Exception {
+        // A command an old request-service could have sent: the territory names no geometry and no area.
+        ExportCommand poison = Specs.command(UUID.randomUUID(), Specs.spec(new Territory.Described("le marais de Bonnelles"),
+                TaxaFilter.all(), Specs.basicPlus(), List.of(ExportFormat.CSV), null));
+        // And one no worker can even decode, whose ids are still readable.
+        UUID garbledRun = UUID.randomUUID();
+        UUID garbledFlux = UUID.randomUUID();
+        String garbled = "{\"version\":1,\"runId\":\"" + garbledRun + "\",\"fluxId\":\"" + garbledFlux
+                + "\",\"attempt\":2,\"spec\":{\"formats\":[\"xls\"]}}";
+
+        commands.send(poison);
+        commands.sendRaw(garbledFlux.toString(), garbled.getBytes(StandardCharsets.UTF_8));
+
+        var dead = deadLetters.await(r -> poison.fluxId().toString().equals(r.key()), EXPORT_TIMEOUT, "dead letter of " + poison.runId());
+        assertThat(header(dead, "dead-letter-reason")).contains("invalid flux specification").contains("/territory");
+        RunEvent failed = events.awaitTerminal(poison.runId(), EXPORT_TIMEOUT);
+        assertThat(failed.type()).isEqualTo(RunEventType.FAILED);
+        assertThat(failed.error()).contains("territory");
+        assertThat(events.countsOf(poison.runId())).doesNotContainKey(RunEventType.SUCCEEDED);
+
+        var deadGarbled = deadLetters.await(r -> garbledFlux.toString().equals(r.key()), EXPORT_TIMEOUT, "dead letter of the garbled command");
+        assertThat(header(deadGarbled, "dead-letter-reason")).contains("undecodable export command");
+        RunEvent garbledFailed = events.awaitTerminal(garbledRun, EXPORT_TIMEOUT);
+        assertThat(garbledFailed.type()).isEqualTo(RunEventType.FAILED);
+        assertThat(garbledFailed.attempt()).isEqualTo(2);
+
+        assertThat(bucket.keys(prefix.key("fluxes/" + poison.fluxId() + "/"))).isEmpty();
+        assertThat(bucket.keys(prefix.key("staging/" + poison.runId()))).isEmpty();
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(5)
+    void changedReferenceAreasReachTheNextExportOfTheSameWorker() throws Exception {
+        UUID fluxId = UUID.randomUUID();
+        FluxSpec spec = Specs.spec(Specs.square(2.35, 48.85, 0.03), TaxaFilter.all(), Specs.basicPlus(), List.of(ExportFormat.CSV), null);
+        ExportCommand before = Specs.command(fluxId, spec);
+        commands.send(before);
+        RunEvent first = events.awaitTerminal(before.runId(), EXPORT_TIMEOUT);
+        assertThat(first.type()).as(String.valueOf(first.error())).isEqualTo(RunEventType.SUCCEEDED);
+        ExportedTable.Row degraded = ExportedTable.csv(downloadFiles(manifestOf(before)).get("csv"), ',').rows().values().stream()
+                .filter(row -> row.get("niveau_sensibilite").contains("Commune") && row.get("communes") != null)
+                .findFirst().orElseThrow();
+        String commune = split(degraded.get("communes")).iterator().next();
+        String renamed = commune + " (renommée " + UUID.randomUUID().toString().substring(0, 8) + ")";
+        try (Connection connection = database.connect();
+             java.sql.PreparedStatement update = connection.prepareStatement("UPDATE ref_geo.l_areas SET area_name = ?,"
+                     + " meta_update_date = now() WHERE area_name = ? AND id_type = (SELECT id_type FROM ref_geo.bib_areas_types"
+                     + " WHERE type_code = 'COM')")) {
+            update.setString(1, renamed);
+            update.setString(2, commune);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        // Same flux, so same partition and same worker: the one whose area index holds the old name.
+        ExportCommand after = Specs.command(fluxId, spec);
+        commands.send(after);
+
+        RunEvent second = events.awaitTerminal(after.runId(), EXPORT_TIMEOUT);
+        assertThat(second.type()).as(String.valueOf(second.error())).isEqualTo(RunEventType.SUCCEEDED);
+        assertThat(second.workerId()).isEqualTo(first.workerId());
+        ExportedTable.Row again = ExportedTable.csv(downloadFiles(manifestOf(after)).get("csv"), ',').rows()
+                .get(Long.parseLong(degraded.get("id_synthese")));
+        assertThat(split(again.get("communes"))).contains(renamed).doesNotContain(commune);
+    }
+
+    @Test
+    @Order(6)
+    void twoWorkersShareABurstOfTwentyCommandsAndEachRunSucceedsOnce() throws Exception {
+        List<ExportCommand> burst = new ArrayList<>();
+        int[] perPartition = new int[PARTITIONS];
+        while (burst.size() < 20) {
+            UUID fluxId = UUID.randomUUID();
+            int partition = Utils.toPositive(Utils.murmur2(fluxId.toString().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            if (perPartition[partition] < 5) {
+                perPartition[partition]++;
+                double lon = 2.0 + 0.05 * burst.size();
+                burst.add(Specs.command(fluxId, Specs.spec(Specs.square(lon, 48.8, 0.04), TaxaFilter.all(), Specs.basicPlus(),
+                        List.of(ExportFormat.CSV, ExportFormat.GEOJSON), null)));
+            }
+        }
+
+        burst.forEach(commands::send);
+
+        Map<String, Integer> byWorker = new TreeMap<>();
+        for (ExportCommand command : burst) {
+            RunEvent done = events.awaitTerminal(command.runId(), EXPORT_TIMEOUT);
+            assertThat(done.type()).as(String.valueOf(done.error())).isEqualTo(RunEventType.SUCCEEDED);
+            byWorker.merge(done.workerId(), 1, Integer::sum);
+        }
+        assertThat(byWorker).as("runs per worker").containsOnlyKeys(workers.keySet());
+        for (ExportCommand command : burst) {
+            assertThat(events.countsOf(command.runId())).as("events of run " + command.runId())
+                    .containsEntry(RunEventType.STARTED, 1L).containsEntry(RunEventType.SUCCEEDED, 1L)
+                    .doesNotContainKey(RunEventType.FAILED);
+            assertThat(bucket.keys(runPrefix(command))).containsExactlyInAnyOrderElementsOf(publishedKeys(command));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void stoppedWorkerGivesBackItsExportWhichAnotherCompletes() throws Exception {
+        // A third worker with no grace period: SIGTERM makes it give its running export back at once.
+        workers.put("worker-c", startWorker("worker-c", Map.of("NATURAFLUX_WORKER_SHUTDOWN_GRACE", "0s")));
+        awaitBalancedGroup();
+        ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(wholeRegion(), TaxaFilter.all(), CONTENT_FIELDS,
+                List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.GEOJSON, ExportFormat.GPKG), null));
+
+        commands.send(command, partitionsOf("worker-c").get(0));
+        events.awaitEvent(e -> e.runId().equals(command.runId()) && e.type() == RunEventType.PROGRESS
+                && "worker-c".equals(e.workerId()), EXPORT_TIMEOUT, "PROGRESS from worker-c");
+        ServiceProcess stopped = workers.remove("worker-c");
+        int status = stopped.stop();
+
+        assertThat(status).as("worker-c stopped by SIGTERM, not killed after the stop timeout").isNotEqualTo(137);
+        RunEvent done = events.awaitTerminal(command.runId(), EXPORT_TIMEOUT);
+        assertThat(done.type()).as(String.valueOf(done.error())).isEqualTo(RunEventType.SUCCEEDED);
+        assertThat(done.workerId()).isIn(workers.keySet());
+        assertThat(events.eventsOf(command.runId())).filteredOn(e -> e.type() == RunEventType.STARTED)
+                .extracting(RunEvent::workerId).containsExactly("worker-c", done.workerId());
+        assertThat(events.countsOf(command.runId())).containsEntry(RunEventType.SUCCEEDED, 1L).doesNotContainKey(RunEventType.FAILED);
+        assertThat(bucket.keys(prefix.key("staging/"))).isEmpty();
+        assertThat(bucket.keys(runPrefix(command))).containsExactlyInAnyOrderElementsOf(publishedKeys(command));
+        awaitBalancedGroup();
+    }
+
+    @Test
+    @Order(8)
+    void killedWorkersRunIsCompletedOnceByTheOtherAndNothingIsLeftOutsideCommittedRuns() throws Exception {
+        long progressRows = 3_000;
+        ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(wholeRegion(), TaxaFilter.all(), CONTENT_FIELDS, List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.GEOJSON, ExportFormat.GPKG), null));
+
+        commands.send(command);
+        RunEvent progress = events.awaitEvent(e -> e.runId().equals(command.runId()) && e.type() == RunEventType.PROGRESS
+                && e.rows() != null && e.rows() >= progressRows, EXPORT_TIMEOUT, "PROGRESS past " + progressRows + " rows");
+        ServiceProcess victim = workers.get(progress.workerId());
+        victim.kill();
+        String survivor = workers.keySet().stream().filter(name -> !name.equals(progress.workerId())).findFirst().orElseThrow();
+
+        RunEvent done = events.awaitEvent(e -> e.runId().equals(command.runId()) && e.type().isTerminal(), EXPORT_TIMEOUT,
+                "terminal event of run " + command.runId());
+        assertThat(done.type()).as(String.valueOf(done.error())).isEqualTo(RunEventType.SUCCEEDED);
+        assertThat(done.workerId()).isEqualTo(survivor);
+        assertThat(events.eventsOf(command.runId())).filteredOn(e -> e.type() == RunEventType.SUCCEEDED).hasSize(1);
+        assertThat(events.eventsOf(command.runId())).filteredOn(e -> e.type() == RunEventType.STARTED)
+                .extracting(RunEvent::workerId).containsExactly(progress.workerId(), survivor);
+
+        // Nothing outside committed runs: every object under the prefix is a committed run's file or manifest.
+        List<String> keys = bucket.keys(prefix.prefix());
+        Set<String> committed = new TreeSet<>();
+        for (String key : keys) {
+            if (key.endsWith("/manifest.json")) {
+                JsonNode manifest = json.readTree(bucket.read(key));
+                committed.add(key);
+                manifest.path("files").forEach(f -> committed.add(f.path("key").asText()));
+            }
+        }
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(committed);
+        assertThat(bucket.incompleteUploads(prefix.prefix())).isEmpty();
+        assertThat(victim.isAlive()).isFalse();
+    }
+
+    /** The eight départements of the demo region: every record. */
+    private static Territory.Areas wholeRegion() {
+        return new Territory.Areas(List.of("75", "77", "78", "91", "92", "93", "94", "95").stream()
+                .map(code -> new AreaRef("DEP", code)).toList());
+    }
+
+    private String runPrefix(ExportCommand command) {
+        return prefix.key("fluxes/" + command.fluxId() + "/runs/" + command.runId() + "/");
+    }
+
+    private JsonNode manifestOf(ExportCommand command) throws Exception {
+        return json.readTree(bucket.read(runPrefix(command) + "manifest.json"));
+    }
+
+    private List<String> publishedKeys(ExportCommand command) throws Exception {
+        List<String> keys = new ArrayList<>(manifestOf(command).path("files").findValuesAsText("key"));
+        keys.add(runPrefix(command) + "manifest.json");
+        return keys;
+    }
+
+    /** Downloads the manifest's files, checking each one's size and SHA-256 against the manifest. */
+    private Map<String, Path> downloadFiles(JsonNode manifest) throws Exception {
+        Map<String, Path> files = new HashMap<>();
+        Path directory = Files.createTempDirectory(downloads, "run-");
+        for (JsonNode file : manifest.path("files")) {
+            Path local = bucket.download(file.path("key").asText(), directory.resolve(file.path("name").asText()));
+            byte[] bytes = Files.readAllBytes(local);
+            assertThat((long) bytes.length).as(file.path("name").asText()).isEqualTo(file.path("bytes").asLong());
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+                    .as(file.path("name").asText()).isEqualTo(file.path("sha256").asText());
+            assertThat(bucket.stat(file.path("key").asText()).userMetadata()).containsEntry("sha256", file.path("sha256").asText());
+            files.put(file.path("format").asText(), local);
+        }
+        return files;
+    }
+
+    /** The same record ids, reported as what is missing and what is extra (sets are too big to print). */
+    private static void assertSameRecords(String format, Set<Long> got, Set<Long> expected) {
+        Set<Long> missing = new TreeSet<>(expected);
+        missing.removeAll(got);
+        Set<Long> extra = new TreeSet<>(got);
+        extra.removeAll(expected);
+        assertThat(missing.size() + extra.size()).as("%s: %d records expected, %d found; %d missing, e.g. %s; %d extra, e.g. %s",
+                format, expected.size(), got.size(), missing.size(), missing.stream().limit(10).toList(), extra.size(),
+                extra.stream().limit(10).toList()).isZero();
+    }
+
+    private static void assertNoCanary(java.util.Collection<Path> files) {
+        byte[] canary = CANARY.getBytes(StandardCharsets.US_ASCII);
+        for (Path file : files) {
+            byte[] content = ExportedTable.contentBytes(file);
+            assertThat(content.length).as(file.toString()).isGreaterThan(1000);
+            assertThat(indexOf(content, canary)).as("canary in " + file.getFileName()).isEqualTo(-1);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static Set<String> split(String list) {
+        return list == null || list.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(list.split(", ")));
+    }
+
+    /** Keys under a prefix with their ETag and Last-Modified. */
+    private Map<String, String> objectVersions(String prefixKey) throws Exception {
+        Map<String, String> versions = new TreeMap<>();
+        for (io.minio.Result<Item> result : bucket.client().listObjects(io.minio.ListObjectsArgs.builder()
+                .bucket(bucket.bucket()).prefix(prefixKey).recursive(true).build())) {
+            Item item = result.get();
+            versions.put(item.objectName(), item.etag() + " " + item.lastModified());
+        }
+        return versions;
+    }
+
+    /** The command partitions a worker consumes now. */
+    private List<Integer> partitionsOf(String worker) throws Exception {
+        ConsumerGroupDescription description = topics.admin().describeConsumerGroups(List.of(group)).all().get().get(group);
+        List<Integer> partitions = new ArrayList<>();
+        for (MemberDescription member : description.members()) {
+            if (member.clientId().contains(worker)) {
+                member.assignment().topicPartitions().stream().map(TopicPartition::partition).forEach(partitions::add);
+            }
+        }
+        assertThat(partitions).as("partitions of " + worker + " in " + description).isNotEmpty();
+        return partitions;
+    }
+
+    private static void closeAll(List<Runnable> steps) {
+        AssertionError failure = null;
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException | AssertionError e) {
+                if (failure == null) {
+                    failure = new AssertionError("cleanup failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
