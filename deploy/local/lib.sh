@@ -14,15 +14,17 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # ---------------------------------------------------------------------------------------------------
 # Settings of the local stack (each overridable by environment)
 # ---------------------------------------------------------------------------------------------------
-: "${NATURAFLUX_LOCAL_STACK=postgres kafka s3}"    # components run here; drop one to use an external one
+: "${NATURAFLUX_LOCAL_STACK=postgres kafka s3 connect}"    # components run here; drop one to use an external one
 : "${NATURAFLUX_PG_VERSION:=15}"
 : "${NATURAFLUX_PG_CLUSTER:=main}"
 : "${NATURAFLUX_PG_PORT:=5432}"
-: "${NATURAFLUX_PG_MAX_SLOT_WAL_KEEP_SIZE:=1GB}"
+: "${NATURAFLUX_PG_MAX_SLOT_WAL_KEEP_SIZE:=4GB}"  # see README, "Change capture"
 : "${NATURAFLUX_KAFKA_PORT:=9092}"
 : "${NATURAFLUX_KAFKA_CONTROLLER_PORT:=9093}"
 : "${NATURAFLUX_KAFKA_HEAP:=512m}"
 : "${NATURAFLUX_S3_PORT:=9000}"
+: "${NATURAFLUX_CONNECT_PORT:=8083}"
+: "${NATURAFLUX_CONNECT_HEAP:=256m}"
 : "${NATURAFLUX_API_PORT:=8080}"
 : "${NATURAFLUX_WORKER_BASE_PORT:=8081}"
 : "${NATURAFLUX_SERVICE_HEAP:=384m}"
@@ -33,11 +35,23 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 NF_DB_NAME="${NATURAFLUX_DB_NAME:-naturaflux}"
 NF_SOURCE_DB_NAME="${NATURAFLUX_SOURCE_DB_NAME:-geonature}"
 
-# Topics: name and partition count.
+# Change capture (Debezium in Kafka Connect): the captured tables of the source database, the
+# publication and replication slot there, the connector, and its topics <prefix>.<schema>.<table>.
+NF_CDC_TABLES=(gn_synthese.synthese ref_geo.l_areas)
+NF_CDC_PUBLICATION=naturaflux_cdc
+NF_CDC_SLOT=naturaflux_cdc
+NF_CDC_CONNECTOR=naturaflux-cdc
+NF_CDC_TOPIC_PREFIX=naturaflux.cdc
+NF_CDC_HEARTBEAT_PREFIX=naturaflux_cdc_heartbeat
+
+# Topics: name and partition count. The change topics are created here too (one partition: one ordered
+# stream per table), so that consumers can subscribe before the first change.
 NF_TOPICS=(
   "naturaflux.export-commands:$COMMAND_PARTITIONS"
   "naturaflux.export-events:4"
   "naturaflux.export-commands.dlq:1"
+  "$NF_CDC_TOPIC_PREFIX.gn_synthese.synthese:1"
+  "$NF_CDC_TOPIC_PREFIX.ref_geo.l_areas:1"
 )
 
 # Generated on first use, kept in .run/secrets.env (chmod 600), overridable by environment.
@@ -73,6 +87,9 @@ NF_ENV_VARS=(
   NATURAFLUX_S3_SECRET_KEY
   NATURAFLUX_S3_BUCKET
   NATURAFLUX_TEST_DB_TEMPLATE
+  NATURAFLUX_CONNECT_URL
+  NATURAFLUX_CDC_TOPIC
+  NATURAFLUX_CDC_AREAS_TOPIC
 )
 
 # ---------------------------------------------------------------------------------------------------
@@ -123,12 +140,14 @@ nf_apt_install() {
   fi
 }
 
-# The tools the scripts themselves need: Java 17 (also for Maven), curl (S3 API, health), openssl.
+# The tools the scripts themselves need: Java 17 (also for Maven), curl (S3 API, health, Connect REST),
+# openssl, jq (Connect's JSON).
 nf_require_tools() {
   local pkgs=()
   command -v curl >/dev/null || pkgs+=(curl)
   command -v openssl >/dev/null || pkgs+=(openssl)
   command -v javac >/dev/null || pkgs+=(openjdk-17-jdk-headless)
+  command -v jq >/dev/null || pkgs+=(jq)
   [[ ${#pkgs[@]} -eq 0 ]] || nf_apt_install "${pkgs[@]}"
 }
 
@@ -192,6 +211,9 @@ nf_config() {
   export NATURAFLUX_S3_REGION="${NATURAFLUX_S3_REGION:-us-east-1}"
   export NATURAFLUX_S3_BUCKET="${NATURAFLUX_S3_BUCKET:-naturaflux}"
   export NATURAFLUX_TEST_DB_TEMPLATE="${NATURAFLUX_TEST_DB_TEMPLATE:-naturaflux_template_postgis}"
+  export NATURAFLUX_CONNECT_URL="${NATURAFLUX_CONNECT_URL:-http://127.0.0.1:$NATURAFLUX_CONNECT_PORT}"
+  export NATURAFLUX_CDC_TOPIC="${NATURAFLUX_CDC_TOPIC:-$NF_CDC_TOPIC_PREFIX.gn_synthese.synthese}"
+  export NATURAFLUX_CDC_AREAS_TOPIC="${NATURAFLUX_CDC_AREAS_TOPIC:-$NF_CDC_TOPIC_PREFIX.ref_geo.l_areas}"
 }
 
 # Single-quoted for any POSIX shell.
@@ -726,6 +748,430 @@ nf_s3_check() {
 }
 
 # ---------------------------------------------------------------------------------------------------
+# Change capture: Kafka Connect (one distributed worker) with Debezium's PostgreSQL connector, from the
+# Maven Central jars and Debezium's official plugin archive (stack/pom.xml, profile connect)
+# ---------------------------------------------------------------------------------------------------
+NF_CONNECT_DIR="$NF_RUN/connect"
+NF_CDC_SECRET_FILE="$NF_CONNECT_DIR/cdc-source.properties"
+
+nf_connect_write_config() {
+  mkdir -p "$NF_CONNECT_DIR"
+  chmod 700 "$NF_CONNECT_DIR"
+  cat >"$NF_CONNECT_DIR/worker.properties" <<EOF
+# Written by deploy/local/lib.sh: one distributed worker; its configs, offsets and statuses live in
+# Kafka topics created by the worker with replication factor 1.
+bootstrap.servers=$KAFKA_BOOTSTRAP_SERVERS
+group.id=naturaflux-connect
+config.storage.topic=naturaflux.connect.configs
+config.storage.replication.factor=1
+offset.storage.topic=naturaflux.connect.offsets
+offset.storage.replication.factor=1
+offset.storage.partitions=1
+status.storage.topic=naturaflux.connect.status
+status.storage.replication.factor=1
+status.storage.partitions=1
+key.converter=org.apache.kafka.connect.json.JsonConverter
+value.converter=org.apache.kafka.connect.json.JsonConverter
+key.converter.schemas.enable=false
+value.converter.schemas.enable=false
+# Source offsets, and with them the replication slot's confirmed position, are committed every second.
+offset.flush.interval.ms=1000
+# A single worker: after a crash it takes its connectors back at once instead of after up to 5 min.
+scheduled.rebalance.max.delay.ms=0
+listeners=http://127.0.0.1:$NATURAFLUX_CONNECT_PORT
+rest.advertised.host.name=127.0.0.1
+rest.advertised.port=$NATURAFLUX_CONNECT_PORT
+plugin.path=$NF_LIB/connect/plugins
+# Plugins found through their ServiceLoader manifests, not by scanning every class: half the start time.
+plugin.discovery=service_load
+# Connector configs reference secrets as \${file:<path>:<key>}, never inline, and only files in here.
+config.providers=file
+config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider
+config.providers.file.param.allowed.paths=$NF_CONNECT_DIR
+EOF
+  cat >"$NF_CONNECT_DIR/log4j2.properties" <<'EOF'
+# Written by deploy/local/lib.sh: the worker logs to stdout, which goes to .run/logs/connect.log.
+status = warn
+appender.out.type = Console
+appender.out.name = OUT
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.out.ref = OUT
+# Every client and config dumps its full settings at INFO.
+logger.config.name = org.apache.kafka.common.config.AbstractConfig
+logger.config.level = WARN
+logger.clients.name = org.apache.kafka.clients
+logger.clients.level = WARN
+logger.kafka-common.name = org.apache.kafka.common
+logger.kafka-common.level = WARN
+# One line per REST request (status polls) and per offset commit (every second, heartbeats included).
+logger.rest.name = org.apache.kafka.connect.runtime.rest.RestServer
+logger.rest.level = WARN
+logger.source-task.name = org.apache.kafka.connect.runtime.WorkerSourceTask
+logger.source-task.level = WARN
+EOF
+}
+
+# The local worker has joined its group and read its configs (GET /health answers 200).
+nf_connect_healthy() {
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$NATURAFLUX_CONNECT_PORT/health" 2>/dev/null)" == 200 ]]
+}
+
+# Starts the local worker unless it runs; does not wait (nf_connect_wait), so that the rest of the
+# stack starts meanwhile.
+nf_connect_start() {
+  NF_CONNECT_STARTED=""
+  nf_stack_lib connect
+  nf_connect_write_config
+  nf_running connect && return 0
+  NF_CONNECT_STARTED=yes
+  nf_require_free_port "Kafka Connect" "$NATURAFLUX_CONNECT_PORT"
+  nf_info "starting Kafka Connect on 127.0.0.1:$NATURAFLUX_CONNECT_PORT (Debezium PostgreSQL connector from $NF_LIB/connect/plugins)"
+  nf_spawn connect "$NF_JAVA" -Dnaturaflux.component=connect "-Xmx$NATURAFLUX_CONNECT_HEAP" -XX:+UseSerialGC \
+    -Djava.awt.headless=true -Dlog4j2.configurationFile="$NF_CONNECT_DIR/log4j2.properties" \
+    -cp "$NF_LIB/connect/lib/*" org.apache.kafka.connect.cli.ConnectDistributed "$NF_CONNECT_DIR/worker.properties"
+}
+
+nf_connect_wait() {
+  if [[ -z "${NF_CONNECT_STARTED:-}" ]] && nf_connect_healthy; then
+    nf_info "Kafka Connect already running (pid $(nf_pid_of connect))"
+    return 0
+  fi
+  nf_wait_ready connect "Kafka Connect" nf_connect_healthy
+  nf_info "Kafka Connect ready (pid $(nf_pid_of connect))"
+}
+
+# nf_connect_rest <method> <path> [json body]: sets NF_HTTP_CODE (000 when nothing answers) and
+# NF_HTTP_BODY (not printed: call it outside $(...)). Retries while the worker answers 409 (rebalancing).
+nf_connect_rest() {
+  local method="$1" path="$2" body="${3:-}" out i
+  local -a args=(-s --max-time 30 -X "$method" -H 'Accept: application/json')
+  [[ -n "$body" ]] && args+=(-H 'Content-Type: application/json' --data-binary @-)
+  for ((i = 0; i < 30; i++)); do
+    out="$(printf '%s' "$body" | curl "${args[@]}" -w '\n%{http_code}' "$NATURAFLUX_CONNECT_URL$path" 2>/dev/null)" || true
+    NF_HTTP_CODE="${out##*$'\n'}"
+    [[ "$NF_HTTP_CODE" == 409 ]] || break
+    sleep 1
+  done
+  NF_HTTP_BODY=""
+  [[ "$out" == *$'\n'* ]] && NF_HTTP_BODY="${out%$'\n'*}"
+  return 0
+}
+
+# One line about the worker; non-zero when it does not answer or lacks the Debezium plugin.
+nf_connect_check() {
+  local health plugins version dbz
+  command -v jq >/dev/null || { echo "jq is not installed (deploy/local/stack-up installs it)"; return 1; }
+  nf_connect_rest GET /
+  [[ "$NF_HTTP_CODE" == 200 ]] || { echo "no answer from $NATURAFLUX_CONNECT_URL (HTTP $NF_HTTP_CODE)"; return 1; }
+  version="$(jq -r '.version // "?"' <<<"$NF_HTTP_BODY" 2>/dev/null || echo '?')"
+  nf_connect_rest GET /health
+  health="$NF_HTTP_BODY"
+  if [[ "$NF_HTTP_CODE" != 200 ]]; then
+    echo "Kafka Connect $version at $NATURAFLUX_CONNECT_URL is not ready: $(jq -r '.message // .' <<<"$health" 2>/dev/null | head -c 200)"
+    return 1
+  fi
+  nf_connect_rest GET /connector-plugins
+  plugins="$NF_HTTP_BODY"
+  dbz="$(jq -r '[.[] | select(.class == "io.debezium.connector.postgresql.PostgresConnector") | .version][0] // empty' <<<"$plugins" 2>/dev/null || true)"
+  [[ -n "$dbz" ]] || { echo "Kafka Connect $version at $NATURAFLUX_CONNECT_URL has no Debezium PostgreSQL connector plugin"; return 1; }
+  echo "Kafka Connect $version at $NATURAFLUX_CONNECT_URL, Debezium PostgreSQL $dbz"
+}
+
+# The source database's host, port and name from NATURAFLUX_SOURCE_DB_URL
+# (jdbc:postgresql://host[:port]/database[?...]) into NF_SRC_HOST, NF_SRC_PORT, NF_SRC_DB.
+nf_cdc_source() {
+  local rest="${NATURAFLUX_SOURCE_DB_URL#jdbc:postgresql://}" hostport
+  [[ "$rest" != "$NATURAFLUX_SOURCE_DB_URL" && "$rest" == */* ]] \
+    || nf_die "NATURAFLUX_SOURCE_DB_URL=$NATURAFLUX_SOURCE_DB_URL is not of the form jdbc:postgresql://host[:port]/database"
+  hostport="${rest%%/*}"
+  NF_SRC_DB="${rest#*/}"
+  NF_SRC_DB="${NF_SRC_DB%%\?*}"
+  if [[ "$hostport" =~ ^(.+):([0-9]+)$ ]]; then
+    NF_SRC_HOST="${BASH_REMATCH[1]}" NF_SRC_PORT="${BASH_REMATCH[2]}"
+  else
+    NF_SRC_HOST="$hostport" NF_SRC_PORT=5432
+  fi
+  [[ "$NF_SRC_HOST" == *,* ]] && nf_die "NATURAFLUX_SOURCE_DB_URL names several hosts; change capture needs the primary's"
+  [[ -n "$NF_SRC_HOST" && -n "$NF_SRC_DB" ]] || nf_die "cannot read host and database from NATURAFLUX_SOURCE_DB_URL=$NATURAFLUX_SOURCE_DB_URL"
+}
+
+# SQL on the source database as the replication role (catalog reads, slot management).
+nf_cdc_psql() { nf_psql_url "$NATURAFLUX_SOURCE_DB_URL" "$NATURAFLUX_CDC_DB_USER" "${NATURAFLUX_CDC_DB_PASSWORD:-}" "$@"; }
+
+# SQL on the source database as its owner (publication, replica identity, grants).
+nf_cdc_admin_psql() { nf_psql_url "$NATURAFLUX_SOURCE_DB_URL" "$NATURAFLUX_SOURCE_ADMIN_DB_USER" "${NATURAFLUX_SOURCE_ADMIN_DB_PASSWORD:-}" "$@"; }
+
+nf_cdc_tables_sql() { local t out=""; for t in "${NF_CDC_TABLES[@]}"; do out+="${out:+, }'$t'"; done; printf 'ARRAY[%s]' "$out"; }
+
+# Prints the captured tables missing from the source database (nothing when all exist); non-zero
+# when the database cannot be queried.
+nf_cdc_missing_tables() {
+  nf_cdc_psql -c "SELECT string_agg(t, ' ' ORDER BY t) FROM unnest($(nf_cdc_tables_sql)) AS t
+                  WHERE NOT EXISTS (SELECT FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                    WHERE c.relkind IN ('r', 'p') AND n.nspname || '.' || c.relname = t)"
+}
+
+# The connector's configuration (JSON), the same keys as deploy/k8s/cdc/templates/kafka-connector.yaml.
+# Heartbeat: every 2 s the connector writes a transactional logical decoding message (no table, no
+# trigger) into the source database's WAL and receives it back; without it, the slot's position would
+# only advance when a captured table changes, while WAL written by every other database of the cluster
+# piles up behind it until PostgreSQL invalidates the slot (max_slot_wal_keep_size). The messages
+# themselves are not published (message.prefix.exclude.list).
+nf_cdc_connector_config() {
+  local password_ref tables
+  tables="$(IFS=,; echo "${NF_CDC_TABLES[*]}")"
+  if [[ -n "${NATURAFLUX_CDC_DB_PASSWORD_CONFIG:-}" ]]; then
+    password_ref="$NATURAFLUX_CDC_DB_PASSWORD_CONFIG"     # a reference the (external) worker resolves itself
+  elif nf_is_local connect; then
+    password_ref="\${file:$NF_CDC_SECRET_FILE:password}"
+  else
+    nf_warn "external Kafka Connect and no NATURAFLUX_CDC_DB_PASSWORD_CONFIG: the password goes inline into the connector config"
+    password_ref="$NATURAFLUX_CDC_DB_PASSWORD"
+  fi
+  jq -n --arg host "$NF_SRC_HOST" --arg port "$NF_SRC_PORT" --arg db "$NF_SRC_DB" \
+    --arg user "$NATURAFLUX_CDC_DB_USER" --arg password "$password_ref" --arg prefix "$NF_CDC_TOPIC_PREFIX" \
+    --arg publication "$NF_CDC_PUBLICATION" --arg slot "$NF_CDC_SLOT" --arg tables "$tables" \
+    --arg heartbeat "SELECT pg_logical_emit_message(true, '$NF_CDC_HEARTBEAT_PREFIX', '')" \
+    --arg heartbeat_prefix "$NF_CDC_HEARTBEAT_PREFIX" '{
+      "connector.class": "io.debezium.connector.postgresql.PostgresConnector",
+      "tasks.max": "1",
+      "database.hostname": $host,
+      "database.port": $port,
+      "database.dbname": $db,
+      "database.user": $user,
+      "database.password": $password,
+      "plugin.name": "pgoutput",
+      "publication.name": $publication,
+      "publication.autocreate.mode": "disabled",
+      "slot.name": $slot,
+      "snapshot.mode": "no_data",
+      "table.include.list": $tables,
+      "topic.prefix": $prefix,
+      "key.converter": "org.apache.kafka.connect.json.JsonConverter",
+      "key.converter.schemas.enable": "false",
+      "value.converter": "org.apache.kafka.connect.json.JsonConverter",
+      "value.converter.schemas.enable": "false",
+      "poll.interval.ms": "50",
+      "tombstones.on.delete": "false",
+      "heartbeat.interval.ms": "2000",
+      "heartbeat.action.query": $heartbeat,
+      "message.prefix.exclude.list": $heartbeat_prefix,
+      "topic.creation.default.replication.factor": "1",
+      "topic.creation.default.partitions": "1"
+    }'
+}
+
+# NF_CDC_STATES="<connector state> <task 0 state> ..." from GET /connectors/<name>/status, empty when
+# not registered (NF_HTTP_CODE 404) or when Connect does not answer (000).
+nf_cdc_connector_states() {
+  NF_CDC_STATES=""
+  nf_connect_rest GET "/connectors/$NF_CDC_CONNECTOR/status"
+  [[ "$NF_HTTP_CODE" == 200 ]] || return 0
+  NF_CDC_STATES="$(jq -r '[.connector.state] + [.tasks[]?.state] | join(" ")' <<<"$NF_HTTP_BODY")"
+}
+
+# The first lines of the failed task's (or connector's) stack trace.
+nf_cdc_task_trace() {
+  nf_connect_rest GET "/connectors/$NF_CDC_CONNECTOR/status"
+  jq -r '[.tasks[]?.trace // empty][0] // .connector.trace // empty' <<<"$NF_HTTP_BODY" | head -n 12
+}
+
+# "<wal_status> <active t|f> <consistent t|f>" of the slot in the source database; empty when there is
+# none. A slot being created is active but not yet consistent (no confirmed_flush_lsn): PostgreSQL
+# waits for the transactions running at that moment to end before it starts capturing.
+nf_cdc_slot_state() {
+  nf_cdc_psql -F ' ' -c "SELECT coalesce(wal_status, 'unknown'), active, confirmed_flush_lsn IS NOT NULL
+                         FROM pg_replication_slots WHERE slot_name = '$NF_CDC_SLOT' AND database = current_database()"
+}
+
+# Stops the connector, deletes its source offsets and drops the slot: capture then restarts from now.
+nf_cdc_reset() {
+  local i state
+  nf_warn "resetting change capture: changes committed since the connector last ran are NOT captured"
+  nf_cdc_connector_states
+  if [[ -n "$NF_CDC_STATES" ]]; then
+    nf_connect_rest PUT "/connectors/$NF_CDC_CONNECTOR/stop"
+    [[ "$NF_HTTP_CODE" =~ ^20 ]] || nf_die "Kafka Connect refused to stop $NF_CDC_CONNECTOR (HTTP $NF_HTTP_CODE)"
+    for ((i = 0; i < 60; i++)); do
+      nf_cdc_connector_states
+      [[ "$NF_CDC_STATES" == STOPPED ]] && break
+      sleep 0.5
+    done
+    [[ "$NF_CDC_STATES" == STOPPED ]] || nf_die "connector $NF_CDC_CONNECTOR did not stop (state: $NF_CDC_STATES)"
+    nf_connect_rest DELETE "/connectors/$NF_CDC_CONNECTOR/offsets"
+    [[ "$NF_HTTP_CODE" =~ ^20 ]] || nf_die "Kafka Connect refused to delete the offsets of $NF_CDC_CONNECTOR (HTTP $NF_HTTP_CODE)"
+    nf_info "connector $NF_CDC_CONNECTOR stopped, its offsets deleted"
+  fi
+  for ((i = 0; i < 60; i++)); do
+    state="$(nf_cdc_slot_state)"
+    [[ -z "$state" ]] && break
+    if [[ "$state" == *" f "* ]]; then
+      nf_cdc_psql -c "SELECT pg_drop_replication_slot('$NF_CDC_SLOT')" >/dev/null && { nf_info "replication slot $NF_CDC_SLOT dropped"; break; }
+    fi
+    sleep 0.5
+  done
+  [[ -z "$(nf_cdc_slot_state)" ]] || nf_die "replication slot $NF_CDC_SLOT is still in use: cannot drop it"
+}
+
+# Sets up change capture, idempotently, once the captured tables exist: REPLICA IDENTITY FULL on them,
+# publication naturaflux_cdc (owned by the tables' owner) holding them, SELECT for the replication role,
+# the connector registered or updated through Connect's REST API, then waits until it streams.
+# nf_cdc_register resume|reset: "resume" delivers the changes made since the connector last ran;
+# "reset" (forced when PostgreSQL invalidated the slot) restarts capture from now (see nf_cdc_reset).
+nf_cdc_register() {
+  local mode="$1" missing desired state slot id
+  for id in "$NF_CDC_PUBLICATION" "$NF_CDC_SLOT" "$NF_CDC_HEARTBEAT_PREFIX" "$NATURAFLUX_CDC_DB_USER"; do nf_valid_identifier "$id"; done
+  nf_cdc_source
+  missing="$(nf_cdc_missing_tables 2>&1)" \
+    || nf_die "cannot query the source database $NATURAFLUX_SOURCE_DB_URL as $NATURAFLUX_CDC_DB_USER: ${missing//$'\n'/ }"
+  [[ -z "$missing" ]] || nf_die "the captured tables are missing in $NATURAFLUX_SOURCE_DB_URL: $missing. Create the source schema first (deploy/local/demo-data), then run deploy/local/cdc-register"
+
+  # Source side, as the tables' owner.
+  local tables_sql
+  tables_sql="$(nf_cdc_tables_sql)"
+  nf_cdc_admin_psql <<SQL || nf_die "could not prepare the source database for change capture as $NATURAFLUX_SOURCE_ADMIN_DB_USER (the captured tables' owner)"
+SET client_min_messages = warning;
+DO \$\$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY $tables_sql LOOP
+    IF (SELECT relreplident FROM pg_class WHERE oid = t::regclass) <> 'f' THEN
+      EXECUTE format('ALTER TABLE %s REPLICA IDENTITY FULL', t::regclass);
+      RAISE WARNING 'naturaflux: % set to REPLICA IDENTITY FULL (updates and deletes carry the old row)', t;
+    END IF;
+  END LOOP;
+  IF NOT EXISTS (SELECT FROM pg_publication WHERE pubname = '$NF_CDC_PUBLICATION') THEN
+    EXECUTE format('CREATE PUBLICATION %I FOR TABLE %s', '$NF_CDC_PUBLICATION',
+                   (SELECT string_agg(x::regclass::text, ', ') FROM unnest($tables_sql) AS x));
+    RAISE WARNING 'naturaflux: publication $NF_CDC_PUBLICATION created';
+  ELSE
+    FOREACH t IN ARRAY $tables_sql LOOP
+      IF NOT EXISTS (SELECT FROM pg_publication_tables
+                     WHERE pubname = '$NF_CDC_PUBLICATION' AND schemaname || '.' || tablename = t) THEN
+        EXECUTE format('ALTER PUBLICATION %I ADD TABLE %s', '$NF_CDC_PUBLICATION', t::regclass);
+        RAISE WARNING 'naturaflux: % added to publication $NF_CDC_PUBLICATION', t;
+      END IF;
+    END LOOP;
+  END IF;
+  FOREACH t IN ARRAY $tables_sql LOOP
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', split_part(t, '.', 1), '$NATURAFLUX_CDC_DB_USER');
+    EXECUTE format('GRANT SELECT ON %s TO %I', t::regclass, '$NATURAFLUX_CDC_DB_USER');
+  END LOOP;
+END
+\$\$;
+SQL
+
+  # The replication role's password, for the worker's file config provider (never in the config topic).
+  if nf_is_local connect && [[ -z "${NATURAFLUX_CDC_DB_PASSWORD_CONFIG:-}" ]]; then
+    mkdir -p "$NF_CONNECT_DIR"
+    (umask 077; printf 'password=%s\n' "$NATURAFLUX_CDC_DB_PASSWORD" >"$NF_CDC_SECRET_FILE.new")
+    mv "$NF_CDC_SECRET_FILE.new" "$NF_CDC_SECRET_FILE"
+  fi
+
+  # Connect side.
+  nf_connect_rest GET /
+  [[ "$NF_HTTP_CODE" == 200 ]] || nf_die "Kafka Connect does not answer at $NATURAFLUX_CONNECT_URL (HTTP $NF_HTTP_CODE): start it with deploy/local/stack-up"
+  slot="$(nf_cdc_slot_state)"
+  if [[ "$slot" == lost* ]]; then
+    nf_warn "replication slot $NF_CDC_SLOT was invalidated by PostgreSQL: its position fell more than max_slot_wal_keep_size of WAL behind (capture stopped, or too slow, meanwhile)"
+    mode=reset
+  fi
+  [[ "$mode" == reset ]] && nf_cdc_reset
+  desired="$(nf_cdc_connector_config)"
+  nf_connect_rest GET "/connectors/$NF_CDC_CONNECTOR/config"
+  if [[ "$NF_HTTP_CODE" == 200 && "$(jq -S 'del(.name)' <<<"$NF_HTTP_BODY")" == "$(jq -S . <<<"$desired")" ]]; then
+    nf_info "connector $NF_CDC_CONNECTOR already registered with this configuration"
+  else
+    nf_connect_rest PUT "/connectors/$NF_CDC_CONNECTOR/config" "$desired"
+    case "$NF_HTTP_CODE" in
+      201) nf_info "connector $NF_CDC_CONNECTOR registered at $NATURAFLUX_CONNECT_URL" ;;
+      200) nf_info "connector $NF_CDC_CONNECTOR updated" ;;
+      *) nf_die "registering connector $NF_CDC_CONNECTOR at $NATURAFLUX_CONNECT_URL answered HTTP $NF_HTTP_CODE: ${NF_HTTP_BODY:0:500}" ;;
+    esac
+  fi
+
+  # Running, streaming from the slot.
+  local deadline=$((SECONDS + NATURAFLUX_START_TIMEOUT)) restarted=""
+  while :; do
+    nf_cdc_connector_states
+    state="$NF_CDC_STATES"
+    case "$state" in
+      STOPPED* | PAUSED*)
+        nf_info "connector $NF_CDC_CONNECTOR is ${state%% *}: resuming it"
+        nf_connect_rest PUT "/connectors/$NF_CDC_CONNECTOR/resume" ;;
+      *FAILED*)
+        if [[ -z "$restarted" ]]; then
+          nf_warn "connector $NF_CDC_CONNECTOR has failed ($state): restarting it once. $(nf_cdc_task_trace | head -n 3 | tr '\n' ' ')"
+          nf_connect_rest POST "/connectors/$NF_CDC_CONNECTOR/restart?includeTasks=true&onlyFailed=true"
+          restarted=yes
+        else
+          local trace
+          trace="$(nf_cdc_task_trace)"
+          printf '    %s\n' "${trace//$'\n'/$'\n'    }" >&2
+          if [[ "$trace" == *"Creation of replication slot failed"* ]]; then
+            nf_die "PostgreSQL could not create replication slot $NF_CDC_SLOT. Creating a slot waits until every transaction running at that moment has ended; when those write more than max_slot_wal_keep_size of WAL meanwhile (a bulk load, e.g. a demo generation), PostgreSQL invalidates the new slot. Run deploy/local/cdc-register again once the load is over (worker log: $NF_LOGS/connect.log, PostgreSQL log: $NF_LOGS/postgresql.log)"
+          fi
+          nf_die "connector $NF_CDC_CONNECTOR failed ($state); worker log: $NF_LOGS/connect.log"
+        fi ;;
+    esac
+    slot="$(nf_cdc_slot_state)"
+    [[ "$state" =~ ^RUNNING(\ RUNNING)+$ && "$slot" == *" t t" ]] && break
+    if ((SECONDS >= deadline)); then
+      [[ "$slot" == *" t f" ]] && nf_die "replication slot $NF_CDC_SLOT is still being created after ${NATURAFLUX_START_TIMEOUT}s: PostgreSQL waits for every transaction that was running when creation began to end (a long load?). Capture starts once they have; check with deploy/local/status"
+      nf_die "connector $NF_CDC_CONNECTOR not streaming after ${NATURAFLUX_START_TIMEOUT}s (states: ${state:-none}; slot: ${slot:-none}); worker log: $NF_LOGS/connect.log"
+    fi
+    sleep 0.5
+  done
+  nf_info "change capture running: ${NF_CDC_TABLES[*]} -> $NATURAFLUX_CDC_TOPIC, $NATURAFLUX_CDC_AREAS_TOPIC (slot $NF_CDC_SLOT active)"
+}
+
+# One line about change capture, the replication slot's retained WAL included (also while Connect is
+# down); non-zero when the tables exist but capture is not running, or the slot is invalidated.
+nf_cdc_check() {
+  local missing slot pub line ok=0
+  command -v jq >/dev/null || { echo "jq is not installed (deploy/local/stack-up installs it)"; return 1; }
+  missing="$(nf_cdc_missing_tables 2>&1)" \
+    || { echo "cannot query the source database as $NATURAFLUX_CDC_DB_USER: ${missing//$'\n'/ }"; return 1; }
+  slot="$(nf_cdc_psql -F '|' -c "SELECT active, confirmed_flush_lsn IS NOT NULL, coalesce(wal_status, 'unknown'),
+            coalesce(pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)), 'no'),
+            coalesce(pg_size_pretty(safe_wal_size), 'no limit')
+          FROM pg_replication_slots WHERE slot_name = '$NF_CDC_SLOT' AND database = current_database()" 2>&1)" \
+    || { echo "cannot read the replication slots: ${slot//$'\n'/ }"; return 1; }
+
+  if [[ -n "$missing" ]]; then
+    line="not set up: no $missing in the source database yet (deploy/local/demo-data, then deploy/local/cdc-register)"
+  else
+    nf_cdc_connector_states
+    if [[ "$NF_HTTP_CODE" == 000 ]]; then
+      line="Kafka Connect does not answer at $NATURAFLUX_CONNECT_URL"; ok=1
+    elif [[ -z "$NF_CDC_STATES" ]]; then
+      line="connector $NF_CDC_CONNECTOR is not registered: run deploy/local/cdc-register"; ok=1
+    else
+      line="connector $NF_CDC_CONNECTOR $NF_CDC_STATES"
+      [[ "$NF_CDC_STATES" =~ ^RUNNING(\ RUNNING)+$ ]] || ok=1
+    fi
+    [[ -n "$slot" ]] || { line+=", no replication slot $NF_CDC_SLOT"; ok=1; }
+    pub="$(nf_cdc_psql -c "SELECT count(*) FROM pg_publication_tables
+            WHERE pubname = '$NF_CDC_PUBLICATION' AND schemaname || '.' || tablename = ANY($(nf_cdc_tables_sql))")"
+    if [[ "$pub" != "${#NF_CDC_TABLES[@]}" ]]; then
+      line+=", publication $NF_CDC_PUBLICATION holds $pub/${#NF_CDC_TABLES[@]} tables: run deploy/local/cdc-register"; ok=1
+    fi
+  fi
+  if [[ -n "$slot" ]]; then
+    local active consistent wal retained safe
+    IFS='|' read -r active consistent wal retained safe <<<"$slot"
+    line+=", slot $NF_CDC_SLOT $([[ $active == t ]] && echo active || echo inactive) retaining $retained WAL ($wal, $safe more before invalidation)"
+    [[ "$consistent" == t ]] || { line+=" -- still being created: waits for the transactions running when it began to end"; ok=1; }
+    [[ "$wal" == lost ]] && { line+=" -- INVALIDATED: run deploy/local/cdc-register (capture restarts from now)"; ok=1; }
+  fi
+  echo "$line"
+  return "$ok"
+}
+
+# ---------------------------------------------------------------------------------------------------
 # The whole infrastructure
 # ---------------------------------------------------------------------------------------------------
 nf_stack_up() {
@@ -741,8 +1187,47 @@ nf_stack_up() {
   fi
   if nf_is_local kafka; then nf_kafka_up; else nf_stack_lib kafka; nf_kafka_write_config; nf_info "Kafka: external ($KAFKA_BOOTSTRAP_SERVERS)"; fi
   nf_kafka_topics_up
+  # Kafka Connect starts while S3 does; it needs Kafka and its topics.
+  if nf_is_local connect; then nf_connect_start; fi
   if nf_is_local s3; then nf_s3_up; else nf_info "S3: external ($NATURAFLUX_S3_ENDPOINT)"; fi
   nf_s3_bucket_up
+  if nf_is_local connect; then nf_connect_wait; else nf_info "Kafka Connect: external ($NATURAFLUX_CONNECT_URL)"; fi
+  nf_cdc_up
+}
+
+# For the test command: creates the GeoNature tables Naturaflux reads, empty, when the source database
+# has none yet (a clean clone, before any deploy/local/demo-data), from source-lib's DDL, the very
+# statements the demo generator runs (all idempotent: CREATE ... IF NOT EXISTS, inserts ON CONFLICT DO
+# NOTHING). Change capture and its test need the tables to exist.
+NF_SOURCE_SCHEMA_SQL=(
+  source-lib/src/main/resources/org/naturaflux/source/schema/geonature-subset.sql
+  source-lib/src/main/resources/org/naturaflux/source/schema/nomenclatures.sql
+)
+nf_source_schema_up() {
+  local missing file
+  missing="$(nf_cdc_missing_tables 2>&1)" \
+    || nf_die "cannot query the source database $NATURAFLUX_SOURCE_DB_URL as $NATURAFLUX_CDC_DB_USER: ${missing//$'\n'/ }"
+  [[ -n "$missing" ]] || return 0
+  for file in "${NF_SOURCE_SCHEMA_SQL[@]}"; do
+    [[ -f "$NF_ROOT/$file" ]] || nf_die "$missing missing in the source database, and $file (to create them) is not in the repository"
+  done
+  nf_info "the source database has no $missing: creating the GeoNature tables, empty, from source-lib (deploy/local/demo-data fills them)"
+  (cd "$NF_ROOT" && cat "${NF_SOURCE_SCHEMA_SQL[@]}") \
+    | PGOPTIONS='-c client_min_messages=warning' nf_cdc_admin_psql -1 -f - >/dev/null \
+    || nf_die "could not create the GeoNature tables in $NATURAFLUX_SOURCE_DB_URL as $NATURAFLUX_SOURCE_ADMIN_DB_USER"
+}
+
+# Change capture is registered once the captured tables exist; until then (no source schema yet), says how.
+nf_cdc_up() {
+  local missing
+  nf_cdc_source
+  missing="$(nf_cdc_missing_tables 2>&1)" \
+    || nf_die "cannot query the source database $NATURAFLUX_SOURCE_DB_URL as $NATURAFLUX_CDC_DB_USER: ${missing//$'\n'/ }"
+  if [[ -n "$missing" ]]; then
+    nf_info "change capture not registered yet: no $missing in the source database (deploy/local/demo-data creates them, then deploy/local/cdc-register)"
+  else
+    nf_cdc_register resume
+  fi
 }
 
 # ---------------------------------------------------------------------------------------------------

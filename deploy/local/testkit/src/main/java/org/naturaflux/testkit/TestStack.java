@@ -23,7 +23,8 @@ public final class TestStack {
             "KAFKA_BOOTSTRAP_SERVERS",
             "NATURAFLUX_S3_ENDPOINT", "NATURAFLUX_S3_PUBLIC_ENDPOINT", "NATURAFLUX_S3_REGION",
             "NATURAFLUX_S3_ACCESS_KEY", "NATURAFLUX_S3_SECRET_KEY", "NATURAFLUX_S3_BUCKET",
-            "NATURAFLUX_TEST_DB_TEMPLATE");
+            "NATURAFLUX_TEST_DB_TEMPLATE",
+            "NATURAFLUX_CONNECT_URL", "NATURAFLUX_CDC_TOPIC", "NATURAFLUX_CDC_AREAS_TOPIC");
 
     private static final TestStack ENVIRONMENT = new TestStack(System.getenv());
 
@@ -88,4 +89,13 @@ public final class TestStack {
 
     /** The database that isolated test databases are cloned from (PostGIS installed). */
     public String testDbTemplate() { return get("NATURAFLUX_TEST_DB_TEMPLATE"); }
+
+    /** Kafka Connect's REST API, where the Debezium connector {@code naturaflux-cdc} runs. */
+    public String connectUrl() { return get("NATURAFLUX_CONNECT_URL"); }
+
+    /** The change events of {@code gn_synthese.synthese} in the source database (Debezium JSON, no schema). */
+    public String cdcTopic() { return get("NATURAFLUX_CDC_TOPIC"); }
+
+    /** The change events of {@code ref_geo.l_areas} in the source database. */
+    public String cdcAreasTopic() { return get("NATURAFLUX_CDC_AREAS_TOPIC"); }
 }
