@@ -144,7 +144,8 @@ class ExportWorkersIT {
     }
 
     private ServiceProcess startWorker(String name, Map<String, String> extra) {
-        return ServiceProcess.forModule("export-worker").name(name).heap("256m")
+        // Started as deploy/local starts its workers: the instance name as a system property.
+        return ServiceProcess.forModule("export-worker").name(name).heap("256m").jvmArgument("-Dnaturaflux.component=" + name)
                 .env(workerEnvironment).env("NATURAFLUX_WORKER_ID", name).env(extra).start();
     }
 
@@ -422,6 +423,97 @@ class ExportWorkersIT {
 
     @Test
     @Order(6)
+    void deltaHoldsExactlyWhatChangedInTheSourceAndListsWhatLeft() throws Exception {
+        UUID fluxId = UUID.randomUUID();
+        ExportOptions delta = new ExportOptions(null, null, null, null, null, null, null, true, null, null);
+        FluxSpec spec = Specs.spec(Specs.square(2.35, 48.85, 0.08), TaxaFilter.all(), Specs.basicPlus(),
+                List.of(ExportFormat.CSV, ExportFormat.GEOJSON), delta);
+        ExportCommand first = Specs.command(fluxId, spec);
+        commands.send(first);
+        RunEvent firstDone = events.awaitTerminal(first.runId(), EXPORT_TIMEOUT);
+        assertThat(firstDone.type()).as(String.valueOf(firstDone.error())).isEqualTo(RunEventType.SUCCEEDED);
+        JsonNode firstManifest = manifestOf(first);
+        // The first run of the chain: its snapshot and its record set, no delta file.
+        assertThat(firstManifest.path("delta").path("available").asBoolean()).isFalse();
+        assertThat(firstManifest.path("delta").path("reason").asText()).contains("no previous successful run");
+        assertThat(firstManifest.path("recordIndex").path("key").asText()).startsWith(runPrefix(first));
+        assertThat(firstManifest.path("files").findValuesAsText("format")).containsExactly("csv", "geojson");
+        assertThat(firstDone.artifacts()).extracting(Artifact::format).containsExactly("csv", "geojson", "manifest");
+
+        // Four precise records of that snapshot, changed by plain SQL in the source.
+        Map<Long, ExportedTable.Row> snapshot = ExportedTable.csv(downloadFiles(firstManifest).get("csv"), ',').rows();
+        List<Long> precise = snapshot.values().stream().filter(r -> r.get("niveau_sensibilite").startsWith("Non sensible - Diffusion précise"))
+                .map(r -> Long.parseLong(r.get("id_synthese"))).sorted().limit(4).toList();
+        assertThat(precise).hasSize(4);
+        long deletedId = precise.get(0);
+        long toGrid = precise.get(1);
+        long toWithheld = precise.get(2);
+        long copied = precise.get(3);
+        long insertedId;
+        try (Connection connection = database.connect(); java.sql.Statement sql = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            String sensitivity = "(SELECT n.id_nomenclature FROM ref_nomenclatures.t_nomenclatures n JOIN"
+                    + " ref_nomenclatures.bib_nomenclatures_types t ON t.id_type = n.id_type WHERE t.mnemonique = 'SENSIBILITE'"
+                    + " AND n.cd_nomenclature = '%s')";
+            sql.executeUpdate("DELETE FROM gn_synthese.cor_area_synthese WHERE id_synthese = " + deletedId);
+            assertThat(sql.executeUpdate("DELETE FROM gn_synthese.synthese WHERE id_synthese = " + deletedId)).isEqualTo(1);
+            assertThat(sql.executeUpdate("UPDATE gn_synthese.synthese SET id_nomenclature_sensitivity = "
+                    + String.format(sensitivity, "2") + " WHERE id_synthese = " + toGrid)).isEqualTo(1);
+            assertThat(sql.executeUpdate("UPDATE gn_synthese.synthese SET id_nomenclature_sensitivity = "
+                    + String.format(sensitivity, "4") + " WHERE id_synthese = " + toWithheld)).isEqualTo(1);
+            try (java.sql.ResultSet rs = sql.executeQuery("SELECT max(id_synthese) + 1 FROM gn_synthese.synthese")) {
+                rs.next();
+                insertedId = rs.getLong(1);
+            }
+            String columns;
+            try (java.sql.ResultSet rs = sql.executeQuery("SELECT string_agg(column_name, ', ' ORDER BY ordinal_position)"
+                    + " FROM information_schema.columns WHERE table_schema = 'gn_synthese' AND table_name = 'synthese'"
+                    + " AND column_name NOT IN ('id_synthese', 'unique_id_sinp') AND is_generated = 'NEVER'")) {
+                rs.next();
+                columns = rs.getString(1);
+            }
+            sql.executeUpdate("INSERT INTO gn_synthese.synthese (id_synthese, unique_id_sinp, " + columns + ") SELECT "
+                    + insertedId + ", gen_random_uuid(), " + columns + " FROM gn_synthese.synthese WHERE id_synthese = " + copied);
+            sql.executeUpdate("INSERT INTO gn_synthese.cor_area_synthese (id_synthese, id_area) SELECT " + insertedId
+                    + ", id_area FROM gn_synthese.cor_area_synthese WHERE id_synthese = " + copied);
+            connection.commit();
+        }
+
+        ExportCommand second = ExportCommand.of(UUID.randomUUID(), fluxId, first.partnerId(), 1, spec, first.runId(),
+                java.time.Instant.now());
+        commands.send(second);
+        RunEvent secondDone = events.awaitTerminal(second.runId(), EXPORT_TIMEOUT);
+        assertThat(secondDone.type()).as(String.valueOf(secondDone.error())).isEqualTo(RunEventType.SUCCEEDED);
+        JsonNode manifest = manifestOf(second);
+        JsonNode d = manifest.path("delta");
+        assertThat(d.path("available").asBoolean()).as(d.toString()).isTrue();
+        assertThat(d.path("baseRunId").asText()).isEqualTo(first.runId().toString());
+        assertThat(d.path("baseSnapshotAt").asText()).isEqualTo(firstManifest.path("sourceSnapshotAt").asText());
+        assertThat(d.path("added").asLong()).isEqualTo(1);
+        assertThat(d.path("changed").asLong()).isEqualTo(1);
+        assertThat(d.path("deleted").asLong()).isEqualTo(2);
+        assertThat(d.path("unchanged").asLong()).isEqualTo(snapshot.size() - 3);
+        assertThat(secondDone.artifacts()).extracting(Artifact::format)
+                .containsExactly("csv", "geojson", "delta-csv", "delta-geojson", "delta-deleted", "manifest");
+
+        Map<String, Path> files = downloadFiles(manifest);
+        Map<Long, ExportedTable.Row> deltaCsv = ExportedTable.csv(files.get("delta-csv"), ',').rows();
+        assertThat(deltaCsv.keySet()).containsExactlyInAnyOrder(insertedId, toGrid);
+        assertThat(ExportedTable.gdal(files.get("delta-geojson")).rows().keySet()).containsExactlyInAnyOrder(insertedId, toGrid);
+        assertThat(deltaCsv.get(toGrid).get("niveau_sensibilite")).isEqualTo("Sensible - Diffusion à la maille 10km");
+        assertThat(deltaCsv.get(insertedId).get("nom_valide")).isEqualTo(snapshot.get(copied).get("nom_valide"));
+        assertThat(Files.readAllLines(files.get("delta-deleted"))).containsExactly("id_synthese",
+                Long.toString(Math.min(deletedId, toWithheld)), Long.toString(Math.max(deletedId, toWithheld)));
+        // The full snapshot of the second run is the first one with the delta applied.
+        Map<Long, ExportedTable.Row> full = ExportedTable.csv(files.get("csv"), ',').rows();
+        Set<Long> applied = new TreeSet<>(snapshot.keySet());
+        applied.removeAll(List.of(deletedId, toWithheld));
+        applied.addAll(deltaCsv.keySet());
+        assertThat(new TreeSet<>(full.keySet())).isEqualTo(applied);
+    }
+
+    @Test
+    @Order(7)
     void twoWorkersShareABurstOfTwentyCommandsAndEachRunSucceedsOnce() throws Exception {
         List<ExportCommand> burst = new ArrayList<>();
         int[] perPartition = new int[PARTITIONS];
@@ -454,7 +546,7 @@ class ExportWorkersIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stoppedWorkerGivesBackItsExportWhichAnotherCompletes() throws Exception {
         // A third worker with no grace period: SIGTERM makes it give its running export back at once.
         workers.put("worker-c", startWorker("worker-c", Map.of("NATURAFLUX_WORKER_SHUTDOWN_GRACE", "0s")));
@@ -481,7 +573,7 @@ class ExportWorkersIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void killedWorkersRunIsCompletedOnceByTheOtherAndNothingIsLeftOutsideCommittedRuns() throws Exception {
         long progressRows = 3_000;
         ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(wholeRegion(), TaxaFilter.all(), CONTENT_FIELDS, List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.GEOJSON, ExportFormat.GPKG), null));
@@ -509,6 +601,9 @@ class ExportWorkersIT {
                 JsonNode manifest = json.readTree(bucket.read(key));
                 committed.add(key);
                 manifest.path("files").forEach(f -> committed.add(f.path("key").asText()));
+                if (manifest.hasNonNull("recordIndex")) {
+                    committed.add(manifest.path("recordIndex").path("key").asText());
+                }
             }
         }
         assertThat(keys).containsExactlyInAnyOrderElementsOf(committed);

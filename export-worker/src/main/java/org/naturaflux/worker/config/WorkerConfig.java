@@ -16,6 +16,13 @@ import org.naturaflux.model.sensitivity.DiffusionLevel;
 @ConfigMapping(prefix = "naturaflux")
 public interface WorkerConfig {
 
+    /**
+     * The process's name on the local stack ({@code -Dnaturaflux.component=worker-1}, set by
+     * deploy/local), the default worker id; absent elsewhere. Declared so that the mapping of the
+     * {@code naturaflux} prefix accepts it.
+     */
+    java.util.Optional<String> component();
+
     Worker worker();
 
     Source source();

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.naturaflux.format.FanOutWriter;
 import org.naturaflux.format.FormatWriters;
 import org.naturaflux.format.WriterSettings;
-import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.message.RunCounts;
@@ -34,6 +34,12 @@ import org.naturaflux.sensitivity.rules.WithholdCause;
 import org.naturaflux.source.query.ExportQuery;
 import org.naturaflux.source.query.RowStream;
 import org.naturaflux.worker.config.WorkerConfig;
+import org.naturaflux.worker.delta.Deletions;
+import org.naturaflux.worker.delta.RecordHasher;
+import org.naturaflux.worker.delta.RecordIndex;
+import org.naturaflux.worker.delta.RecordIndexWriter;
+import org.naturaflux.worker.storage.Manifest;
+import org.naturaflux.worker.storage.OutputFile;
 
 /**
  * One pass of one export into local files: source-lib streams the flux's records (selected with the
@@ -53,6 +59,15 @@ public class ExportPipeline {
         /** Called every {@code naturaflux.export.progress-rows} rows or {@code progress-interval}, whichever first. */
         void progress(long rowsRead, Long total);
     }
+
+    /** The delta files: {@code observations_delta.csv}... (the records added or changed). */
+    static final String DELTA_SUFFIX = "_delta";
+    /** Artifact formats of the delta files: {@code delta-csv}... */
+    static final String DELTA_FORMAT_PREFIX = "delta-";
+    /** The ids of the base run's records this run no longer exports, as CSV. */
+    static final String DELETIONS_SUFFIX = "_suppressions.csv";
+    static final String DELETIONS_FORMAT = "delta-deleted";
+    static final String INDEX_SUFFIX = "_index.bin";
 
     private final SourceDatabase source;
     private final AreaIndexCache areas;
@@ -78,6 +93,20 @@ public class ExportPipeline {
      */
     public LocalExport run(FluxSpec spec, Path directory, Cancellation cancellation, ProgressListener listener)
             throws SQLException, IOException {
+        return run(spec, directory, cancellation, listener, null);
+    }
+
+    /**
+     * Exports the spec into {@code directory}; with a {@code deltaBase} (a flux with delta files), also
+     * writes the run's record index and, when the base can be compared with, the delta files: in the
+     * same single pass, each exported record is hashed ({@link RecordHasher}) and looked up in the base
+     * run's index, and written to the delta writers when it is new or changed; the base's records
+     * missing from this run are listed afterwards by walking both sorted indexes.
+     *
+     * @throws ExportCancelledException when cancelled (the partial files are deleted)
+     */
+    public LocalExport run(FluxSpec spec, Path directory, Cancellation cancellation, ProgressListener listener,
+                           DeltaBase deltaBase) throws SQLException, IOException {
         List<FieldDefinition> fields = spec.fieldDefinitions(catalogue);
         try (Connection connection = source.connect()) {
             AreaIndex index = areas.current(connection);
@@ -102,9 +131,20 @@ public class ExportPipeline {
                 RecordDegrader degrader = new RecordDegrader(rules, index, fields, spec.options());
                 DegradationSummary summary = new DegradationSummary();
                 long read = 0;
-                List<WrittenFile> files;
-                try (FanOutWriter writer = FormatWriters.openAll(targets(spec, directory), fields, spec.options(),
-                        WriterSettings.defaults().withTempDirectory(directory));
+                List<OutputFile> files = new ArrayList<>();
+                Manifest.Delta delta = null;
+                boolean withDelta = deltaBase != null;
+                boolean compare = withDelta && deltaBase.comparable();
+                long added = 0;
+                long changed = 0;
+                long unchanged = 0;
+                RecordHasher hasher = withDelta ? new RecordHasher() : null;
+                WriterSettings writerSettings = WriterSettings.defaults().withTempDirectory(directory);
+                try (FanOutWriter writer = FormatWriters.openAll(targets(spec, directory, ""), fields, spec.options(), writerSettings);
+                     RecordIndexWriter indexWriter = withDelta ? new RecordIndexWriter(directory) : null;
+                     RecordIndex base = compare ? RecordIndex.open(deltaBase.index()) : null;
+                     FanOutWriter deltaWriter = compare ? FormatWriters.openAll(targets(spec, directory, DELTA_SUFFIX), fields,
+                             spec.options(), writerSettings) : null;
                      RowStream rows = query.stream(connection, fetchSize)) {
                     long progressRows = Math.max(1, settings.progressRows());
                     long progressNanos = settings.progressInterval().toNanos();
@@ -116,7 +156,25 @@ public class ExportPipeline {
                         Degradation outcome = degrader.degrade(row);
                         summary.record(outcome);
                         if (outcome instanceof Degradation.Exported exported) {
-                            writer.write(exported.row());
+                            ObservationRow out = exported.row();
+                            writer.write(out);
+                            if (withDelta) {
+                                long hash = hasher.hash(out);
+                                indexWriter.add(out.id(), hash);
+                                if (compare) {
+                                    int at = base.find(out.id());
+                                    if (at < 0 || base.hashAt(at) != hash) {
+                                        deltaWriter.write(out);
+                                        if (at < 0) {
+                                            added++;
+                                        } else {
+                                            changed++;
+                                        }
+                                    } else {
+                                        unchanged++;
+                                    }
+                                }
+                            }
                         }
                         read++;
                         if (read >= nextRows || ((read & 255) == 0 && System.nanoTime() >= nextTime)) {
@@ -126,10 +184,28 @@ public class ExportPipeline {
                         }
                     }
                     cancellation.check();
-                    files = writer.finish();
+                    writer.finish().forEach(file -> files.add(OutputFile.of("", file)));
+                    if (withDelta) {
+                        Path indexFile = directory.resolve(settings.fileBaseName() + INDEX_SUFFIX);
+                        indexWriter.finish(indexFile);
+                        long deleted = 0;
+                        if (compare) {
+                            deltaWriter.finish().forEach(file -> files.add(OutputFile.of(DELTA_FORMAT_PREFIX, file)));
+                            Path deletions = directory.resolve(settings.fileBaseName() + DELETIONS_SUFFIX);
+                            try (RecordIndex current = RecordIndex.open(indexFile)) {
+                                deleted = Deletions.write(base, current, deletions);
+                            }
+                            files.add(OutputFile.ofFile(DELETIONS_FORMAT, deletions, "text/csv", deleted));
+                        }
+                        files.add(OutputFile.ofFile(OutputFile.RECORD_INDEX, indexFile, "application/octet-stream",
+                                indexWriter.count()));
+                        delta = new Manifest.Delta(deltaBase.baseRunId(), deltaBase.baseSnapshotAt(), compare,
+                                compare ? null : deltaBase.reason(), added, changed,
+                                unchanged, deleted);
+                    }
                 }
                 return new LocalExport(fields, files, withSelectionCounts(summary.toRunCounts(), withheldBySelection),
-                        read, total, snapshotAt, snapshot);
+                        read, total, snapshotAt, snapshot, delta);
             } finally {
                 endTransaction(connection);
             }
@@ -145,34 +221,31 @@ public class ExportPipeline {
         }
     }
 
-    /** Each format's file: {@code <directory>/<base>.<extension>}, in the spec's order. */
-    private Map<ExportFormat, Path> targets(FluxSpec spec, Path directory) {
+    /** Each format's file: {@code <directory>/<base><suffix>.<extension>}, in the spec's order. */
+    private Map<ExportFormat, Path> targets(FluxSpec spec, Path directory, String suffix) {
         Map<ExportFormat, Path> targets = new LinkedHashMap<>();
         for (ExportFormat format : spec.formats()) {
-            targets.put(format, directory.resolve(settings.fileBaseName() + "." + format.extension()));
+            targets.put(format, directory.resolve(settings.fileBaseName() + suffix + "." + format.extension()));
         }
         return targets;
     }
 
     /**
      * The records the source query leaves out because the rules withhold them, per cause. The query
-     * never returns them (selection must not locate them), so the degrader cannot count them: each
-     * cause is counted by source-lib's {@link ExportQuery#countWithheld} under a plan that withholds
-     * exactly the code pairs the rules withhold for that cause.
+     * never returns them (selection must not locate them), so the degrader cannot count them: source-lib
+     * counts them in one pass per pair of (SENSIBILITE, NIV_PRECIS) codes
+     * ({@link ExportQuery#countWithheldByCodes}), and the rules say which cause each pair is.
      */
     private Map<WithholdCause, Long> withheldBySelection(Connection connection, FluxSpec spec, List<FieldDefinition> fields,
                                                          SelectionPlan plan) throws SQLException {
         Map<WithholdCause, Long> counts = new EnumMap<>(WithholdCause.class);
         for (WithholdCause cause : List.of(WithholdCause.SENSITIVITY, WithholdCause.UNKNOWN_SENSITIVITY, WithholdCause.UNKNOWN_CODE)) {
-            List<LevelAssignment> assignments = plan.assignments().stream()
-                    .map(a -> new LevelAssignment(a.sensitivityCode(), a.diffusionCode(),
-                            rules.decide(a.sensitivityCode(), a.diffusionCode()).withholdCause() == cause
-                                    ? DiffusionLevel.WITHHELD : DiffusionLevel.PRECISE))
-                    .toList();
-            DiffusionLevel fallback = cause == WithholdCause.UNKNOWN_CODE ? DiffusionLevel.WITHHELD : DiffusionLevel.PRECISE;
-            SelectionPlan only = new SelectionPlan(assignments, fallback, plan.areaTypeCodes());
-            counts.put(cause, ExportQuery.of(spec.territory(), spec.taxa(), fields, only).countWithheld(connection));
+            counts.put(cause, 0L);
         }
+        ExportQuery.of(spec.territory(), spec.taxa(), fields, plan).countWithheldByCodes(connection).forEach((pair, n) -> {
+            WithholdCause cause = rules.decide(pair.get(0), pair.get(1)).withholdCause();
+            counts.merge(cause == null ? WithholdCause.UNKNOWN_CODE : cause, n, Long::sum);
+        });
         return counts;
     }
 

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
-import org.naturaflux.format.WrittenFile;
+import java.util.UUID;
+import org.naturaflux.worker.storage.OutputFile;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.message.ExportCommand;
@@ -153,10 +154,11 @@ public class ExportService {
     private Outcome export(ExportCommand command, String executionId, Path directory, Cancellation cancellation) throws Exception {
         long startedNanos = System.nanoTime();
         AtomicLong reported = new AtomicLong();
+        DeltaBase deltaBase = command.spec().options().delta() ? deltaBase(command, directory) : null;
         LocalExport local = pipeline.run(command.spec(), directory, cancellation, (rows, total) -> {
             metrics.rowsRead(rows - reported.getAndSet(rows));
             events.sendQuietly(RunEvent.progress(command, workerId, Instant.now(), rows, total));
-        });
+        }, deltaBase);
         metrics.rowsRead(local.rowsRead() - reported.get());
         long written = System.nanoTime();
         cancellation.check();
@@ -171,7 +173,7 @@ public class ExportService {
         cleanRun(command);
         sendSucceeded(command, run);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
-        long bytes = local.files().stream().mapToLong(WrittenFile::bytes).sum();
+        long bytes = local.files().stream().mapToLong(OutputFile::bytes).sum();
         if (ours) {
             metrics.exported(local.rowsRead(), run.manifest().counts().exported(), bytes, elapsed);
         }
@@ -184,13 +186,40 @@ public class ExportService {
         return new Outcome.Succeeded(run, !ours);
     }
 
-    private Manifest manifest(ExportCommand command, String executionId, LocalExport local, List<Manifest.File> files) {
+    /**
+     * The base a delta flux's run compares itself with: the command's base run (the flux's previous
+     * successful run, chosen by the request-service), its record index downloaded into the execution's
+     * folder. Without one (first run, base erased by retention, base from before delta files were
+     * asked for) the run writes its snapshot and index only, and its manifest says why.
+     */
+    private DeltaBase deltaBase(ExportCommand command, Path directory) {
+        UUID baseRunId = command.baseRunId();
+        if (baseRunId == null) {
+            return new DeltaBase(null, null, null, "no previous successful run: this run starts the chain of deltas");
+        }
+        Optional<CommittedRun> base = publisher.findCommitted(command.fluxId(), baseRunId);
+        if (base.isEmpty()) {
+            return new DeltaBase(baseRunId, null, null, "the base run " + baseRunId + " has no manifest (erased?): use the snapshot");
+        }
+        Instant baseSnapshotAt = base.get().manifest().sourceSnapshotAt();
+        Path index = directory.resolve("base" + ExportPipeline.INDEX_SUFFIX);
+        if (!publisher.downloadRecordIndex(command.fluxId(), baseRunId, index)) {
+            return new DeltaBase(baseRunId, baseSnapshotAt, null,
+                    "the base run " + baseRunId + " kept no record set (it did not have delta files): use the snapshot");
+        }
+        return new DeltaBase(baseRunId, baseSnapshotAt, index, null);
+    }
+
+    private Manifest manifest(ExportCommand command, String executionId, LocalExport local, List<Manifest.File> published) {
         List<Manifest.Field> fields = local.fields().stream()
                 .map((FieldDefinition f) -> new Manifest.Field(f.code(), f.label(), f.type().name())).toList();
+        List<Manifest.File> files = published.stream().filter(f -> !OutputFile.RECORD_INDEX.equals(f.format())).toList();
+        Manifest.File recordIndex = published.stream().filter(f -> OutputFile.RECORD_INDEX.equals(f.format())).findFirst()
+                .orElse(null);
         return new Manifest(Manifest.VERSION, command.fluxId(), command.runId(), command.partnerId(), command.attempt(),
                 workerId, executionId, local.snapshotAt(), local.snapshot(), Instant.now(), command.spec(), fields,
                 local.counts(), files, config.publication().licence(), config.publication().citation(),
-                sensitivitySettings());
+                sensitivitySettings(), local.delta(), recordIndex);
     }
 
     private Map<String, String> sensitivitySettings() {

@@ -2,7 +2,8 @@ package org.naturaflux.worker.service;
 
 import java.time.Instant;
 import java.util.List;
-import org.naturaflux.format.WrittenFile;
+import org.naturaflux.worker.storage.Manifest;
+import org.naturaflux.worker.storage.OutputFile;
 import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.message.RunCounts;
 
@@ -10,15 +11,17 @@ import org.naturaflux.model.message.RunCounts;
  * What the pipeline produced on local disk, ready to be uploaded.
  *
  * @param fields     the files' columns
- * @param files      one finished file per requested format
+ * @param files      one finished file per requested format, then the delta files and the record index
+ *                   when the flux has delta files
  * @param counts     records per level, withheld per cause
  * @param rowsRead   rows streamed from the source
  * @param total      the rows the source query counted first (null when counting is off)
  * @param snapshotAt the time of the source snapshot everything was read from
  * @param snapshot   the snapshot itself ({@code txid_current_snapshot()})
+ * @param delta      the delta's figures, for a flux with delta files; null otherwise
  */
-public record LocalExport(List<FieldDefinition> fields, List<WrittenFile> files, RunCounts counts, long rowsRead,
-                          Long total, Instant snapshotAt, String snapshot) {
+public record LocalExport(List<FieldDefinition> fields, List<OutputFile> files, RunCounts counts, long rowsRead,
+                          Long total, Instant snapshotAt, String snapshot, Manifest.Delta delta) {
     public LocalExport {
         fields = List.copyOf(fields);
         files = List.copyOf(files);

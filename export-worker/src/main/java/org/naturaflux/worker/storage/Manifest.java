@@ -32,11 +32,14 @@ import org.naturaflux.model.spec.FluxSpec;
  * @param licence          the data's licence
  * @param citation         how to cite the data
  * @param sensitivity      the sensitivity settings applied (levels' area types, policies)
+ * @param delta            for a flux with delta files: what the delta applies to and holds; null otherwise
+ * @param recordIndex      for a flux with delta files: the run's (record id, content hash) set, an
+ *                         internal object the next run's delta is computed from (not a partner file)
  */
 public record Manifest(int version, UUID fluxId, UUID runId, UUID partnerId, int attempt, String workerId,
                        String executionId, Instant sourceSnapshotAt, String sourceSnapshot, Instant committedAt,
                        FluxSpec spec, List<Field> fields, RunCounts counts, List<File> files, String licence,
-                       String citation, Map<String, String> sensitivity) {
+                       String citation, Map<String, String> sensitivity, Delta delta, File recordIndex) {
 
     /** The schema version this code writes. */
     public static final int VERSION = 1;
@@ -77,6 +80,26 @@ public record Manifest(int version, UUID fluxId, UUID runId, UUID partnerId, int
         public Artifact toArtifact() {
             return new Artifact(format, key, bytes, sha256);
         }
+    }
+
+    /**
+     * The delta of a run: the records added or changed since the base run, in the {@code delta-*} files,
+     * and the ids of the base run's records this run no longer exports ({@code delta-deleted}). Applying
+     * it to the base run's snapshot gives this run's snapshot, so partners can chain deltas.
+     *
+     * @param baseRunId        the run it applies to (the flux's previous successful run); null when there
+     *                         was none: the run is the first of the chain and only the snapshot counts
+     * @param baseSnapshotAt   the time of that run's source snapshot
+     * @param available        whether delta files were written (false: first run, or the base run's record
+     *                         set is gone, as {@code reason} says; then use the full snapshot)
+     * @param reason           why no delta was written, when {@code available} is false
+     * @param added            records exported now and not by the base run
+     * @param changed          records both exported whose content differs (values, level, geometry)
+     * @param unchanged        records both exported identically (in no delta file)
+     * @param deleted          records the base run exported and this one does not
+     */
+    public record Delta(UUID baseRunId, Instant baseSnapshotAt, boolean available, String reason, long added,
+                        long changed, long unchanged, long deleted) {
     }
 
     /** The JSON form. */

@@ -123,6 +123,24 @@ public class ObjectStore {
         }
     }
 
+    /** Streams an object to a local file (replaced if present); false when the object does not exist. */
+    public boolean download(String key, Path target) {
+        try {
+            GetObjectResponse response = call("download " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+            try (InputStream in = response) {
+                java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return true;
+            } catch (IOException e) {
+                throw new StorageException("download " + key, e);
+            }
+        } catch (StorageException e) {
+            if (e.isNotFound()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Uploads a file from disk, by multipart upload when it is larger than the part size. */
     public void upload(String key, Path file, String contentType, Map<String, String> metadata) {
         call("upload " + file.getFileName() + " to " + key, () -> client.uploadObject(UploadObjectArgs.builder()

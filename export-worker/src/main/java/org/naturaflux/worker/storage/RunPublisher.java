@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
-import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.message.Artifact;
 import org.naturaflux.worker.config.WorkerConfig;
 
@@ -62,7 +61,7 @@ public class RunPublisher {
     }
 
     /** A staged file: the local file and where it was uploaded. */
-    public record StagedFile(WrittenFile file, String stagingKey) {
+    public record StagedFile(OutputFile file, String stagingKey) {
     }
 
     /** The run's commit, when its manifest exists. */
@@ -73,10 +72,10 @@ public class RunPublisher {
     }
 
     /** Uploads the files under the execution's staging folder, in order. */
-    public List<StagedFile> stage(UUID runId, int attempt, String executionId, List<WrittenFile> files) {
+    public List<StagedFile> stage(UUID runId, int attempt, String executionId, List<OutputFile> files) {
         String prefix = layout.stagingPrefix(runId, attempt, executionId);
         List<StagedFile> staged = new ArrayList<>();
-        for (WrittenFile file : files) {
+        for (OutputFile file : files) {
             String key = prefix + file.fileName();
             store.upload(key, file.path(), file.mediaType(), metadata(file, runId));
             staged.add(new StagedFile(file, key));
@@ -85,10 +84,23 @@ public class RunPublisher {
     }
 
     /**
+     * Downloads a committed run's record index to {@code target}; false when the run is not committed,
+     * has no index, or its index object is gone.
+     */
+    public boolean downloadRecordIndex(UUID fluxId, UUID runId, java.nio.file.Path target) {
+        Optional<CommittedRun> base = findCommitted(fluxId, runId);
+        if (base.isEmpty() || base.get().manifest().recordIndex() == null) {
+            return false;
+        }
+        return store.download(base.get().manifest().recordIndex().key(), target);
+    }
+
+    /**
      * Publishes staged files and writes the manifest last. Returns the run's commit: this execution's,
      * or another's when it committed first (then this one wrote no manifest).
      *
-     * @param manifestOf the manifest of this execution, given the published files
+     * @param manifestOf the manifest of this execution, given the published files (internal ones, such
+     *                   as the record index, included: the function sorts them out)
      */
     public CommittedRun publish(UUID fluxId, UUID runId, List<StagedFile> staged, Function<List<Manifest.File>, Manifest> manifestOf) {
         try {
@@ -111,7 +123,7 @@ public class RunPublisher {
             if (other.isPresent()) {
                 return other.get();
             }
-            WrittenFile file = s.file();
+            OutputFile file = s.file();
             String key = layout.runKey(fluxId, runId, file.fileName());
             try {
                 store.copy(s.stagingKey(), key, file.bytes(), file.mediaType(), metadata(file, runId));
@@ -123,7 +135,7 @@ public class RunPublisher {
                 }
                 throw e;
             }
-            published.add(new Manifest.File(file.format().code(), file.fileName(), key, file.mediaType(), file.rows(),
+            published.add(new Manifest.File(file.format(), file.fileName(), key, file.mediaType(), file.rows(),
                     file.bytes(), file.sha256()));
         }
         Manifest manifest = manifestOf.apply(published);
@@ -214,7 +226,7 @@ public class RunPublisher {
         throw last;
     }
 
-    private static Map<String, String> metadata(WrittenFile file, UUID runId) {
+    private static Map<String, String> metadata(OutputFile file, UUID runId) {
         return Map.of("sha256", file.sha256(), "run-id", runId.toString());
     }
 

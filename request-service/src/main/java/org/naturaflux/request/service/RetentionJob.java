@@ -66,9 +66,14 @@ public class RetentionJob {
             return Uni.createFrom().item(erased);
         }
         Run run = expired.get(index);
-        List<String> keys = run.artifacts().stream().map(Artifact::key).toList();
+        List<String> named = run.artifacts().stream().map(Artifact::key).toList();
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
-                    store.delete(keys);
+                    // The named files, and whatever else the worker keeps in the run's folder (the record
+                    // index of a delta flux): the folder is the manifest's.
+                    java.util.Set<String> keys = new java.util.LinkedHashSet<>(named);
+                    run.artifacts().stream().filter(a -> "manifest".equals(a.format()) && a.key().contains("/"))
+                            .findFirst().ifPresent(m -> keys.addAll(store.list(m.key().substring(0, m.key().lastIndexOf('/') + 1))));
+                    store.delete(List.copyOf(keys));
                     return true;
                 }))
                 .onFailure().recoverWithItem(e -> {

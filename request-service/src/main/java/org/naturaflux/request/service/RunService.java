@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.naturaflux.model.message.ExportCommand;
+import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.message.MessageCodec;
 import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
@@ -62,12 +63,22 @@ public class RunService {
                 .replaceWith(run);
     }
 
-    /** Puts the command of the run's current attempt in the outbox (caller's transaction). */
+    /**
+     * Puts the command of the run's current attempt in the outbox (caller's transaction). For a flux
+     * with delta files, the command names the flux's latest successful run whose files are still
+     * there as the base the worker computes the delta against (none for the first run: the worker then
+     * writes the snapshot and starts the chain).
+     */
     public Uni<OutboxMessage> enqueueCommand(Run run, UUID partnerId, Instant now) {
-        ExportCommand command = ExportCommand.of(run.id(), run.fluxId(), partnerId, run.attempt(),
-                SpecJson.read(run.specJson()), null, now);
-        return outbox.persist(new OutboxMessage(topics.commands(), run.fluxId().toString(), MessageCodec.encode(command),
-                run.id(), now));
+        FluxSpec spec = SpecJson.read(run.specJson());
+        Uni<UUID> base = spec.options().delta()
+                ? runs.latestSucceeded(run.fluxId()).map(last -> last == null || last.id().equals(run.id()) ? null : last.id())
+                : Uni.createFrom().nullItem();
+        return base.flatMap(baseRunId -> {
+            ExportCommand command = ExportCommand.of(run.id(), run.fluxId(), partnerId, run.attempt(), spec, baseRunId, now);
+            return outbox.persist(new OutboxMessage(topics.commands(), run.fluxId().toString(), MessageCodec.encode(command),
+                    run.id(), now));
+        });
     }
 
     /**

@@ -96,6 +96,25 @@ public class ObjectStore {
         }
     }
 
+    /**
+     * The keys of the objects under a prefix (blocking: call off the event loop).
+     *
+     * @throws StorageException when the storage refuses or cannot be reached
+     */
+    public List<String> list(String prefix) {
+        requireConfigured();
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Result<io.minio.messages.Item> result : internal.listObjects(io.minio.ListObjectsArgs.builder()
+                    .bucket(config.bucket()).prefix(prefix).recursive(true).build())) {
+                keys.add(result.get().objectName());
+            }
+        } catch (Exception e) {
+            throw new StorageException("cannot list " + prefix + ": " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
     private void requireConfigured() {
         if (signer == null) {
             throw new StorageException("object storage credentials are not configured");

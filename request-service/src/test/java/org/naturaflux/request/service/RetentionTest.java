@@ -80,12 +80,15 @@ class RetentionTest {
     private List<String> succeed(KafkaProbe probe, Storage storage, ExportCommand command) {
         String csv = storage.runKey(command.fluxId(), command.runId(), "observations.csv");
         String manifest = storage.runKey(command.fluxId(), command.runId(), "manifest.json");
+        // An internal object the worker keeps with a run (a delta flux's record index), in no artifact.
+        String index = storage.runKey(command.fluxId(), command.runId(), "observations_index.bin");
         storage.put(csv, "a;b\n".getBytes(StandardCharsets.UTF_8));
+        storage.put(index, new byte[16]);
         storage.put(manifest, "{}".getBytes(StandardCharsets.UTF_8));
         probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(),
                 List.of(new Artifact("csv", csv, 4, "00"), new Artifact("manifest", manifest, 2, "00")), null));
         Api.await("SUCCEEDED", Duration.ofSeconds(20),
                 () -> ServiceDatabase.value("SELECT status FROM run WHERE id = ?", command.runId()), "SUCCEEDED"::equals);
-        return List.of(csv, manifest);
+        return List.of(csv, index, manifest);
     }
 }

@@ -243,6 +243,30 @@ public final class ExportQuery {
         });
     }
 
+    /**
+     * The records {@link #countWithheld} counts, per pair of (SENSIBILITE, NIV_PRECIS) codes (either
+     * null when the record has none), in one pass: the caller attributes each pair to its cause with
+     * the rules, instead of counting once per cause. Pairs with no record are absent.
+     */
+    public Map<List<String>, Long> countWithheldByCodes(Connection connection) throws SQLException {
+        Map<DiffusionLevel, String> zones = new EnumMap<>(DiffusionLevel.class);
+        zones.put(DiffusionLevel.WITHHELD, plan.areaTypeCode(DiffusionLevel.DEPARTEMENT));
+        return inTransaction(connection, () -> {
+            SqlText sql = new SqlText();
+            with(sql, connection, zones);
+            sql.add("SELECT w.s_code, w.d_code, count(*) FROM (");
+            degradedBranch(sql, "ns.cd_nomenclature AS s_code, nd.cd_nomenclature AS d_code", "");
+            sql.add(") w GROUP BY w.s_code, w.d_code");
+            Map<List<String>, Long> counts = new LinkedHashMap<>();
+            try (java.sql.PreparedStatement st = sql.prepare(connection); java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(Arrays.asList(rs.getString(1), rs.getString(2)), rs.getLong(3));
+                }
+            }
+            return counts;
+        });
+    }
+
     /** {@code EXPLAIN} of the statement {@link #stream} runs, one line per element (diagnostics). */
     public List<String> explain(Connection connection) throws SQLException {
         return inTransaction(connection, () -> select(connection, true).explain(connection));

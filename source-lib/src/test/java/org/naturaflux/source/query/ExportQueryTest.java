@@ -182,6 +182,19 @@ class ExportQueryTest {
         assertThat(withheld).hasSizeGreaterThan(100);
         assertThat(rows.keySet()).doesNotContainAnyElementsOf(withheld);
         assertThat(query.countWithheld(connection)).isEqualTo(withheld.size());
+        // The same records per pair of codes, against SQL grouping them here.
+        Map<List<String>, Long> byCodes = new java.util.HashMap<>();
+        try (java.sql.Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT ns.cd_nomenclature, nd.cd_nomenclature, count(*) FROM gn_synthese.synthese s" + NOMENCLATURES
+                        + " WHERE (" + Plans.STANDARD.levelSql() + ") = 4 AND ST_Intersects(s.the_geom_local, " + areaSql("DEP", "77")
+                        + ") GROUP BY 1, 2")) {
+            while (rs.next()) {
+                byCodes.put(java.util.Arrays.asList(rs.getString(1), rs.getString(2)), rs.getLong(3));
+            }
+        }
+        assertThat(byCodes.keySet()).as("several pairs, a null sensitivity among them").hasSizeGreaterThan(2)
+                .anyMatch(pair -> pair.get(0) == null);
+        assertThat(query.countWithheldByCodes(connection)).isEqualTo(byCodes);
         assertThat(rows.values()).noneMatch(r -> r.sensitivityCode() == null || "4".equals(r.sensitivityCode())
                 || "4".equals(r.diffusionCode()));
     }
