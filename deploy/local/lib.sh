@@ -28,6 +28,7 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 : "${NATURAFLUX_API_PORT:=8080}"
 : "${NATURAFLUX_WORKER_BASE_PORT:=8081}"
 : "${NATURAFLUX_SERVICE_HEAP:=384m}"
+: "${NATURAFLUX_WORKER_HEAP:=$NATURAFLUX_SERVICE_HEAP}"   # export-workers' -Xmx (deploy/local/bench: 256m)
 : "${NATURAFLUX_START_TIMEOUT:=120}"
 : "${WORKERS:=2}"
 : "${COMMAND_PARTITIONS:=4}"
@@ -1324,8 +1325,10 @@ nf_service_start() {
   fi
   nf_require_free_port "$name" "$port"
   nf_info "starting $name on 127.0.0.1:$port"
+  local heap="$NATURAFLUX_SERVICE_HEAP"
+  [[ "$module" == export-worker ]] && heap="$NATURAFLUX_WORKER_HEAP"
   (cd "$NF_APPS/$module" && QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" nf_spawn "$name" \
-    "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$NATURAFLUX_SERVICE_HEAP" -jar "$(nf_deployed_jar "$module")")
+    "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$heap" -jar "$(nf_deployed_jar "$module")")
 }
 
 # One line per running service; non-zero when one is not ready.
