@@ -288,8 +288,13 @@ class ExportWorkersIT {
 
         List<RunEvent> runEvents = events.eventsOf(contentCommand.runId());
         assertThat(runEvents.get(0).type()).isEqualTo(RunEventType.STARTED);
-        assertThat(runEvents).filteredOn(e -> e.type() == RunEventType.PROGRESS).isNotEmpty()
+        // The total is counted beside the stream: PROGRESS carries it once known, always in the last one.
+        List<RunEvent> progress = runEvents.stream().filter(e -> e.type() == RunEventType.PROGRESS).toList();
+        assertThat(progress).isNotEmpty().filteredOn(e -> e.total() != null)
                 .allSatisfy(e -> assertThat(e.total()).isEqualTo(exported.size() + withheld.noArea()));
+        RunEvent last = progress.get(progress.size() - 1);
+        assertThat(last.total()).isEqualTo(exported.size() + withheld.noArea());
+        assertThat(last.rows()).isEqualTo(last.total());
         assertThat(events.countsOf(contentCommand.runId())).containsEntry(RunEventType.SUCCEEDED, 1L)
                 .doesNotContainKey(RunEventType.FAILED);
         assertThat(bucket.keys(prefix.key("staging/" + contentCommand.runId()))).isEmpty();

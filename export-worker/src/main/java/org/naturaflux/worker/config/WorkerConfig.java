@@ -132,6 +132,14 @@ public interface WorkerConfig {
         /** Whether to count the rows first, so that PROGRESS events carry a total. Default true. */
         @WithDefault("true")
         boolean countTotal();
+
+        /**
+         * Batches of 256 rows a reading thread fetches ahead of the export thread, so that the database
+         * and the driver work while the rows are degraded and written; 0 reads on the export thread.
+         * Default 8.
+         */
+        @WithDefault("8")
+        int prefetchBatches();
     }
 
     /** Retries of transient failures (database, S3, broker) within one delivery of a command. */

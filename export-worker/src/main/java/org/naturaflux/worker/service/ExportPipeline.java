@@ -69,6 +69,9 @@ public class ExportPipeline {
     static final String DELETIONS_FORMAT = "delta-deleted";
     static final String INDEX_SUFFIX = "_index.bin";
 
+    /** Rows handed from the reading thread to the export thread at a time. */
+    private static final int PREFETCH_BATCH = 256;
+
     private final SourceDatabase source;
     private final AreaIndexCache areas;
     private final SensitivityRules rules;
@@ -115,23 +118,23 @@ public class ExportPipeline {
             try {
                 Instant snapshotAt;
                 String snapshot;
+                String exportedSnapshot;
                 try (Statement statement = connection.createStatement();
-                     ResultSet rs = statement.executeQuery("SELECT now(), txid_current_snapshot()::text")) {
+                     ResultSet rs = statement.executeQuery("SELECT now(), txid_current_snapshot()::text, pg_export_snapshot()")) {
                     rs.next();
                     snapshotAt = rs.getTimestamp(1).toInstant();
                     snapshot = rs.getString(2);
+                    exportedSnapshot = rs.getString(3);
                 }
                 SelectionPlan plan = rules.selectionPlan();
                 ExportQuery query = ExportQuery.of(spec.territory(), spec.taxa(), fields, plan);
-                Long total = settings.countTotal() ? query.count(connection) : null;
-                cancellation.check();
-                Map<WithholdCause, Long> withheldBySelection = withheldBySelection(connection, spec, fields, plan);
                 cancellation.check();
 
                 RecordDegrader degrader = new RecordDegrader(rules, index, fields, spec.options());
                 DegradationSummary summary = new DegradationSummary();
                 long read = 0;
                 List<OutputFile> files = new ArrayList<>();
+                SnapshotCounts.Counts counts;
                 Manifest.Delta delta = null;
                 boolean withDelta = deltaBase != null;
                 boolean compare = withDelta && deltaBase.comparable();
@@ -145,7 +148,21 @@ public class ExportPipeline {
                      RecordIndex base = compare ? RecordIndex.open(deltaBase.index()) : null;
                      FanOutWriter deltaWriter = compare ? FormatWriters.openAll(targets(spec, directory, DELTA_SUFFIX), fields,
                              spec.options(), writerSettings) : null;
-                     RowStream rows = query.stream(connection, fetchSize)) {
+                     // The total and the withheld counts, beside the stream, from the same snapshot.
+                     SnapshotCounts counting = SnapshotCounts.start(source, exportedSnapshot, new SnapshotCounts.Counting() {
+                         @Override
+                         public Long total(Connection c) throws SQLException {
+                             return settings.countTotal() ? query.count(c) : null;
+                         }
+
+                         @Override
+                         public Map<WithholdCause, Long> withheld(Connection c) throws SQLException {
+                             return withheldBySelection(c, spec, fields, plan);
+                         }
+                     }, Thread.currentThread().getName() + "-counts");
+                     RowStream stream = query.stream(connection, fetchSize);
+                     PrefetchingRows rows = new PrefetchingRows(stream, PREFETCH_BATCH, settings.prefetchBatches(),
+                             Thread.currentThread().getName() + "-rows")) {
                     long progressRows = Math.max(1, settings.progressRows());
                     long progressNanos = settings.progressInterval().toNanos();
                     long nextRows = progressRows;
@@ -178,12 +195,15 @@ public class ExportPipeline {
                         }
                         read++;
                         if (read >= nextRows || ((read & 255) == 0 && System.nanoTime() >= nextTime)) {
-                            listener.progress(read, total);
+                            listener.progress(read, counting.totalIfKnown());
                             nextRows = read + progressRows;
                             nextTime = System.nanoTime() + progressNanos;
                         }
                     }
                     cancellation.check();
+                    counts = counting.await();
+                    // The last PROGRESS: every row read, with the total (known by now in any case).
+                    listener.progress(read, counts.total());
                     writer.finish().forEach(file -> files.add(OutputFile.of("", file)));
                     if (withDelta) {
                         Path indexFile = directory.resolve(settings.fileBaseName() + INDEX_SUFFIX);
@@ -204,8 +224,8 @@ public class ExportPipeline {
                                 unchanged, deleted);
                     }
                 }
-                return new LocalExport(fields, files, withSelectionCounts(summary.toRunCounts(), withheldBySelection),
-                        read, total, snapshotAt, snapshot, delta);
+                return new LocalExport(fields, files, withSelectionCounts(summary.toRunCounts(), counts.withheld()),
+                        read, counts.total(), snapshotAt, snapshot, delta);
             } finally {
                 endTransaction(connection);
             }
