@@ -79,6 +79,13 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
         config.put("naturaflux.outbox.interval", "PT0.3S");
         config.put("naturaflux.runs.stale-check-interval", "1s");
         config.put("naturaflux.retention.interval", "1s");
+        // Change capture follows the stack's real source database: off unless a class asks for it, and
+        // then in a consumer group of its own.
+        config.put("naturaflux.changes.enabled", "false");
+        String changesGroup = "request-service-changes-" + label + "-" + HexFormat.of().formatHex(secret, 0, 4);
+        config.put("mp.messaging.incoming.source-changes.group.id", changesGroup);
+        config.put("mp.messaging.incoming.area-changes.group.id", changesGroup);
+        config.put("naturaflux.changes.check-interval", "1s");
         config.putAll(extra);
         return config;
     }

@@ -50,6 +50,8 @@ import org.naturaflux.worker.config.WorkerConfig;
 @ApplicationScoped
 public class ObjectStore {
 
+    private static final int LIST_TRIES = 5;
+
     /** The largest object a single server-side copy may copy (S3's limit); larger ones are composed in parts. */
     static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     /** S3's smallest part (but the last). */
@@ -171,17 +173,31 @@ public class ObjectStore {
         }
     }
 
-    /** The objects under a prefix (recursive). */
+    /**
+     * The objects under a prefix (recursive). A listing is read-only, so a failed one is tried again a
+     * few times: S3Proxy's filesystem store answers 500 when its walk meets a multipart part being
+     * written by another upload of the bucket.
+     */
     public List<Item> list(String prefix) {
-        List<Item> items = new ArrayList<>();
-        try {
-            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
-                items.add(result.get());
+        for (int attempt = 1; ; attempt++) {
+            List<Item> items = new ArrayList<>();
+            try {
+                for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                    items.add(result.get());
+                }
+                return items;
+            } catch (Exception e) {
+                if (attempt >= LIST_TRIES) {
+                    throw new StorageException("list " + prefix, e);
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("list " + prefix, e);
+                }
             }
-        } catch (Exception e) {
-            throw new StorageException("list " + prefix, e);
         }
-        return items;
     }
 
     /** Deletes these keys; returns how many were asked. */

@@ -267,6 +267,39 @@ public final class ExportQuery {
         });
     }
 
+    /**
+     * The territory in EPSG:2154 as EWKB, as every statement of this query uses it (a WKT territory
+     * transformed, an area territory the union of its areas); null when none of its areas exists.
+     */
+    public byte[] territoryEwkb(Connection connection) throws SQLException {
+        return territory2154(connection);
+    }
+
+    /**
+     * Which of these TAXREF names ({@code cd_nom}) belong to the flux's taxa, by the rule the export
+     * applies (INPN groups, or the cd_ref of the given taxa and all their descendants): all of them when
+     * the flux takes every taxon.
+     */
+    public Set<Integer> taxaAmong(Connection connection, java.util.Collection<Integer> cdNoms) throws SQLException {
+        if (taxa.isAll() || cdNoms.isEmpty()) {
+            return new LinkedHashSet<>(cdNoms);
+        }
+        return inTransaction(connection, () -> {
+            SqlText sql = new SqlText().add("WITH RECURSIVE ");
+            taxonCtes(sql, connection);
+            sql.add(" SELECT cd_nom FROM taxon WHERE cd_nom = ANY(")
+                    .param((st, i) -> st.setArray(i, connection.createArrayOf("integer", cdNoms.toArray())))
+                    .add(")");
+            Set<Integer> among = new LinkedHashSet<>();
+            try (PreparedStatement st = sql.prepare(connection); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    among.add(rs.getInt(1));
+                }
+            }
+            return among;
+        });
+    }
+
     /** {@code EXPLAIN} of the statement {@link #stream} runs, one line per element (diagnostics). */
     public List<String> explain(Connection connection) throws SQLException {
         return inTransaction(connection, () -> select(connection, true).explain(connection));

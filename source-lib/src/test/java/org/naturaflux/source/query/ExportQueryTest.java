@@ -111,6 +111,21 @@ class ExportQueryTest {
     }
 
     @Test
+    void taxaAmongTellsWhichNamesBelongToTheFluxTaxa() throws SQLException {
+        int paridae = (int) single("SELECT cd_nom FROM taxonomie.taxref WHERE id_rang = 'FM' AND lb_nom = 'Paridae'");
+        ExportQuery query = ExportQuery.of(new Territory.Areas(List.of(new AreaRef("DEP", "77"))),
+                new TaxaFilter(List.of("Reptiles"), List.of(paridae)), ALL_FIELDS, Plans.STANDARD.plan());
+        List<Integer> all = strings("SELECT cd_nom::text FROM taxonomie.taxref ORDER BY cd_nom").stream().map(Integer::valueOf).toList();
+        Set<Integer> expected = strings("SELECT cd_nom::text FROM taxonomie.taxref t WHERE t.group2_inpn = 'Reptiles'"
+                + " OR t.famille = 'Paridae'").stream().map(Integer::valueOf).collect(Collectors.toSet());
+        assertThat(expected).hasSizeGreaterThan(3).hasSizeLessThan(all.size() / 2);
+        assertThat(query.taxaAmong(connection, all)).containsExactlyInAnyOrderElementsOf(expected);
+        ExportQuery everything = ExportQuery.of(new Territory.Areas(List.of(new AreaRef("DEP", "77"))), TaxaFilter.all(),
+                ALL_FIELDS, Plans.STANDARD.plan());
+        assertThat(everything.taxaAmong(connection, all)).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
     void aSpeciesCodeBringsItsSubspeciesAndSynonyms() throws SQLException {
         int species = (int) single("SELECT cd_nom FROM taxonomie.taxref WHERE id_rang = 'ES' AND lb_nom = 'Cyanistes caeruleus'");
         Set<Long> ids = assertSameAsOracle(new Territory.Areas(List.of(new AreaRef("DEP", "75"), new AreaRef("DEP", "92"))),

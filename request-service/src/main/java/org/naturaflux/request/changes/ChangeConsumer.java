@@ -1,0 +1,132 @@
+package org.naturaflux.request.changes;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.naturaflux.model.spec.FluxSpec;
+import org.naturaflux.request.Flux;
+import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.config.ChangeConfig;
+import org.naturaflux.request.repository.FluxRepository;
+import org.naturaflux.request.service.SpecJson;
+
+/**
+ * Consumes the source's change events (Debezium, channels {@code source-changes} for
+ * {@code gn_synthese.synthese} and {@code area-changes} for {@code ref_geo.l_areas}), in batches: finds
+ * the opted-in ACTIVE fluxes each batch touches ({@link ChangeRouter}) and records them as waiting
+ * ({@code flux_change}, coalesced per flux) before the batch is acknowledged, so a change whose offset
+ * is committed is never lost; {@link ChangeScheduler} turns them into runs. An unreadable event is
+ * logged and skipped; a failure of either database is retried with back-off, holding the partition.
+ */
+@ApplicationScoped
+public class ChangeConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ChangeConsumer.class);
+
+    private final ChangeRouter router;
+    private final FluxRepository fluxes;
+    private final ChangeConfig config;
+    private final Clock clock;
+    private final Vertx vertx;
+
+    ChangeConsumer(ChangeRouter router, FluxRepository fluxes, ChangeConfig config, Clock clock, Vertx vertx) {
+        this.router = router;
+        this.fluxes = fluxes;
+        this.config = config;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    @Incoming("source-changes")
+    public Uni<Void> observations(List<byte[]> events) {
+        List<SourceChange.ObservationChange> changes = new ArrayList<>();
+        for (byte[] event : events) {
+            try {
+                SourceChange.ObservationChange change = SourceChange.observation(event);
+                if (change != null) {
+                    changes.add(change);
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("unreadable change event of gn_synthese.synthese skipped: %s", e.getMessage());
+            }
+        }
+        return route(changes, List.of());
+    }
+
+    @Incoming("area-changes")
+    public Uni<Void> areas(List<byte[]> events) {
+        List<SourceChange.AreaChange> changes = new ArrayList<>();
+        for (byte[] event : events) {
+            try {
+                SourceChange.AreaChange change = SourceChange.area(event);
+                if (change != null) {
+                    changes.add(change);
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("unreadable change event of ref_geo.l_areas skipped: %s", e.getMessage());
+            }
+        }
+        return route(List.of(), changes);
+    }
+
+    private Uni<Void> route(List<SourceChange.ObservationChange> observations, List<SourceChange.AreaChange> areas) {
+        if (observations.isEmpty() && areas.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> fluxes.list("status", FluxStatus.ACTIVE))
+                .map(ChangeConsumer::targets)
+                .flatMap(targets -> vertx.executeBlocking(() -> router.touched(observations, areas, targets))
+                        .flatMap(touched -> record(touched, targets)))
+                .onFailure().invoke(e -> LOG.warnf("routing %d source change(s) failed, retrying: %s", observations.size() + areas.size(),
+                        e.toString()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
+                .onFailure().invoke(e -> LOG.errorf(e, "%d source change(s) could not be routed", observations.size() + areas.size()))
+                .replaceWithVoid();
+    }
+
+    static List<ChangeRouter.FluxTarget> targets(List<Flux> active) {
+        List<ChangeRouter.FluxTarget> targets = new ArrayList<>();
+        for (Flux flux : active) {
+            FluxSpec spec = SpecJson.read(flux.specJson());
+            if (spec.options().changeDriven()) {
+                targets.add(new ChangeRouter.FluxTarget(flux.id(), flux.updatedAt(), spec));
+            }
+        }
+        return targets;
+    }
+
+    private Uni<Void> record(Map<UUID, Long> touched, List<ChangeRouter.FluxTarget> targets) {
+        if (touched.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = clock.instant();
+        LOG.infof("source changes touch %d flux(es): %s", touched.size(), touched);
+        return Panache.withTransaction(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<UUID, Long> entry : touched.entrySet()) {
+                Duration minInterval = targets.stream().filter(t -> t.id().equals(entry.getKey())).findFirst()
+                        .map(t -> t.spec().options().minInterval()).orElse(null);
+                long seconds = (minInterval == null ? config.minInterval() : minInterval).toSeconds();
+                chain = chain.flatMap(v -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                                "INSERT INTO flux_change (flux_id, first_change_at, last_change_at, changes, min_interval_s)"
+                                        + " VALUES (:flux, :now, :now, :n, :interval) ON CONFLICT (flux_id) DO UPDATE SET"
+                                        + " last_change_at = EXCLUDED.last_change_at, changes = flux_change.changes + EXCLUDED.changes,"
+                                        + " min_interval_s = EXCLUDED.min_interval_s")
+                        .setParameter("flux", entry.getKey()).setParameter("now", now)
+                        .setParameter("n", entry.getValue()).setParameter("interval", seconds)
+                        .executeUpdate()).replaceWithVoid());
+            }
+            return chain;
+        });
+    }
+}

@@ -1,0 +1,209 @@
+package org.naturaflux.request.changes;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+import org.naturaflux.model.field.FieldCatalogue;
+import org.naturaflux.model.sensitivity.DiffusionLevel;
+import org.naturaflux.model.sensitivity.SelectionPlan;
+import org.naturaflux.model.spec.FluxSpec;
+import org.naturaflux.request.changes.SourceChange.AreaChange;
+import org.naturaflux.request.changes.SourceChange.Observation;
+import org.naturaflux.request.changes.SourceChange.ObservationChange;
+import org.naturaflux.sensitivity.rules.SensitivityRules;
+import org.naturaflux.source.query.ExportQuery;
+
+/**
+ * Which fluxes a batch of source changes touches (blocking: JDBC on the read-only source).
+ *
+ * <p>An observation change touches a flux when one of its states (before, after) is exported by the flux
+ * at that state: its extent as exported (the precise geometry for a precise record; for a degraded one
+ * the union of the areas of its level's type it lies in, as sensitivity-lib degrades it; a withheld
+ * state has none) intersects the flux's territory, and its taxon is one of the flux's taxa (source-lib's
+ * rule, descendants included). So an insert, a delete, a move, and a record that becomes more sensitive
+ * (its old state was exported) all reach the fluxes that must change. An area change touches every flux
+ * whose territory its old or new geometry intersects (the records degraded to it, and the territories
+ * made of it, are there).
+ *
+ * <p>Levels come from the standard SINP rules (sensitivity-lib's {@code SensitivityRules.standard()},
+ * as the request-service's estimates); territories are resolved by source-lib as exports resolve them,
+ * held in an STR-tree, cached per flux version. Intersection rather than the export's shared-surface
+ * rule: a change on a territory's very border may schedule a run that changes nothing, never the reverse.
+ */
+@ApplicationScoped
+public class ChangeRouter {
+
+    private static final Logger LOG = Logger.getLogger(ChangeRouter.class);
+
+    /** A flux that opted in to change-driven runs. */
+    public record FluxTarget(UUID id, Instant version, FluxSpec spec) {
+    }
+
+    private record Territory(Instant version, Geometry geometry, ExportQuery query) {
+    }
+
+    private final AgroalDataSource source;
+    private final FieldCatalogue catalogue;
+    private final SelectionPlan plan = SensitivityRules.standard().selectionPlan();
+    private final Map<UUID, Territory> territories = new ConcurrentHashMap<>();
+    private volatile Map<Integer, String> codes = Map.of();
+
+    ChangeRouter(@DataSource("source") AgroalDataSource source, FieldCatalogue catalogue) {
+        this.source = source;
+        this.catalogue = catalogue;
+    }
+
+    /** The fluxes touched, with how many changed states touch each. */
+    public Map<UUID, Long> touched(List<ObservationChange> observations, List<AreaChange> areas, List<FluxTarget> fluxes)
+            throws SQLException {
+        Map<UUID, Long> touched = new LinkedHashMap<>();
+        if (fluxes.isEmpty() || (observations.isEmpty() && areas.isEmpty())) {
+            return touched;
+        }
+        try (Connection connection = source.getConnection()) {
+            connection.setReadOnly(true);
+            STRtree index = new STRtree();
+            Map<UUID, Territory> current = new HashMap<>();
+            for (FluxTarget flux : fluxes) {
+                Territory territory = territory(connection, flux);
+                if (territory != null) {
+                    current.put(flux.id(), territory);
+                    index.insert(territory.geometry().getEnvelopeInternal(), flux.id());
+                }
+            }
+            territories.keySet().retainAll(current.keySet());
+            for (AreaChange area : areas) {
+                for (Geometry geometry : area.geometries()) {
+                    for (UUID flux : intersecting(index, current, geometry)) {
+                        touched.merge(flux, 1L, Long::sum);
+                    }
+                }
+            }
+            // Observations: the fluxes whose territory each exported extent meets, then their taxa.
+            Map<UUID, Map<Integer, Long>> candidates = new HashMap<>();
+            for (ObservationChange change : observations) {
+                for (Observation state : change.states()) {
+                    Geometry extent = extent(connection, state);
+                    if (extent == null || state.cdNom() == null) {
+                        continue;
+                    }
+                    for (UUID flux : intersecting(index, current, extent)) {
+                        candidates.computeIfAbsent(flux, f -> new HashMap<>()).merge(state.cdNom(), 1L, Long::sum);
+                    }
+                }
+            }
+            for (Map.Entry<UUID, Map<Integer, Long>> entry : candidates.entrySet()) {
+                Map<Integer, Long> byTaxon = entry.getValue();
+                Set<Integer> among = current.get(entry.getKey()).query().taxaAmong(connection, byTaxon.keySet());
+                long n = among.stream().mapToLong(byTaxon::get).sum();
+                if (n > 0) {
+                    touched.merge(entry.getKey(), n, Long::sum);
+                }
+            }
+        }
+        return touched;
+    }
+
+    private static List<UUID> intersecting(STRtree index, Map<UUID, Territory> territories, Geometry geometry) {
+        List<UUID> hits = new ArrayList<>();
+        for (Object candidate : index.query(geometry.getEnvelopeInternal())) {
+            UUID flux = (UUID) candidate;
+            if (territories.get(flux).geometry().intersects(geometry)) {
+                hits.add(flux);
+            }
+        }
+        return hits;
+    }
+
+    /** The flux's territory in EPSG:2154, resolved by source-lib; cached while the flux is unchanged. */
+    private Territory territory(Connection connection, FluxTarget flux) throws SQLException {
+        Territory cached = territories.get(flux.id());
+        if (cached != null && cached.version().equals(flux.version())) {
+            return cached;
+        }
+        ExportQuery query = ExportQuery.of(flux.spec(), catalogue, plan);
+        byte[] ewkb = query.territoryEwkb(connection);
+        if (ewkb == null) {
+            LOG.warnf("flux %s: its territory's areas no longer exist in the source; no change reaches it", flux.id());
+            return null;
+        }
+        Territory territory = new Territory(flux.version(), read(ewkb), query);
+        territories.put(flux.id(), territory);
+        return territory;
+    }
+
+    /** What the state looks like once exported: null when withheld (or nowhere). */
+    private Geometry extent(Connection connection, Observation state) throws SQLException {
+        if (state.localGeometry() == null) {
+            return null;
+        }
+        DiffusionLevel level = plan.levelOf(code(connection, state.sensitivityId()), code(connection, state.diffusionId()));
+        if (level == DiffusionLevel.PRECISE) {
+            return state.localGeometry();
+        }
+        if (level == DiffusionLevel.WITHHELD) {
+            return null;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT ST_AsEWKB(ST_Union(a.geom))"
+                + " FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
+                + " WHERE t.type_code = ? AND a.enable AND ST_Intersects(a.geom, ST_SetSRID(ST_GeomFromWKB(?), 2154))")) {
+            statement.setString(1, plan.areaTypeCode(level));
+            statement.setBytes(2, new WKBWriter(2).write(state.localGeometry()));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                byte[] ewkb = rs.getBytes(1);
+                return ewkb == null ? null : read(ewkb);
+            }
+        }
+    }
+
+    /** The SINP code of a nomenclature id (SENSIBILITE, NIV_PRECIS); reloaded once when unknown. */
+    private String code(Connection connection, Integer id) throws SQLException {
+        if (id == null) {
+            return null;
+        }
+        String code = codes.get(id);
+        if (code == null) {
+            Map<Integer, String> loaded = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT n.id_nomenclature, n.cd_nomenclature"
+                    + " FROM ref_nomenclatures.t_nomenclatures n JOIN ref_nomenclatures.bib_nomenclatures_types t"
+                    + " ON t.id_type = n.id_type WHERE t.mnemonique IN ('SENSIBILITE', 'NIV_PRECIS')");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    loaded.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+            codes = Map.copyOf(loaded);
+            code = codes.get(id);
+        }
+        // An id that is no SINP sensitivity code: the rules treat an unknown code as such.
+        return code == null ? "?" + id : code;
+    }
+
+    private static Geometry read(byte[] ewkb) {
+        try {
+            return new WKBReader().read(ewkb);
+        } catch (ParseException e) {
+            throw new IllegalStateException("unreadable geometry from the source: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.naturaflux.request.changes;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A row change of the source as Debezium's PostgreSQL connector publishes it (JSON converter without
+ * schemas; REPLICA IDENTITY FULL, so updates and deletes carry the old row): what change routing needs
+ * of it. PostGIS geometries arrive as {@code {"wkb": <base64 EWKB>, "srid": n}}.
+ */
+public final class SourceChange {
+
+    /** The state of an observation before or after the change. */
+    public record Observation(long id, Geometry localGeometry, Integer cdNom, Integer sensitivityId, Integer diffusionId) {
+    }
+
+    /** A change of {@code gn_synthese.synthese}: its states before and after (absent for inserts and deletes). */
+    public record ObservationChange(Observation before, Observation after) {
+        public List<Observation> states() {
+            List<Observation> states = new ArrayList<>(2);
+            if (before != null) {
+                states.add(before);
+            }
+            if (after != null) {
+                states.add(after);
+            }
+            return states;
+        }
+    }
+
+    /** A change of {@code ref_geo.l_areas}: the area's geometry (EPSG:2154) before and after. */
+    public record AreaChange(Geometry before, Geometry after) {
+        public List<Geometry> geometries() {
+            List<Geometry> geometries = new ArrayList<>(2);
+            if (before != null) {
+                geometries.add(before);
+            }
+            if (after != null) {
+                geometries.add(after);
+            }
+            return geometries;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SourceChange() {
+    }
+
+    /**
+     * The observation change of an event of the synthese topic; null for what is not a row change
+     * (tombstone, truncate, logical message).
+     *
+     * @throws IllegalArgumentException when the event cannot be read
+     */
+    public static ObservationChange observation(byte[] event) {
+        JsonNode root = envelope(event);
+        if (root == null) {
+            return null;
+        }
+        Observation before = observationOf(root.get("before"));
+        Observation after = observationOf(root.get("after"));
+        return before == null && after == null ? null : new ObservationChange(before, after);
+    }
+
+    /** The area change of an event of the l_areas topic; null for what is not a row change. */
+    public static AreaChange area(byte[] event) {
+        JsonNode root = envelope(event);
+        if (root == null) {
+            return null;
+        }
+        Geometry before = geometry(row(root.get("before")), "geom");
+        Geometry after = geometry(row(root.get("after")), "geom");
+        return before == null && after == null ? null : new AreaChange(before, after);
+    }
+
+    private static JsonNode envelope(byte[] event) {
+        if (event == null || event.length == 0) {
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(event);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a change event (a JSON object is expected)");
+        }
+        // With schemas enabled the envelope is under "payload".
+        if (root.has("payload") && root.has("schema")) {
+            root = root.get("payload");
+        }
+        String op = root.path("op").asText("");
+        return switch (op) {
+            case "c", "u", "d", "r" -> root;
+            case "t", "m", "" -> null;
+            default -> throw new IllegalArgumentException("unknown change operation '" + op + "'");
+        };
+    }
+
+    private static JsonNode row(JsonNode row) {
+        return row == null || row.isNull() ? null : row;
+    }
+
+    private static Observation observationOf(JsonNode node) {
+        JsonNode row = row(node);
+        if (row == null) {
+            return null;
+        }
+        if (!row.has("id_synthese")) {
+            throw new IllegalArgumentException("a synthese row without id_synthese");
+        }
+        return new Observation(row.get("id_synthese").asLong(), geometry(row, "the_geom_local"), integer(row, "cd_nom"),
+                integer(row, "id_nomenclature_sensitivity"), integer(row, "id_nomenclature_diffusion_level"));
+    }
+
+    private static Integer integer(JsonNode row, String column) {
+        JsonNode value = row.get(column);
+        return value == null || value.isNull() ? null : value.asInt();
+    }
+
+    static Geometry geometry(JsonNode row, String column) {
+        if (row == null) {
+            return null;
+        }
+        JsonNode value = row.get(column);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.has("wkb")) {
+            throw new IllegalArgumentException("column " + column + " is not a PostGIS geometry ({wkb, srid})");
+        }
+        try {
+            Geometry geometry = new WKBReader().read(Base64.getDecoder().decode(value.get("wkb").asText()));
+            if (value.has("srid") && !value.get("srid").isNull()) {
+                geometry.setSRID(value.get("srid").asInt());
+            }
+            return geometry;
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("column " + column + ": unreadable geometry: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.naturaflux.request.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.naturaflux.request.Api.as;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.message.ExportCommand;
+import org.naturaflux.model.message.RunCounts;
+import org.naturaflux.model.message.RunEventType;
+import org.naturaflux.request.Api;
+import org.naturaflux.request.KafkaProbe;
+import org.naturaflux.testkit.TestStack;
+
+/**
+ * Change-driven re-export, end to end on the real stack: rows written with plain SQL into the stack's
+ * source database come out of Debezium as change events, which the request-service routes to the
+ * opted-in fluxes they touch and turns into one coalesced CHANGE run each (its command on the
+ * commands topic). The rows are copies of a demo bird observation placed where the test's own
+ * territories are, and deleted afterwards.
+ */
+@QuarkusTest
+@WithTestResource(ChangeStackResource.class)
+class ChangeDrivenRunsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    /** The flux territories (WGS84): one in Seine-et-Marne, one in the Val-d'Oise. */
+    private static final double[] HERE = {2.90, 48.60};
+    private static final double[] THERE = {2.20, 49.10};
+    private static final double HALF = 0.02;
+
+    private final TestStack stack = TestStack.fromEnvironment();
+    private final List<Long> inserted = new ArrayList<>();
+    /** Runs whose command the test has seen (the probe keeps every command). */
+    private final java.util.Set<UUID> seen = new java.util.HashSet<>();
+
+    @ConfigProperty(name = "naturaflux.auth.admin-token")
+    String admin;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "naturaflux.topics.commands")
+    String commandsTopic;
+    @ConfigProperty(name = "mp.messaging.incoming.export-events.topic")
+    String eventsTopic;
+    @ConfigProperty(name = "mp.messaging.incoming.source-changes.group.id")
+    String changesGroup;
+
+    @AfterEach
+    void deleteRows() throws SQLException {
+        try (Connection db = sourceAdmin(); PreparedStatement delete = db.prepareStatement(
+                "DELETE FROM gn_synthese.synthese WHERE id_synthese = ANY(?)")) {
+            delete.setArray(1, db.createArrayOf("bigint", inserted.toArray()));
+            delete.executeUpdate();
+        }
+    }
+
+    @Test
+    void sourceChangesRunTheTouchedOptedInFluxesOnceEach() throws Exception {
+        Api.Partner partner = Api.newPartner(admin, "Atlas des oiseaux en ligne");
+        UUID followed = flux(partner, HERE, true);
+        UUID notFollowing = flux(partner, HERE, false);
+        UUID elsewhere = flux(partner, THERE, true);
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic)) {
+            for (UUID flux : List.of(followed, notFollowing, elsewhere)) {
+                as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+                succeed(probe, next(probe, flux));
+            }
+            awaitChangeConsumer();
+
+            // One bird far from every territory, then one in the Val-d'Oise territory: once that one's run
+            // exists, the first was routed too, and touched nothing.
+            insertBirds(1, 1.70, 48.30);
+            insertBirds(1, THERE[0], THERE[1]);
+            ExportCommand there = next(probe, elsewhere);
+            assertThat(changeRuns(elsewhere)).isEqualTo(1);
+            assertThat(there.baseRunId()).isNull();
+            assertThat(changeRuns(followed)).isZero();
+            assertThat(changeRuns(notFollowing)).isZero();
+            succeed(probe, there);
+
+            // 1,000 birds in ten seconds in the Seine-et-Marne territory: one run for the flux that follows.
+            for (int i = 0; i < 10; i++) {
+                insertBirds(100, HERE[0], HERE[1]);
+                Api.sleep(1000);
+            }
+            ExportCommand here = next(probe, followed);
+            assertThat(changeRuns(followed)).isEqualTo(1);
+            succeed(probe, here);
+            // Past another quiet window and scheduler passes: still one run, none for the others.
+            Api.sleep(6000);
+            assertThat(changeRuns(followed)).isEqualTo(1);
+            assertThat(changeRuns(notFollowing)).isZero();
+            assertThat(changeRuns(elsewhere)).isEqualTo(1);
+            assertThat(probe.commands().stream().filter(c -> c.fluxId().equals(notFollowing))).hasSize(1);
+
+            // A record made more sensitive (département level): its extent is now the whole département,
+            // which the Val-d'Oise territory is not in, but its old precise state was in the followed one.
+            long moved = inserted.get(inserted.size() - 1);
+            try (Connection db = sourceAdmin(); Statement sql = db.createStatement()) {
+                assertThat(sql.executeUpdate("UPDATE gn_synthese.synthese SET id_nomenclature_sensitivity = " + sensitivity("3")
+                        + " WHERE id_synthese = " + moved)).isEqualTo(1);
+            }
+            next(probe, followed);
+            assertThat(changeRuns(followed)).isEqualTo(2);
+            assertThat(changeRuns(elsewhere)).isEqualTo(1);
+        }
+    }
+
+    private UUID flux(Api.Partner partner, double[] centre, boolean changeDriven) {
+        ObjectNode body = Api.fluxBody();
+        body.putObject("territory").put("wkt", String.format(Locale.ROOT, "POLYGON((%f %f, %f %f, %f %f, %f %f, %f %f))",
+                centre[0] - HALF, centre[1] - HALF, centre[0] + HALF, centre[1] - HALF, centre[0] + HALF, centre[1] + HALF,
+                centre[0] - HALF, centre[1] + HALF, centre[0] - HALF, centre[1] - HALF));
+        body.putObject("options").put("changeDriven", changeDriven).put("minInterval", "PT1S");
+        return Api.createFlux(partner.token(), body);
+    }
+
+    /** The next command of the flux the test has not seen yet. */
+    private ExportCommand next(KafkaProbe probe, UUID flux) {
+        ExportCommand command = probe.awaitCommand(WAIT, c -> c.fluxId().equals(flux) && !seen.contains(c.runId()));
+        seen.add(command.runId());
+        return command;
+    }
+
+    private long changeRuns(UUID flux) {
+        List<String> origins = as(admin).get("/api/v1/fluxes/" + flux + "/runs").jsonPath().getList("origin");
+        return origins.stream().filter("CHANGE"::equals).count();
+    }
+
+    private void succeed(KafkaProbe probe, ExportCommand command) {
+        probe.send(KafkaProbe.event(command, command.attempt(), RunEventType.SUCCEEDED, RunCounts.empty(), List.of(
+                new Artifact("csv", "fluxes/" + command.fluxId() + "/runs/" + command.runId() + "/observations.csv", 1,
+                        "0".repeat(64))), null));
+        Api.await("SUCCEEDED", WAIT, () -> as(admin).get("/api/v1/runs/" + command.runId()).jsonPath().getString("status"),
+                "SUCCEEDED"::equals);
+    }
+
+    /** Waits until the service's change consumer holds the change topic's partitions (it starts from the end). */
+    private void awaitChangeConsumer() throws Exception {
+        try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Api.await("change consumer assigned", WAIT, () -> {
+                try {
+                    ConsumerGroupDescription group = kafka.describeConsumerGroups(List.of(changesGroup)).all().get().get(changesGroup);
+                    return group.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                            .anyMatch(tp -> tp.topic().equals(stack.cdcTopic())));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, Boolean::booleanValue);
+        }
+        // Its position is fixed once it polled: a little margin for the first fetch.
+        Api.sleep(2000);
+    }
+
+    /** Copies of a precise bird observation of the demo source at (lon, lat), in one transaction. */
+    private void insertBirds(int count, double lon, double lat) throws SQLException {
+        try (Connection db = sourceAdmin()) {
+            db.setAutoCommit(false);
+            String columns;
+            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
+                    "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns"
+                            + " WHERE table_schema = 'gn_synthese' AND table_name = 'synthese' AND is_generated = 'NEVER'"
+                            + " AND column_name NOT IN ('id_synthese', 'unique_id_sinp', 'the_geom_4326', 'the_geom_point',"
+                            + " 'the_geom_local', 'id_nomenclature_sensitivity', 'id_nomenclature_diffusion_level')")) {
+                rs.next();
+                columns = rs.getString(1);
+            }
+            String point = String.format(Locale.ROOT, "ST_SetSRID(ST_MakePoint(%f, %f), 4326)", lon, lat);
+            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
+                    "INSERT INTO gn_synthese.synthese (id_synthese, unique_id_sinp, the_geom_4326, the_geom_point, the_geom_local,"
+                            + " id_nomenclature_sensitivity, id_nomenclature_diffusion_level, " + columns + ")"
+                            + " SELECT (SELECT max(id_synthese) FROM gn_synthese.synthese) + g, gen_random_uuid(), " + point + ", "
+                            + point + ", ST_Transform(" + point + ", 2154), " + sensitivity("0") + ", NULL, " + columns
+                            + " FROM (SELECT s.* FROM gn_synthese.synthese s JOIN taxonomie.taxref t ON t.cd_nom = s.cd_nom"
+                            + " WHERE t.group2_inpn = 'Oiseaux' ORDER BY s.id_synthese LIMIT 1) template,"
+                            + " generate_series(1, " + count + ") g RETURNING id_synthese")) {
+                while (rs.next()) {
+                    inserted.add(rs.getLong(1));
+                }
+            }
+            db.commit();
+        }
+    }
+
+    private static String sensitivity(String code) {
+        return "(SELECT n.id_nomenclature FROM ref_nomenclatures.t_nomenclatures n JOIN ref_nomenclatures.bib_nomenclatures_types t"
+                + " ON t.id_type = n.id_type WHERE t.mnemonique = 'SENSIBILITE' AND n.cd_nomenclature = '" + code + "')";
+    }
+
+    private Connection sourceAdmin() throws SQLException {
+        return DriverManager.getConnection(stack.sourceDbUrl(), stack.sourceAdminDbUser(), stack.sourceAdminDbPassword());
+    }
+}
