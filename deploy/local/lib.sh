@@ -29,6 +29,8 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 : "${NATURAFLUX_WORKER_BASE_PORT:=8081}"
 : "${NATURAFLUX_SERVICE_HEAP:=384m}"
 : "${NATURAFLUX_WORKER_HEAP:=$NATURAFLUX_SERVICE_HEAP}"   # export-workers' -Xmx (deploy/local/bench: 256m)
+: "${NATURAFLUX_WORKER_JAVA_OPTS=-XX:+UseSerialGC}"           # export-workers' other JVM options (word-split)
+: "${NATURAFLUX_WORKER_MALLOC_ARENA_MAX:=2}"                   # their glibc malloc arenas (native memory)
 : "${NATURAFLUX_START_TIMEOUT:=120}"
 : "${WORKERS:=2}"
 : "${COMMAND_PARTITIONS:=4}"
@@ -1095,7 +1097,8 @@ SQL
   fi
 
   # Running, streaming from the slot.
-  local deadline=$((SECONDS + NATURAFLUX_START_TIMEOUT)) restarted=""
+  local deadline=$((SECONDS + NATURAFLUX_START_TIMEOUT)) restarted="" reset_done=""
+  [[ "$mode" == reset ]] && reset_done=yes
   while :; do
     nf_cdc_connector_states
     state="$NF_CDC_STATES"
@@ -1104,6 +1107,15 @@ SQL
         nf_info "connector $NF_CDC_CONNECTOR is ${state%% *}: resuming it"
         nf_connect_rest PUT "/connectors/$NF_CDC_CONNECTOR/resume" ;;
       *FAILED*)
+        if [[ -z "$reset_done" && "$(nf_cdc_task_trace)" == *"no longer available on the server"* ]]; then
+          # The slot moved past the position the connector stored (its offsets were lost or not all
+          # written, e.g. Kafka stopped on a full disk): that position cannot be streamed any more.
+          nf_warn "connector $NF_CDC_CONNECTOR cannot resume: the position it stored is behind its replication slot's (offsets lost?)"
+          nf_cdc_reset
+          reset_done=yes
+          sleep 0.5
+          continue
+        fi
         if [[ -z "$restarted" ]]; then
           nf_warn "connector $NF_CDC_CONNECTOR has failed ($state): restarting it once. $(nf_cdc_task_trace | head -n 3 | tr '\n' ' ')"
           nf_connect_rest POST "/connectors/$NF_CDC_CONNECTOR/restart?includeTasks=true&onlyFailed=true"
@@ -1326,9 +1338,16 @@ nf_service_start() {
   nf_require_free_port "$name" "$port"
   nf_info "starting $name on 127.0.0.1:$port"
   local heap="$NATURAFLUX_SERVICE_HEAP"
-  [[ "$module" == export-worker ]] && heap="$NATURAFLUX_WORKER_HEAP"
-  (cd "$NF_APPS/$module" && QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" nf_spawn "$name" \
-    "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$heap" -jar "$(nf_deployed_jar "$module")")
+  local opts="" arenas="${MALLOC_ARENA_MAX:-}"
+  if [[ "$module" == export-worker ]]; then
+    heap="$NATURAFLUX_WORKER_HEAP"
+    opts="$NATURAFLUX_WORKER_JAVA_OPTS"
+    arenas="$NATURAFLUX_WORKER_MALLOC_ARENA_MAX"
+  fi
+  # shellcheck disable=SC2086  # opts: several options
+  (cd "$NF_APPS/$module" && { [[ -z "$arenas" ]] || export MALLOC_ARENA_MAX="$arenas"; } \
+    && QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" nf_spawn "$name" \
+    "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$heap" $opts -jar "$(nf_deployed_jar "$module")")
 }
 
 # One line per running service; non-zero when one is not ready.

@@ -134,9 +134,11 @@ class ExportWorkersIT {
         workerEnvironment.put("NATURAFLUX_PROGRESS_ROWS", "1000");
         workerEnvironment.put("NATURAFLUX_KAFKA_SESSION_TIMEOUT_MS", "6000");
         workerEnvironment.put("NATURAFLUX_KAFKA_HEARTBEAT_MS", "1500");
-        for (String name : List.of("worker-a", "worker-b")) {
-            workers.put(name, startWorker(name, Map.of()));
-        }
+        workers.put("worker-a", startWorker("worker-a", Map.of()));
+        // worker-b publishes every file above 1 MiB by uploading it to its published key (the path of
+        // files above S3's 5 GiB copy limit), worker-a by server-side copy from staging: the scenarios
+        // (content, burst, duplicate, SIGKILL) exercise both.
+        workers.put("worker-b", startWorker("worker-b", Map.of("NATURAFLUX_S3_MAX_COPY_SIZE", "1048576")));
         commands = new CommandProducer(stack.kafkaBootstrapServers(), commandsTopic);
         events = new TopicRecorder(stack.kafkaBootstrapServers(), eventsTopic);
         deadLetters = new TopicRecorder(stack.kafkaBootstrapServers(), deadLetterTopic);

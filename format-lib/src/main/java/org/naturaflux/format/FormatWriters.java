@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.naturaflux.format.csv.CsvWriter;
 import org.naturaflux.format.geojson.GeoJsonWriter;
 import org.naturaflux.format.gpkg.GeoPackageWriter;
@@ -87,6 +88,26 @@ public final class FormatWriters {
             throw e;
         }
         return new FanOutWriter(writers);
+    }
+
+    /**
+     * The file the writer of {@code format} opened for {@code target} fills <b>in order, never going
+     * back</b> (every streaming format, compressed or not): while the writer runs, every byte up to the
+     * file's current size is final, so a reader may upload the file part by part as it grows. Empty
+     * for a format that completes its file in place or elsewhere (the GeoPackage, a database built in
+     * a work file and moved at the end).
+     *
+     * @param target  the uncompressed file's path, as given to {@link #open}
+     * @param options the flux's options (their compression names the file)
+     */
+    public static Optional<Path> appendOnlyFile(ExportFormat format, Path target, ExportOptions options) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(options, "options");
+        return switch (format) {
+            case CSV, JSON, GEOJSON -> Optional.of(Compressions.compressedPath(target, options.compression()));
+            case GPKG -> Optional.empty();
+        };
     }
 
     private static void check(ExportOptions options) {

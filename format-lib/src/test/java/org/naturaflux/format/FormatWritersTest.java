@@ -164,4 +164,41 @@ class FormatWritersTest {
 
         assertThat(Files.readString(file.path())).isEqualTo("id_synthese\r\n1\r\n");
     }
+
+    /** The file {@link FormatWriters#appendOnlyFile} names only grows: what was on disk is a prefix of the end. */
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void appendOnlyFilesOnlyGrowWhileRowsAreWritten(Compression compression) throws IOException {
+        ExportOptions options = Writes.compressed(compression);
+        assertThat(FormatWriters.appendOnlyFile(ExportFormat.GPKG, dir.resolve("obs.gpkg"), options)).isEmpty();
+        for (ExportFormat format : List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.GEOJSON)) {
+            Path target = dir.resolve("obs." + format.extension());
+            Path growing = FormatWriters.appendOnlyFile(format, target, options).orElseThrow();
+            List<byte[]> seen = new java.util.ArrayList<>();
+            WrittenFile file;
+            try (FormatWriter writer = open(format, options)) {
+                java.util.Random random = new java.util.Random(7);
+                for (int i = 0; i < 20_000; i++) {
+                    // Random values: compressed files grow too.
+                    writer.write(Fixtures.row(i, Long.toHexString(random.nextLong()), random.nextLong(), random.nextDouble(),
+                            java.time.LocalDate.of(2024, 1, 1).plusDays(random.nextInt(300)), null, null, java.util.UUID.randomUUID(),
+                            null, "POINT (" + random.nextDouble() + " " + random.nextDouble() + ")"));
+                    if (i % 1000 == 999) {
+                        seen.add(Files.readAllBytes(growing));
+                    }
+                }
+                file = writer.finish();
+            }
+            assertThat(file.path()).isEqualTo(growing);
+            byte[] end = Files.readAllBytes(growing);
+            assertThat(seen.stream().filter(b -> b.length > 0).map(b -> b.length).distinct().count())
+                    .as("%s %s: the file grew on disk while rows were written", format, compression).isGreaterThan(1);
+            for (byte[] before : seen) {
+                assertThat(java.util.Arrays.equals(before, 0, before.length, end, 0, before.length))
+                        .as("%s %s: %d bytes on disk before the end are the end's first bytes", format, compression, before.length)
+                        .isTrue();
+            }
+            Files.delete(growing);
+        }
+    }
 }

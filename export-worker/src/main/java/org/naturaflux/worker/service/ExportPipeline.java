@@ -241,6 +241,17 @@ public class ExportPipeline {
         }
     }
 
+    /**
+     * The files {@link #run} writes in order and never rewrites (the streaming formats of the snapshot,
+     * under their compression's name): they can be staged while written.
+     */
+    public List<Path> appendOnlyFiles(FluxSpec spec, Path directory) {
+        List<Path> files = new ArrayList<>();
+        targets(spec, directory, "").forEach((format, target) ->
+                FormatWriters.appendOnlyFile(format, target, spec.options()).ifPresent(files::add));
+        return files;
+    }
+
     /** Each format's file: {@code <directory>/<base><suffix>.<extension>}, in the spec's order. */
     private Map<ExportFormat, Path> targets(FluxSpec spec, Path directory, String suffix) {
         Map<ExportFormat, Path> targets = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.config.WorkerId;
 import org.naturaflux.worker.messaging.EventPublisher;
 import org.naturaflux.worker.storage.CommittedRun;
+import org.naturaflux.worker.storage.LiveUploads;
 import org.naturaflux.worker.storage.Manifest;
 import org.naturaflux.worker.storage.RunPublisher;
 
@@ -155,14 +156,21 @@ public class ExportService {
         long startedNanos = System.nanoTime();
         AtomicLong reported = new AtomicLong();
         DeltaBase deltaBase = command.spec().options().delta() ? deltaBase(command, directory) : null;
-        LocalExport local = pipeline.run(command.spec(), directory, cancellation, (rows, total) -> {
-            metrics.rowsRead(rows - reported.getAndSet(rows));
-            events.sendQuietly(RunEvent.progress(command, workerId, Instant.now(), rows, total));
-        }, deltaBase);
-        metrics.rowsRead(local.rowsRead() - reported.get());
-        long written = System.nanoTime();
-        cancellation.check();
-        List<RunPublisher.StagedFile> staged = publisher.stage(command.runId(), command.attempt(), executionId, local.files());
+        LocalExport local;
+        long written;
+        List<RunPublisher.StagedFile> staged;
+        // The streaming formats go up to staging while written; what is left once written goes up after.
+        try (LiveUploads live = publisher.uploadWhileWriting(command.runId(), command.attempt(), executionId,
+                pipeline.appendOnlyFiles(command.spec(), directory))) {
+            local = pipeline.run(command.spec(), directory, cancellation, (rows, total) -> {
+                metrics.rowsRead(rows - reported.getAndSet(rows));
+                events.sendQuietly(RunEvent.progress(command, workerId, Instant.now(), rows, total));
+            }, deltaBase);
+            metrics.rowsRead(local.rowsRead() - reported.get());
+            written = System.nanoTime();
+            cancellation.check();
+            staged = publisher.stage(command.runId(), command.attempt(), executionId, local.files(), live.complete(local.files()));
+        }
         long uploaded = System.nanoTime();
         // The last point where a stopping worker gives the run back; past it, publishing is short.
         cancellation.check();
@@ -178,7 +186,7 @@ public class ExportService {
             metrics.exported(local.rowsRead(), run.manifest().counts().exported(), bytes, elapsed);
         }
         LOG.infof("run %s (flux %s) %s: %d rows read, %d exported (%d degraded), %d withheld, %d bytes in %d ms"
-                        + " (read and write %d ms, upload %d ms, publish %d ms)",
+                        + " (read and write %d ms, upload after writing %d ms, publish %d ms)",
                 command.runId(), command.fluxId(), ours ? "committed" : "committed by another execution",
                 local.rowsRead(), run.manifest().counts().exported(), run.manifest().counts().degraded(),
                 run.manifest().counts().withheld(), bytes, elapsed.toMillis(), (written - startedNanos) / 1_000_000,
@@ -252,7 +260,7 @@ public class ExportService {
     /** Cleans the whole run's staging once committed; a failure is left to the periodic sweep. */
     private void cleanRun(ExportCommand command) {
         try {
-            publisher.cleanRun(command.runId());
+            publisher.cleanRun(command.fluxId(), command.runId());
         } catch (RuntimeException e) {
             LOG.warnf("run %s committed, but its staging could not be cleaned (the periodic sweep will): %s",
                     command.runId(), e.getMessage());

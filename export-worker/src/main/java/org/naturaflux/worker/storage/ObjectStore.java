@@ -1,10 +1,9 @@
 package org.naturaflux.worker.storage;
 
 import io.minio.BucketExistsArgs;
-import io.minio.ComposeObjectArgs;
-import io.minio.ComposeSource;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
+import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListMultipartUploadsResponse;
@@ -21,6 +20,7 @@ import io.minio.errors.InvalidResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
+import io.minio.messages.Part;
 import io.minio.messages.Upload;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,8 +52,8 @@ public class ObjectStore {
 
     private static final int LIST_TRIES = 5;
 
-    /** The largest object a single server-side copy may copy (S3's limit); larger ones are composed in parts. */
-    static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+    /** The largest object a single server-side copy may copy (S3's limit). */
+    public static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     /** S3's smallest part (but the last). */
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int DELETE_BATCH = 1000;
@@ -77,6 +77,11 @@ public class ObjectStore {
 
     public String bucket() {
         return bucket;
+    }
+
+    /** The multipart part size (at least S3's 5 MiB). */
+    public long partSize() {
+        return partSize;
     }
 
     /** Whether the bucket exists, within the timeout (readiness). */
@@ -158,19 +163,43 @@ public class ObjectStore {
     }
 
     /**
-     * Copies an object inside the bucket, server-side (its content type and metadata too). Objects above
-     * S3's single-copy limit are composed part by part (still server-side).
+     * Copies an object inside the bucket, server-side, in one request (at most {@link #MAX_SINGLE_COPY}
+     * bytes: {@link RunPublisher} uploads larger files instead); the copy gets the content type and user
+     * metadata given, whatever the source had.
      */
     public void copy(String sourceKey, String targetKey, long size, String contentType, Map<String, String> metadata) {
-        String what = "copy " + sourceKey + " to " + targetKey;
-        if (size <= MAX_SINGLE_COPY) {
-            call(what, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(targetKey)
-                    .source(CopySource.builder().bucket(bucket).object(sourceKey).build()).build()));
-        } else {
-            call(what, () -> client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(targetKey)
-                    .sources(List.of(ComposeSource.builder().bucket(bucket).object(sourceKey).build()))
-                    .headers(Map.of("Content-Type", contentType)).userMetadata(metadata).build()));
+        if (size > MAX_SINGLE_COPY) {
+            throw new IllegalArgumentException("cannot copy " + sourceKey + " (" + size + " bytes) in one request: S3 copies at most "
+                    + MAX_SINGLE_COPY + " bytes");
         }
+        call("copy " + sourceKey + " to " + targetKey, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket)
+                .object(targetKey).source(CopySource.builder().bucket(bucket).object(sourceKey).build())
+                .metadataDirective(Directive.REPLACE).headers(Map.of("Content-Type", contentType)).userMetadata(metadata)
+                .build()));
+    }
+
+    /** Starts a multipart upload to {@code key}; returns its upload id. */
+    public String startUpload(String key) {
+        return call("start an upload to " + key,
+                () -> client.createMultipartUploadAsync(bucket, null, key, null, null)).result().uploadId();
+    }
+
+    /** Uploads part {@code number} (from 1) of an upload: the first {@code length} bytes of {@code data}. */
+    public Part uploadPart(String key, String uploadId, int number, byte[] data, int length) {
+        String etag = call("upload part " + number + " of " + key,
+                () -> client.uploadPartAsync(bucket, null, key, data, length, uploadId, number, null, null)).etag();
+        return new Part(number, etag);
+    }
+
+    /** Completes an upload from its parts, in order: the object appears. */
+    public void completeUpload(String key, String uploadId, List<Part> parts) {
+        call("complete the upload of " + key,
+                () -> client.completeMultipartUploadAsync(bucket, null, key, uploadId, parts.toArray(Part[]::new), null, null));
+    }
+
+    /** Aborts an upload: its parts are deleted. */
+    public void abortUpload(String key, String uploadId) {
+        call("abort the upload of " + key, () -> client.abortMultipartUploadAsync(bucket, null, key, uploadId, null, null));
     }
 
     /**

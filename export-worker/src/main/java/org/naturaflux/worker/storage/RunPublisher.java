@@ -20,9 +20,14 @@ import org.naturaflux.worker.config.WorkerConfig;
  *
  * <ol>
  *   <li>{@link #stage}: each file is uploaded from disk under the execution's own staging folder
- *       ({@code staging/{runId}/{attempt}/{executionId}/}); nothing is visible to partners yet.</li>
+ *       ({@code staging/{runId}/{attempt}/{executionId}/}), or was uploaded there while being written
+ *       ({@link #uploadWhileWriting}); nothing is visible to partners yet. A file
+ *       above {@code naturaflux.s3.max-copy-size} (at most S3's 5 GiB one-copy limit) is not staged.</li>
  *   <li>{@link #publish}: each staged object is copied server-side to
- *       {@code fluxes/{fluxId}/runs/{runId}/{name}}, then {@code manifest.json} is written <b>last</b>:
+ *       {@code fluxes/{fluxId}/runs/{runId}/{name}}; an unstaged (large) file is uploaded there from the
+ *       scratch file by multipart upload (its parts are invisible until the upload completes, and an
+ *       interrupted one is aborted by {@link #discardUncommitted} or {@link #cleanRun}); then
+ *       {@code manifest.json} is written <b>last</b>:
  *       its presence is the commit marker. Before each copy and before the manifest, the manifest is
  *       looked for: if another execution of the run committed meanwhile, this one stops and answers
  *       with that commit, writing nothing more. A publication that fails before its manifest deletes
@@ -50,18 +55,29 @@ public class RunPublisher {
 
     private final ObjectStore store;
     private final StorageLayout layout;
+    private final long maxCopySize;
+    private final boolean uploadWhileWriting;
 
     RunPublisher(ObjectStore store, WorkerConfig config) {
         this.store = store;
         this.layout = new StorageLayout(config.s3().keyPrefix().orElse(""));
+        this.maxCopySize = Math.min(ObjectStore.MAX_SINGLE_COPY, config.s3().maxCopySize());
+        this.uploadWhileWriting = config.s3().uploadWhileWriting();
     }
 
     public StorageLayout layout() {
         return layout;
     }
 
-    /** A staged file: the local file and where it was uploaded. */
+    /**
+     * A file ready to publish: the local file and where it was staged, or no staging key when it is
+     * too large to copy and is uploaded at publication.
+     */
     public record StagedFile(OutputFile file, String stagingKey) {
+
+        boolean staged() {
+            return stagingKey != null;
+        }
     }
 
     /** The run's commit, when its manifest exists. */
@@ -71,11 +87,43 @@ public class RunPublisher {
                 new Artifact("manifest", key, bytes.length, sha256(bytes))));
     }
 
-    /** Uploads the files under the execution's staging folder, in order. */
+    /**
+     * Uploads the files under the execution's staging folder, in order; files above the copy limit are
+     * left for {@link #publish} (their local file must exist until then).
+     */
     public List<StagedFile> stage(UUID runId, int attempt, String executionId, List<OutputFile> files) {
+        return stage(runId, attempt, executionId, files, Map.of());
+    }
+
+    /**
+     * Starts staging growing files while they are written ({@link LiveUploads}), when
+     * {@code naturaflux.s3.upload-while-writing} is on; otherwise follows nothing.
+     *
+     * @param growing the files that will be written in order and never rewritten
+     */
+    public LiveUploads uploadWhileWriting(UUID runId, int attempt, String executionId, List<java.nio.file.Path> growing) {
+        return new LiveUploads(store, layout.stagingPrefix(runId, attempt, executionId), uploadWhileWriting ? growing : List.of(),
+                maxCopySize, Thread.currentThread().getName() + "-upload");
+    }
+
+    /**
+     * Stages the files, in order, but those already staged while written ({@code live}: each file's
+     * staging key, from {@link LiveUploads#complete}).
+     */
+    public List<StagedFile> stage(UUID runId, int attempt, String executionId, List<OutputFile> files,
+                                  Map<java.nio.file.Path, String> live) {
         String prefix = layout.stagingPrefix(runId, attempt, executionId);
         List<StagedFile> staged = new ArrayList<>();
         for (OutputFile file : files) {
+            if (file.bytes() > maxCopySize) {
+                staged.add(new StagedFile(file, null));
+                continue;
+            }
+            String liveKey = live.get(file.path());
+            if (liveKey != null) {
+                staged.add(new StagedFile(file, liveKey));
+                continue;
+            }
             String key = prefix + file.fileName();
             store.upload(key, file.path(), file.mediaType(), metadata(file, runId));
             staged.add(new StagedFile(file, key));
@@ -126,7 +174,13 @@ public class RunPublisher {
             OutputFile file = s.file();
             String key = layout.runKey(fluxId, runId, file.fileName());
             try {
-                store.copy(s.stagingKey(), key, file.bytes(), file.mediaType(), metadata(file, runId));
+                if (s.staged()) {
+                    store.copy(s.stagingKey(), key, file.bytes(), file.mediaType(), metadata(file, runId));
+                } else {
+                    LOG.infof("run %s: %s (%d bytes) is above the copy limit, uploaded to its published key",
+                            runId, file.fileName(), file.bytes());
+                    store.upload(key, file.path(), file.mediaType(), metadata(file, runId));
+                }
             } catch (StorageException e) {
                 // Another execution committed and cleaned the run's staging under our feet.
                 Optional<CommittedRun> committed = e.isNotFound() ? findCommitted(fluxId, runId) : Optional.empty();
@@ -163,16 +217,22 @@ public class RunPublisher {
         if (findCommitted(fluxId, runId).isPresent()) {
             return 0;
         }
-        int deleted = store.deletePrefix(layout.runPrefix(fluxId, runId));
+        int deleted = store.deletePrefix(layout.runPrefix(fluxId, runId))
+                + store.abortIncompleteUploads(layout.runPrefix(fluxId, runId), null);
         if (deleted > 0) {
             LOG.infof("run %s: %d published objects without a manifest deleted", runId, deleted);
         }
         return deleted;
     }
 
-    /** Deletes every staging object of a run and aborts its incomplete multipart uploads. */
-    public void cleanRun(UUID runId) {
+    /**
+     * Once the run is committed: deletes every staging object of the run and aborts its incomplete
+     * multipart uploads, there and under the run's published folder (an upload of a large file by an
+     * execution that died or lost the race).
+     */
+    public void cleanRun(UUID fluxId, UUID runId) {
         clean(layout.stagingRunPrefix(runId));
+        store.abortIncompleteUploads(layout.runPrefix(fluxId, runId), null);
     }
 
     /** Deletes one execution's staging objects and aborts its incomplete multipart uploads. */
