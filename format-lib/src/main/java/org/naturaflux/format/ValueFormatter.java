@@ -33,6 +33,7 @@ public final class ValueFormatter {
 
     private final WKTWriter wktWriter = new WKTWriter(2);
     private final StringBuilder scratch = new StringBuilder(32);
+    private final StringBuilder wktScratch = new StringBuilder(64);
 
     /**
      * The text of a value, or {@code null} when the value is null or has no text (a non-finite decimal).
@@ -80,14 +81,27 @@ public final class ValueFormatter {
             case DATE -> appendDate(out, (LocalDate) value);
             case TIMESTAMP -> appendTimestamp(out, (LocalDateTime) value, false);
             case BOOLEAN -> out.append(((Boolean) value).booleanValue());
+            case GEOMETRY -> {
+                Geometry geometry = (Geometry) value;
+                if (WktText.handles(geometry)) {
+                    WktText.append(out, geometry);
+                } else {
+                    out.append(wktWriter.write(geometry));
+                }
+            }
             default -> out.append(text(type, value));
         }
         return true;
     }
 
-    /** The WKT of a geometry. */
+    /** The WKT of a geometry, as JTS's {@code WKTWriter(2)} writes it ({@link WktText}: without its cost). */
     public String wkt(Geometry geometry) {
-        return wktWriter.write(geometry);
+        if (!WktText.handles(geometry)) {
+            return wktWriter.write(geometry);
+        }
+        wktScratch.setLength(0);
+        WktText.append(wktScratch, geometry);
+        return wktScratch.toString();
     }
 
     /** The text of a decimal, or {@code null} for NaN and infinities. */
