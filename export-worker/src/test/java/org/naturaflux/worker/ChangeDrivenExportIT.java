@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,6 +34,7 @@ import org.naturaflux.testkit.IsolatedBucketPrefix;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.naturaflux.testkit.IsolatedTopics;
 import org.naturaflux.testkit.ServiceProcess;
+import org.naturaflux.testkit.SourceEdits;
 import org.naturaflux.testkit.TestStack;
 import org.naturaflux.worker.testing.BucketProbe;
 import org.naturaflux.worker.testing.ExportedTable;
@@ -118,7 +118,7 @@ class ChangeDrivenExportIT {
                 try (Connection db = sourceAdmin(); Statement sql = db.createStatement()) {
                     db.setAutoCommit(false);
                     sql.executeUpdate("DELETE FROM gn_synthese.synthese WHERE id_synthese = " + birds.get(0));
-                    sql.executeUpdate("UPDATE gn_synthese.synthese SET id_nomenclature_sensitivity = " + sensitivity("3")
+                    sql.executeUpdate("UPDATE gn_synthese.synthese SET id_nomenclature_sensitivity = " + SourceEdits.sensitivity("3")
                             + " WHERE id_synthese = " + birds.get(1));
                     db.commit();
                 }
@@ -215,40 +215,18 @@ class ChangeDrivenExportIT {
 
     /** Copies of a precise bird observation of the demo source in the territory. */
     private List<Long> insertBirds(int count) throws SQLException {
-        List<Long> ids = new ArrayList<>();
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            points.add(new double[] {LON - HALF / 2 + i * 0.001, LAT});
+        }
+        List<Long> ids;
         try (Connection db = sourceAdmin()) {
             db.setAutoCommit(false);
-            String columns;
-            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
-                    "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns"
-                            + " WHERE table_schema = 'gn_synthese' AND table_name = 'synthese' AND is_generated = 'NEVER'"
-                            + " AND column_name NOT IN ('id_synthese', 'unique_id_sinp', 'the_geom_4326', 'the_geom_point',"
-                            + " 'the_geom_local', 'id_nomenclature_sensitivity', 'id_nomenclature_diffusion_level')")) {
-                rs.next();
-                columns = rs.getString(1);
-            }
-            for (int i = 0; i < count; i++) {
-                String point = String.format(Locale.ROOT, "ST_SetSRID(ST_MakePoint(%f, %f), 4326)", LON - HALF / 2 + i * 0.001, LAT);
-                try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
-                        "INSERT INTO gn_synthese.synthese (id_synthese, unique_id_sinp, the_geom_4326, the_geom_point, the_geom_local,"
-                                + " id_nomenclature_sensitivity, id_nomenclature_diffusion_level, " + columns + ")"
-                                + " SELECT (SELECT max(id_synthese) + 1 FROM gn_synthese.synthese), gen_random_uuid(), " + point + ", "
-                                + point + ", ST_Transform(" + point + ", 2154), " + sensitivity("0") + ", NULL, " + columns
-                                + " FROM gn_synthese.synthese s WHERE s.id_synthese = (SELECT min(s2.id_synthese) FROM gn_synthese.synthese s2"
-                                + " JOIN taxonomie.taxref t ON t.cd_nom = s2.cd_nom WHERE t.group2_inpn = 'Oiseaux') RETURNING id_synthese")) {
-                    rs.next();
-                    ids.add(rs.getLong(1));
-                }
-            }
+            ids = SourceEdits.insertBirdCopies(db, points);
             db.commit();
         }
         inserted.addAll(ids);
         return ids;
-    }
-
-    private static String sensitivity(String code) {
-        return "(SELECT n.id_nomenclature FROM ref_nomenclatures.t_nomenclatures n JOIN ref_nomenclatures.bib_nomenclatures_types t"
-                + " ON t.id_type = n.id_type WHERE t.mnemonique = 'SENSIBILITE' AND n.cd_nomenclature = '" + code + "')";
     }
 
     private Connection sourceAdmin() throws SQLException {

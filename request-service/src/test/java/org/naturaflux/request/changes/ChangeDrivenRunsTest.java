@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -30,6 +29,7 @@ import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
+import org.naturaflux.testkit.SourceEdits;
 import org.naturaflux.testkit.TestStack;
 
 /**
@@ -117,7 +117,7 @@ class ChangeDrivenRunsTest {
             // which the Val-d'Oise territory is not in, but its old precise state was in the followed one.
             long moved = inserted.get(inserted.size() - 1);
             try (Connection db = sourceAdmin(); Statement sql = db.createStatement()) {
-                assertThat(sql.executeUpdate("UPDATE gn_synthese.synthese SET id_nomenclature_sensitivity = " + sensitivity("3")
+                assertThat(sql.executeUpdate("UPDATE gn_synthese.synthese SET id_nomenclature_sensitivity = " + SourceEdits.sensitivity("3")
                         + " WHERE id_synthese = " + moved)).isEqualTo(1);
             }
             next(probe, followed);
@@ -176,35 +176,9 @@ class ChangeDrivenRunsTest {
     private void insertBirds(int count, double lon, double lat) throws SQLException {
         try (Connection db = sourceAdmin()) {
             db.setAutoCommit(false);
-            String columns;
-            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
-                    "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns"
-                            + " WHERE table_schema = 'gn_synthese' AND table_name = 'synthese' AND is_generated = 'NEVER'"
-                            + " AND column_name NOT IN ('id_synthese', 'unique_id_sinp', 'the_geom_4326', 'the_geom_point',"
-                            + " 'the_geom_local', 'id_nomenclature_sensitivity', 'id_nomenclature_diffusion_level')")) {
-                rs.next();
-                columns = rs.getString(1);
-            }
-            String point = String.format(Locale.ROOT, "ST_SetSRID(ST_MakePoint(%f, %f), 4326)", lon, lat);
-            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
-                    "INSERT INTO gn_synthese.synthese (id_synthese, unique_id_sinp, the_geom_4326, the_geom_point, the_geom_local,"
-                            + " id_nomenclature_sensitivity, id_nomenclature_diffusion_level, " + columns + ")"
-                            + " SELECT (SELECT max(id_synthese) FROM gn_synthese.synthese) + g, gen_random_uuid(), " + point + ", "
-                            + point + ", ST_Transform(" + point + ", 2154), " + sensitivity("0") + ", NULL, " + columns
-                            + " FROM (SELECT s.* FROM gn_synthese.synthese s JOIN taxonomie.taxref t ON t.cd_nom = s.cd_nom"
-                            + " WHERE t.group2_inpn = 'Oiseaux' ORDER BY s.id_synthese LIMIT 1) template,"
-                            + " generate_series(1, " + count + ") g RETURNING id_synthese")) {
-                while (rs.next()) {
-                    inserted.add(rs.getLong(1));
-                }
-            }
+            inserted.addAll(SourceEdits.insertBirdCopies(db, java.util.Collections.nCopies(count, new double[] {lon, lat})));
             db.commit();
         }
-    }
-
-    private static String sensitivity(String code) {
-        return "(SELECT n.id_nomenclature FROM ref_nomenclatures.t_nomenclatures n JOIN ref_nomenclatures.bib_nomenclatures_types t"
-                + " ON t.id_type = n.id_type WHERE t.mnemonique = 'SENSIBILITE' AND n.cd_nomenclature = '" + code + "')";
     }
 
     private Connection sourceAdmin() throws SQLException {
