@@ -24,8 +24,9 @@ public final class SourceEdits {
     }
 
     /**
-     * Inserts, in the caller's transaction, one copy of the source's first bird observation (INPN group
-     * "Oiseaux") per point given (WGS84 lon, lat), precise and not sensitive (code 0). Returns the new ids.
+     * Inserts, in one statement of the caller's transaction, one copy of the source's first bird
+     * observation (INPN group "Oiseaux") per point given (WGS84 lon, lat), precise and not sensitive
+     * (code 0). Returns the new ids.
      */
     public static List<Long> insertBirdCopies(Connection db, List<double[]> lonLats) throws SQLException {
         String columns;
@@ -37,17 +38,22 @@ public final class SourceEdits {
             rs.next();
             columns = rs.getString(1);
         }
+        // One statement: the copies land together, as one bulk change.
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < lonLats.size(); i++) {
+            points.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "(%d, ST_SetSRID(ST_MakePoint(%f, %f), 4326))",
+                    i + 1, lonLats.get(i)[0], lonLats.get(i)[1]));
+        }
         List<Long> ids = new ArrayList<>();
-        for (double[] lonLat : lonLats) {
-            String point = String.format(Locale.ROOT, "ST_SetSRID(ST_MakePoint(%f, %f), 4326)", lonLat[0], lonLat[1]);
-            try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
-                    "INSERT INTO gn_synthese.synthese (id_synthese, unique_id_sinp, the_geom_4326, the_geom_point, the_geom_local,"
-                            + " id_nomenclature_sensitivity, id_nomenclature_diffusion_level, " + columns + ")"
-                            + " SELECT (SELECT max(id_synthese) + 1 FROM gn_synthese.synthese), gen_random_uuid(), " + point + ", "
-                            + point + ", ST_Transform(" + point + ", 2154), " + sensitivity("0") + ", NULL, " + columns
-                            + " FROM gn_synthese.synthese s WHERE s.id_synthese = (SELECT min(s2.id_synthese) FROM gn_synthese.synthese s2"
-                            + " JOIN taxonomie.taxref t ON t.cd_nom = s2.cd_nom WHERE t.group2_inpn = 'Oiseaux') RETURNING id_synthese")) {
-                rs.next();
+        try (Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery(
+                "INSERT INTO gn_synthese.synthese (id_synthese, unique_id_sinp, the_geom_4326, the_geom_point, the_geom_local,"
+                        + " id_nomenclature_sensitivity, id_nomenclature_diffusion_level, " + columns + ")"
+                        + " SELECT (SELECT max(id_synthese) FROM gn_synthese.synthese) + p.nf_n, gen_random_uuid(), p.nf_geom, p.nf_geom,"
+                        + " ST_Transform(p.nf_geom, 2154), " + sensitivity("0") + ", NULL, " + columns
+                        + " FROM (SELECT s.* FROM gn_synthese.synthese s JOIN taxonomie.taxref t ON t.cd_nom = s.cd_nom"
+                        + " WHERE t.group2_inpn = 'Oiseaux' ORDER BY s.id_synthese LIMIT 1) template,"
+                        + " (VALUES " + points + ") AS p(nf_n, nf_geom) ORDER BY p.nf_n RETURNING id_synthese")) {
+            while (rs.next()) {
                 ids.add(rs.getLong(1));
             }
         }
