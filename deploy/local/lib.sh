@@ -27,6 +27,8 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 : "${NATURAFLUX_CONNECT_HEAP:=256m}"
 : "${NATURAFLUX_API_PORT:=8080}"
 : "${NATURAFLUX_WORKER_BASE_PORT:=8081}"
+: "${NATURAFLUX_MANAGEMENT_PORT:=9180}"              # request-service's health, metrics, OpenAPI (S3Proxy has 9000)
+: "${NATURAFLUX_WORKER_MANAGEMENT_BASE_PORT:=9181}"  # export-worker-<i>'s health and metrics on base + i
 : "${NATURAFLUX_SERVICE_HEAP:=384m}"
 : "${NATURAFLUX_WORKER_HEAP:=$NATURAFLUX_SERVICE_HEAP}"   # export-workers' -Xmx (deploy/local/bench: 256m)
 : "${NATURAFLUX_WORKER_JAVA_OPTS=-XX:+UseSerialGC}"           # export-workers' other JVM options (word-split)
@@ -71,6 +73,7 @@ NF_SECRET_VARS=(
 # What `deploy/local/env` prints, in this order: the names the services and the tests read.
 NF_ENV_VARS=(
   NATURAFLUX_API
+  NATURAFLUX_MANAGEMENT_URL
   NATURAFLUX_ADMIN_TOKEN
   NATURAFLUX_DB_URL
   NATURAFLUX_DB_USER
@@ -202,6 +205,7 @@ nf_load_secrets() {
 # Every endpoint and name, defaulting to the local stack unless the caller set it.
 nf_config() {
   export NATURAFLUX_API="${NATURAFLUX_API:-http://127.0.0.1:$NATURAFLUX_API_PORT}"
+  export NATURAFLUX_MANAGEMENT_URL="${NATURAFLUX_MANAGEMENT_URL:-http://127.0.0.1:$NATURAFLUX_MANAGEMENT_PORT}"
   export NATURAFLUX_DB_URL="${NATURAFLUX_DB_URL:-jdbc:postgresql://127.0.0.1:$NATURAFLUX_PG_PORT/$NF_DB_NAME}"
   export NATURAFLUX_DB_USER="${NATURAFLUX_DB_USER:-naturaflux}"
   export NATURAFLUX_SOURCE_DB_URL="${NATURAFLUX_SOURCE_DB_URL:-jdbc:postgresql://127.0.0.1:$NATURAFLUX_PG_PORT/$NF_SOURCE_DB_NAME}"
@@ -1311,6 +1315,7 @@ nf_services_build() {
     || { tail -n 40 "$NF_LOGS/build.log" >&2; nf_die "the build failed (log: $NF_LOGS/build.log)"; }
 }
 
+# Argument: the service's management port.
 nf_service_ready_url() { printf 'http://127.0.0.1:%s/q/health/ready' "$1"; }
 
 nf_service_ready() { curl -fsS --max-time 3 "$(nf_service_ready_url "$1")" 2>/dev/null | grep -q '"status": *"UP"'; }
@@ -1327,16 +1332,26 @@ nf_service_port() {
   esac
 }
 
+# The management interface (health, metrics, OpenAPI): never on the API port.
+nf_service_management_port() {
+  case "$1" in
+    request-service) echo "$NATURAFLUX_MANAGEMENT_PORT" ;;
+    export-worker-*) echo $((NATURAFLUX_WORKER_MANAGEMENT_BASE_PORT + ${1##*-})) ;;
+  esac
+}
+
 # Starts <name> from <module>'s deployed copy unless it already runs; does not wait.
 nf_service_start() {
-  local name="$1" module="$2" port
+  local name="$1" module="$2" port management
   port="$(nf_service_port "$name")"
+  management="$(nf_service_management_port "$name")"
   if nf_running "$name"; then
     nf_info "$name already running (pid $(nf_pid_of "$name"), port $port)"
     return 0
   fi
   nf_require_free_port "$name" "$port"
-  nf_info "starting $name on 127.0.0.1:$port"
+  nf_require_free_port "$name (management)" "$management"
+  nf_info "starting $name on 127.0.0.1:$port (management $management)"
   local heap="$NATURAFLUX_SERVICE_HEAP"
   local opts="" arenas="${MALLOC_ARENA_MAX:-}"
   if [[ "$module" == export-worker ]]; then
@@ -1346,16 +1361,17 @@ nf_service_start() {
   fi
   # shellcheck disable=SC2086  # opts: several options
   (cd "$NF_APPS/$module" && { [[ -z "$arenas" ]] || export MALLOC_ARENA_MAX="$arenas"; } \
-    && QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" nf_spawn "$name" \
+    && QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management" nf_spawn "$name" \
     "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$heap" $opts -jar "$(nf_deployed_jar "$module")")
 }
 
 # One line per running service; non-zero when one is not ready.
 nf_service_check() {
   local name="$1" port pid body
-  port="$(nf_service_port "$name")"
+  port="$(nf_service_port "$name"), management $(nf_service_management_port "$name")"
   pid="$(nf_pid_of "$name")" || { echo "not running"; return 1; }
-  body="$(curl -sS --max-time 10 "$(nf_service_ready_url "$port")" 2>&1 | tr -s ' \n' ' ')"
+  body="$(curl -sS --max-time 10 "$(nf_service_ready_url "$(nf_service_management_port "$name")")" 2>&1 | tr -s ' \n' ' ')"
   if [[ "$body" =~ \"status\":\ ?\"UP\" ]] && ! [[ "$body" =~ \"status\":\ ?\"DOWN\" ]]; then
     echo "ready on 127.0.0.1:$port (pid $pid)"
   else

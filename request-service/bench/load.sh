@@ -10,16 +10,17 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
 eval "$("$root/deploy/local/env")"
 port="${NATURAFLUX_BENCH_PORT:-8096}"
+management_port="${NATURAFLUX_BENCH_MANAGEMENT_PORT:-9196}"   # health, beside the stack's own 9180
 jar="$here/target/quarkus-app/quarkus-run.jar"
 classpath="$here/target/test-classes:$(cat "$here/target/test-classpath.txt")"
 [[ -f "$jar" && -d "$here/target/test-classes" ]] || { echo "build first: ./mvnw -B -f request-service/pom.xml verify" >&2; exit 2; }
 
 log="$here/target/bench-service.log"
-QUARKUS_HTTP_PORT="$port" java -Xmx256m -jar "$jar" >"$log" 2>&1 &
+QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" java -Xmx256m -jar "$jar" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
-  curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
+  curl -fsS "http://127.0.0.1:$management_port/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$pid" 2>/dev/null || { echo "the service exited; see $log" >&2; exit 1; }
   sleep 1
 done

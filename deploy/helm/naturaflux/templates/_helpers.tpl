@@ -91,6 +91,12 @@ local default of 8081 only avoids a clash with the request-service on one machin
 {{- define "naturaflux.httpPort" -}}8080{{- end }}
 
 {{/*
+The port of both services' management interface (QUARKUS_MANAGEMENT_PORT): health, metrics, OpenAPI.
+Probes and scraping use it; the Ingress never does (it routes to port http only).
+*/}}
+{{- define "naturaflux.managementPort" -}}9000{{- end }}
+
+{{/*
 A secretKeyRef to one credential: the operator's existing Secret and key, or the chart's own Secret.
 Argument: (dict "ctx" $ "existingSecret" "..." "existingKey" "..." "chartKey" "...").
 */}}
@@ -147,20 +153,21 @@ Argument: (dict "javaOpts" "...").
 {{- if .Values.metrics.podAnnotations -}}
 prometheus.io/scrape: "true"
 prometheus.io/path: /q/metrics
-prometheus.io/port: {{ include "naturaflux.httpPort" . | quote }}
+prometheus.io/port: {{ include "naturaflux.managementPort" . | quote }}
 prometheus.io/scheme: http
 {{- end }}
 {{- end }}
 
 {{/*
 The three Quarkus health probes; argument: (dict "probes" .Values.requestService.probes).
-Liveness: /q/health/live, readiness: /q/health/ready (Kafka, databases, S3), startup: /q/health/started.
+Liveness: /q/health/live, readiness: /q/health/ready (Kafka, databases, S3), startup: /q/health/started,
+all on the management port.
 */}}
 {{- define "naturaflux.probes" -}}
 startupProbe:
   httpGet:
     path: /q/health/started
-    port: http
+    port: management
     scheme: HTTP
   periodSeconds: {{ .probes.startup.periodSeconds }}
   timeoutSeconds: {{ .probes.startup.timeoutSeconds }}
@@ -168,7 +175,7 @@ startupProbe:
 livenessProbe:
   httpGet:
     path: /q/health/live
-    port: http
+    port: management
     scheme: HTTP
   periodSeconds: {{ .probes.liveness.periodSeconds }}
   timeoutSeconds: {{ .probes.liveness.timeoutSeconds }}
@@ -176,7 +183,7 @@ livenessProbe:
 readinessProbe:
   httpGet:
     path: /q/health/ready
-    port: http
+    port: management
     scheme: HTTP
   periodSeconds: {{ .probes.readiness.periodSeconds }}
   timeoutSeconds: {{ .probes.readiness.timeoutSeconds }}

@@ -16,16 +16,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.naturaflux.worker.testing.IsolatedWorkerResources;
 
-/** Against the real stack (deploy/local/test): no Dev Services. */
+/** Against the real stack (deploy/local/test): no Dev Services. Health and metrics on the management port. */
 @QuarkusTest
 @QuarkusTestResource(IsolatedWorkerResources.class)
 class WorkerReadinessTest {
 
-    @TestHTTPResource("/q/health/ready")
+    @TestHTTPResource(value = "/q/health/ready", management = true)
     URI ready;
 
-    @TestHTTPResource("/q/metrics")
+    @TestHTTPResource(value = "/q/metrics", management = true)
     URI metrics;
+
+    @TestHTTPResource("/q/health/ready")
+    URI readyOnMainPort;
+
+    @TestHTTPResource("/q/metrics")
+    URI metricsOnMainPort;
 
     @Test
     void readyWhenKafkaSourceDatabaseAndBucketAnswer() throws Exception {
@@ -49,6 +55,13 @@ class WorkerReadinessTest {
         assertThat(body).contains("naturaflux_worker_exports_active")
                 .contains("naturaflux_worker_rows_total")
                 .contains("kafka_consumer_fetch_manager_records_lag");
+    }
+
+    @Test
+    void healthAndMetricsOnlyOnTheManagementPort() throws Exception {
+        assertThat(ready.getPort()).as("management port").isNotEqualTo(readyOnMainPort.getPort());
+        assertThat(get(readyOnMainPort).statusCode()).as("main port /q/health/ready").isEqualTo(404);
+        assertThat(get(metricsOnMainPort).statusCode()).as("main port /q/metrics").isEqualTo(404);
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {

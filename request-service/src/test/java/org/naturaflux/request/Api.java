@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.http.TestHTTPResourceManager;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -21,6 +22,12 @@ public final class Api {
     public static final String PARIS_WKT = "POLYGON ((2.30 48.83, 2.40 48.83, 2.40 48.89, 2.30 48.89, 2.30 48.83))";
 
     private Api() {
+    }
+
+    /** A URL of the management interface (health, metrics, OpenAPI) of the application under test. */
+    public static String management(String path) {
+        // the management URI ends with the root path (/q): the path given is absolute
+        return java.net.URI.create(TestHTTPResourceManager.getManagementUri()).resolve(path).toString();
     }
 
     /** A request with a bearer token. */

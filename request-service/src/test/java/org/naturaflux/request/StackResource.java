@@ -86,6 +86,10 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
         config.put("mp.messaging.incoming.source-changes.group.id", changesGroup);
         config.put("mp.messaging.incoming.area-changes.group.id", changesGroup);
         config.put("naturaflux.changes.check-interval", "1s");
+        // Tests submit and fail authentication faster than any partner: the limits get their own classes.
+        config.put("naturaflux.limits.submissions-per-minute", "100000");
+        config.put("naturaflux.limits.max-pending-requests", "100000");
+        config.put("naturaflux.limits.auth-failures", "100000");
         config.putAll(extra);
         return config;
     }

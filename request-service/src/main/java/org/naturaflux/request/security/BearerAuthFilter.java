@@ -2,6 +2,7 @@ package org.naturaflux.request.security;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
@@ -13,17 +14,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.naturaflux.request.config.AuthConfig;
 import org.naturaflux.request.rest.ErrorBody;
+import org.naturaflux.request.rest.TooManyRequestsMapper;
+import org.naturaflux.request.service.ServiceMetrics;
+import org.naturaflux.request.service.TooManyRequests;
 
 /**
  * Authenticates every API request ({@code /api/...}; health, metrics and OpenAPI are Vert.x routes and
  * never reach it): {@code Authorization: Bearer <token>} with the admin token (constant-time compare)
  * or a partner token that is not revoked (looked up by its SHA-256). Missing or unknown: 401. A partner
- * on an {@link AdminOnly} method: 403.
+ * on an {@link AdminOnly} method: 403. Every 401 counts against the client's address
+ * ({@link AuthFailures}): past the limit the address gets 429 with {@code Retry-After}, token or not.
  */
 public class BearerAuthFilter {
 
@@ -35,22 +41,32 @@ public class BearerAuthFilter {
     private final AuthConfig config;
     private final Pool pool;
     private final CurrentCaller current;
+    private final AuthFailures failures;
+    private final ServiceMetrics metrics;
 
-    BearerAuthFilter(AuthConfig config, Pool pool, CurrentCaller current) {
+    BearerAuthFilter(AuthConfig config, Pool pool, CurrentCaller current, AuthFailures failures, ServiceMetrics metrics) {
         this.config = config;
         this.pool = pool;
         this.current = current;
+        this.failures = failures;
+        this.metrics = metrics;
         if (config.adminToken().isEmpty()) {
             LOG.warn("no admin token configured (NATURAFLUX_ADMIN_TOKEN): admin endpoints are unreachable");
         }
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    public Uni<Response> authenticate(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
+        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        Duration refused = failures.refusedFor(address);
+        if (!refused.isZero()) {
+            metrics.limitReached("auth-failures");
+            return Uni.createFrom().item(tooManyFailures(refused));
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 || header.substring(SCHEME.length()).isBlank()) {
-            return Uni.createFrom().item(unauthorized("a bearer token is required (Authorization: Bearer <token>)"));
+            return Uni.createFrom().item(failed(address, "missing", "a bearer token is required (Authorization: Bearer <token>)"));
         }
         String token = header.substring(SCHEME.length()).strip();
         boolean adminOnly = isAdminOnly(resource);
@@ -59,13 +75,13 @@ public class BearerAuthFilter {
             return Uni.createFrom().nullItem();
         }
         if (!token.startsWith(ApiTokens.PREFIX)) {
-            return Uni.createFrom().item(unauthorized("invalid or revoked token"));
+            return Uni.createFrom().item(failed(address, "invalid", "invalid or revoked token"));
         }
         return pool.preparedQuery(LOOKUP).execute(Tuple.of(Buffer.buffer(ApiTokens.hash(token))))
                 .map(rows -> {
                     RowIterator<Row> it = rows.iterator();
                     if (!it.hasNext()) {
-                        return unauthorized("invalid or revoked token");
+                        return failed(address, "invalid", "invalid or revoked token");
                     }
                     Row row = it.next();
                     if (adminOnly) {
@@ -80,6 +96,17 @@ public class BearerAuthFilter {
         Method method = resource == null ? null : resource.getResourceMethod();
         return method != null && (method.isAnnotationPresent(AdminOnly.class)
                 || method.getDeclaringClass().isAnnotationPresent(AdminOnly.class));
+    }
+
+    private Response failed(String address, String reason, String message) {
+        failures.failed(address);
+        metrics.authFailure(reason);
+        return unauthorized(message);
+    }
+
+    private static Response tooManyFailures(Duration refused) {
+        return TooManyRequestsMapper.answer(new TooManyRequests("too many failed authentications from this address",
+                refused));
     }
 
     private static Response unauthorized(String message) {

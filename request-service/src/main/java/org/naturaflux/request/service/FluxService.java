@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -26,7 +27,8 @@ import org.naturaflux.request.repository.PartnerRepository;
 import org.naturaflux.request.security.Caller;
 
 /**
- * The life cycle of fluxes: submission (validated against the catalogue, the limits and the source),
+ * The life cycle of fluxes: submission (validated against the catalogue, the limits and the source,
+ * within the partner's {@link SubmissionLimits}),
  * listing and reading with the caller's isolation, admin changes, and status transitions:
  *
  * <pre>
@@ -50,9 +52,10 @@ public class FluxService {
     private final PartnerRepository partners;
     private final FieldCatalogue catalogue;
     private final Clock clock;
+    private final SubmissionLimits limits;
 
     FluxService(FieldCatalogue catalogue, FluxConfig config, SourceChecks source, FluxRepository fluxes,
-                PartnerRepository partners, Clock clock) {
+                PartnerRepository partners, Clock clock, SubmissionLimits limits) {
         this.validator = new FluxRequestValidator(catalogue,
                 new TerritoryGeometry(config.maxVertices(), config.maxTerritoryBytes()),
                 config.minPeriodicity(), config.maxAreas(), config.maxTaxa(), config.maxTextLength());
@@ -61,6 +64,7 @@ public class FluxService {
         this.fluxes = fluxes;
         this.partners = partners;
         this.clock = clock;
+        this.limits = limits;
     }
 
     /**
@@ -78,12 +82,19 @@ public class FluxService {
         FluxRequest validated;
         try {
             owner = owner(caller, partnerNode);
+            if (!caller.admin()) {
+                limits.admitSubmission(owner);
+            }
             validated = validator.validate(request);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        return checkWithSource(validated).flatMap(estimate -> Panache.withTransaction(() -> partners.findById(owner)
+        Uni<Long> checked = caller.admin() ? checkWithSource(validated)
+                : limits.sourceCheck(owner, () -> checkWithSource(validated));
+        // The partner's row is locked so that replicas count its pending requests one at a time.
+        return checked.flatMap(estimate -> Panache.withTransaction(() -> partners.findById(owner, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ApiException.badRequest("/partnerId", "no partner " + owner))
+                .call(partner -> caller.admin() ? Uni.createFrom().voidItem() : limits.checkPending(fluxes, owner))
                 .flatMap(partner -> fluxes.persist(new Flux(UUID.randomUUID(), owner, validated.json().toString(),
                         SpecJson.write(validated.spec()), validated.periodicity().toString(), estimate, clock.instant())))));
     }

@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The service's own Prometheus counters, beside Quarkus's HTTP, JVM, pool and Kafka metrics:
  * {@code naturaflux_runs_created_total{origin}}, {@code naturaflux_run_events_total{outcome}},
  * {@code naturaflux_download_urls_total{format}}, {@code naturaflux_outbox_sent_total},
- * {@code naturaflux_outbox_send_failures_total}.
+ * {@code naturaflux_outbox_send_failures_total}, {@code naturaflux_auth_failures_total{reason}} (401s:
+ * missing or invalid token), {@code naturaflux_limit_reached_total{limit}} (429s: submission-rate,
+ * source-checks, pending-requests, auth-failures).
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -36,5 +38,13 @@ public class ServiceMetrics {
 
     public void outboxSendFailure() {
         registry.counter("naturaflux.outbox.send.failures").increment();
+    }
+
+    public void authFailure(String reason) {
+        registry.counter("naturaflux.auth.failures", "reason", reason).increment();
+    }
+
+    public void limitReached(String limit) {
+        registry.counter("naturaflux.limit.reached", "limit", limit).increment();
     }
 }

@@ -51,7 +51,9 @@ public class SourceChecks {
      * @return a failure {@link ApiException} 503 when the source cannot be reached
      */
     public Uni<SourceReport> check(Territory territory, TaxaFilter taxa) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> checkBlocking(territory, taxa)));
+        // Unordered: ordered blocking tasks queue behind each other per event loop, so one slow check
+        // would hold every other request served by that loop.
+        return vertx.executeBlocking(Uni.createFrom().item(() -> checkBlocking(territory, taxa)), false);
     }
 
     SourceReport checkBlocking(Territory territory, TaxaFilter taxa) {

@@ -113,7 +113,7 @@ class SignedUrlTest {
         assertThat(audit.get(2)[1]).isEqualTo("ADMIN");
         assertThat(audit.get(2)[2]).isNull();
 
-        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        String metrics = io.restassured.RestAssured.get(Api.management("/q/metrics")).asString();
         assertThat(metrics).contains("naturaflux_download_urls_total{format=\"csv\"} 2.0")
                 .contains("naturaflux_download_urls_total{format=\"manifest\"} 1.0");
 

@@ -60,6 +60,33 @@ class ExposureTest {
     }
 
     @Test
+    void ingressReachesOnlyTheApiPortNeverTheManagementInterface() {
+        Manifests manifests = ValueSets.chart(ValueSets.EVERYTHING).render();
+        KubeObject ingress = manifests.component("Ingress", "request-service");
+        KubeObject service = manifests.component("Service", "request-service");
+        Node container = Workloads.serviceContainer(manifests, "request-service");
+        Map<String, String> environment = PodEnvironment.of(container, manifests).values();
+        QuarkusConfig config = QuarkusConfig.ofService("request-service");
+        int api = Integer.parseInt(config.value("quarkus.http.port", environment).orElseThrow());
+        int management = Integer.parseInt(config.value("quarkus.management.port", environment).orElseThrow());
+
+        assertThat(management).isNotEqualTo(api);
+        int backends = 0;
+        for (Node rule : ingress.spec().get("rules").list()) {
+            for (Node path : rule.at("http", "paths").list()) {
+                Node backend = path.at("backend", "service", "port");
+                Node port = backend.get("name").isMissing()
+                        ? service.spec().get("ports").find("port", backend.get("number").text())
+                        : service.spec().get("ports").find("name", backend.get("name").text());
+                assertThat(Workloads.portNumber(container, port.get("targetPort"))).as("Ingress path %s", path.get("path").text())
+                        .isEqualTo(api);
+                backends++;
+            }
+        }
+        assertThat(backends).isPositive();
+    }
+
+    @Test
     void noIngressUnlessEnabled() {
         assertThat(ValueSets.chart(ValueSets.EXISTING_SECRETS).render().ofKind("Ingress")).isEmpty();
     }
@@ -73,7 +100,7 @@ class ExposureTest {
             Node container = Workloads.serviceContainer(manifests, component);
             Map<String, String> annotations = KubeObject.strings(Workloads.deployment(manifests, component).podTemplate().at("metadata", "annotations"));
             assertThat(annotations).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics");
-            assertThat(Integer.parseInt(annotations.get("prometheus.io/port"))).isEqualTo(Workloads.portNumber(container, Node.of("http")));
+            assertThat(Integer.parseInt(annotations.get("prometheus.io/port"))).isEqualTo(Workloads.portNumber(container, Node.of("management")));
         }
     }
 
@@ -89,7 +116,11 @@ class ExposureTest {
             assertThat(service.labels().entrySet()).as("%s selects %s", monitor, service).containsAll(selector.entrySet());
             Node endpoint = monitor.spec().get("endpoints").list().get(0);
             assertThat(endpoint.get("path").text()).isEqualTo("/q/metrics");
-            assertThat(service.spec().get("ports").find("name", endpoint.get("port").text()).isMissing()).isFalse();
+            Node port = service.spec().get("ports").find("name", endpoint.get("port").text());
+            assertThat(port.isMissing()).isFalse();
+            Node container = Workloads.serviceContainer(manifests, component);
+            assertThat(Workloads.portNumber(container, port.get("targetPort"))).as("%s scraped on the management port", component)
+                    .isEqualTo(Workloads.portNumber(container, Node.of("management")));
         }
     }
 

@@ -56,7 +56,7 @@ class PodsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.naturaflux.deploy.helm.ValueSets#installable")
-    void probesHitTheHealthEndpointsOfTheServicesListeningPort(List<String> valueSets) {
+    void probesHitTheHealthEndpointsOfTheServicesManagementPort(List<String> valueSets) {
         Manifests manifests = ValueSets.chart(valueSets).render();
 
         for (String service : Workloads.SERVICES) {
@@ -67,9 +67,15 @@ class PodsTest {
             String port = config.value("quarkus.http.port", environment).orElseThrow();
             assertThat(config.value("quarkus.http.host", environment)).as("%s listens on all interfaces", service).contains("0.0.0.0");
             assertThat(Workloads.portNumber(container, Node.of("http"))).as("%s container port http", service).isEqualTo(Integer.parseInt(port));
-            assertProbe(container, "livenessProbe", "/q/health/live", port);
-            assertProbe(container, "readinessProbe", "/q/health/ready", port);
-            assertProbe(container, "startupProbe", "/q/health/started", port);
+            assertThat(config.value("quarkus.management.enabled", environment)).as("%s management interface", service).contains("true");
+            String management = config.value("quarkus.management.port", environment).orElseThrow();
+            assertThat(config.value("quarkus.management.host", environment)).as("%s management on all interfaces", service).contains("0.0.0.0");
+            assertThat(Workloads.portNumber(container, Node.of("management"))).as("%s container port management", service)
+                    .isEqualTo(Integer.parseInt(management))
+                    .isNotEqualTo(Integer.parseInt(port));
+            assertProbe(container, "livenessProbe", "/q/health/live", management);
+            assertProbe(container, "readinessProbe", "/q/health/ready", management);
+            assertProbe(container, "startupProbe", "/q/health/started", management);
         }
     }
 
@@ -95,6 +101,16 @@ class PodsTest {
         assertThat(apiConfig.value("naturaflux.s3.bucket", api)).contains(values.at("s3", "bucket").text());
         assertThat(apiConfig.value("naturaflux.s3.access-key", api)).isPresent();
         assertThat(apiConfig.value("naturaflux.s3.secret-key", api)).isPresent();
+        List<String> proxies = values.at("requestService", "trustedProxies").list().stream().map(Node::text).toList();
+        assertThat(apiConfig.value("quarkus.http.proxy.proxy-address-forwarding", api)).as("forwarded client addresses")
+                .contains(Boolean.toString(!proxies.isEmpty()));
+        if (!proxies.isEmpty()) {
+            assertThat(apiConfig.value("quarkus.http.proxy.trusted-proxies", api)).contains(String.join(",", proxies));
+        }
+        assertThat(apiConfig.value("naturaflux.limits.max-pending-requests", api))
+                .contains(values.at("requestService", "limits", "maxPendingRequests").text());
+        assertThat(apiConfig.value("naturaflux.limits.auth-failure-window", api))
+                .contains(values.at("requestService", "limits", "authFailureWindow").text());
 
         Map<String, String> worker = environment(manifests, "export-worker");
         QuarkusConfig workerConfig = QuarkusConfig.ofService("export-worker");

@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * kill one ({@code @QuarkusTest} runs one application inside the test JVM).
  *
  * <p>The process inherits this JVM's environment (the stack's variables), plus the overrides given,
- * listens on 127.0.0.1 at the given (or a free) port, and logs to
- * {@code target/service-logs/<name>-<port>.log} of the current module. {@link Builder#start()} returns
- * once {@code /q/health/ready} answers UP. The jar is built by the {@code package} phase: tests that
+ * listens on 127.0.0.1 at the given (or a free) port, serves its management interface (health,
+ * metrics) on another free port, and logs to {@code target/service-logs/<name>-<port>.log} of the
+ * current module. {@link Builder#start()} returns once {@code /q/health/ready} (management port)
+ * answers UP. The jar is built by the {@code package} phase: tests that
  * use this class are integration tests (failsafe, {@code *IT}), run after it.
  *
  * <pre>{@code
@@ -40,12 +41,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path logFile;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path logFile, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path logFile, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.process = process;
     }
@@ -55,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
         return new Builder(module, repositoryRoot().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"));
     }
 
-    /** Any executable jar serving {@code /q/health/ready} on {@code QUARKUS_HTTP_PORT}. */
+    /** Any executable jar serving {@code /q/health/ready} on {@code QUARKUS_MANAGEMENT_PORT}. */
     public static Builder forJar(String name, Path jar) {
         return new Builder(name, jar);
     }
@@ -84,6 +87,16 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management interface's port: health, metrics. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** {@code http://127.0.0.1:<management port>} */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -96,9 +109,9 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** True when {@code /q/health/ready} answers 200 (UP). */
+    /** True when {@code /q/health/ready} answers 200 (UP) on the management port. */
     public boolean isReady() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -252,6 +265,7 @@ public final class ServiceProcess implements AutoCloseable {
                         + " (./mvnw -pl <module> -am package), or run this test in the integration-test phase");
             }
             int actualPort = port > 0 ? port : freePort();
+            int managementPort = freePort();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx" + heap);
@@ -268,7 +282,9 @@ public final class ServiceProcess implements AutoCloseable {
                 builder.environment().putAll(environment);
                 builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
                 builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(actualPort));
-                ServiceProcess service = new ServiceProcess(name, actualPort, logFile, builder.start());
+                builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+                builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+                ServiceProcess service = new ServiceProcess(name, actualPort, managementPort, logFile, builder.start());
                 service.awaitReady(readyTimeout);
                 return service;
             } catch (IOException e) {

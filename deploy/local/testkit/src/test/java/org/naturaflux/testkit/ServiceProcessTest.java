@@ -20,7 +20,10 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Runs a stand-in service (a tiny HTTP server built here) through the same life cycle as a real one. */
+/**
+ * Runs a stand-in service (a tiny HTTP server built here: an API port, and health on the management port)
+ * through the same life cycle as a real one.
+ */
 class ServiceProcessTest {
 
     /** Ready after READY_AFTER_MS; reports a graceful shutdown in its log; never ready when NEVER_READY is set. */
@@ -32,8 +35,11 @@ class ServiceProcessTest {
                 public static void main(String[] args) throws Exception {
                     long readyAt = System.currentTimeMillis() + Long.parseLong(System.getenv("READY_AFTER_MS"));
                     boolean never = System.getenv("NEVER_READY") != null;
-                    HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_HTTP_HOST"),
+                    HttpServer api = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_HTTP_HOST"),
                             Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"))), 0);
+                    api.start();
+                    HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_MANAGEMENT_HOST"),
+                            Integer.parseInt(System.getenv("QUARKUS_MANAGEMENT_PORT"))), 0);
                     server.createContext("/q/health/ready", exchange -> {
                         boolean up = !never && System.currentTimeMillis() >= readyAt;
                         byte[] body = ("{\\"status\\": \\"" + (up ? "UP" : "DOWN") + "\\"}").getBytes();
@@ -80,6 +86,8 @@ class ServiceProcessTest {
         assertThat(service.pid()).isPositive();
         assertThat(ProcessHandle.of(service.pid())).isPresent();
         assertThat(service.baseUrl()).isEqualTo("http://127.0.0.1:" + service.port());
+        assertThat(service.managementUrl()).isEqualTo("http://127.0.0.1:" + service.managementPort());
+        assertThat(service.managementPort()).isNotEqualTo(service.port());
 
         assertThat(service.stop()).isEqualTo(143);
         assertThat(service.isAlive()).isFalse();
