@@ -36,8 +36,9 @@ import org.naturaflux.request.StackResource;
         @ResourceArg(name = "label", value = "auth-failures"),
         @ResourceArg(name = "naturaflux.limits.auth-failures", value = "5"),
         @ResourceArg(name = "naturaflux.limits.auth-failure-window", value = "PT1M"),
-        @ResourceArg(name = "quarkus.http.proxy.proxy-address-forwarding", value = "true"),
-        @ResourceArg(name = "quarkus.http.proxy.trusted-proxies", value = "127.0.0.1")})
+        // the operator's settings, as the Helm chart passes them (environment variables)
+        @ResourceArg(name = "NATURAFLUX_PROXY_ADDRESS_FORWARDING", value = "true"),
+        @ResourceArg(name = "NATURAFLUX_TRUSTED_PROXIES", value = "10.42.0.0/16,127.0.0.1")})
 class AuthFailureLimitTest {
 
     @ConfigProperty(name = "naturaflux.auth.admin-token")

@@ -16,8 +16,8 @@ import org.naturaflux.request.StackResource;
 @WithTestResource(value = StackResource.class, initArgs = {
         @ResourceArg(name = "label", value = "untrusted-forwarding"),
         @ResourceArg(name = "naturaflux.limits.auth-failures", value = "3"),
-        @ResourceArg(name = "quarkus.http.proxy.proxy-address-forwarding", value = "true"),
-        @ResourceArg(name = "quarkus.http.proxy.trusted-proxies", value = "192.0.2.1")})
+        @ResourceArg(name = "NATURAFLUX_PROXY_ADDRESS_FORWARDING", value = "true"),
+        @ResourceArg(name = "NATURAFLUX_TRUSTED_PROXIES", value = "192.0.2.1")})
 class UntrustedForwardingTest {
 
     @Test
