@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The service's own Prometheus counters, beside Quarkus's HTTP, JVM, pool and Kafka metrics:
  * {@code naturaflux_runs_created_total{origin}}, {@code naturaflux_run_events_total{outcome}},
  * {@code naturaflux_download_urls_total{format}}, {@code naturaflux_outbox_sent_total},
- * {@code naturaflux_outbox_send_failures_total}.
+ * {@code naturaflux_outbox_send_failures_total}, {@code naturaflux_outbox_rejected_total} (messages the broker
+ * refuses for good), {@code naturaflux_change_events_skipped_total} (change events that could not be read
+ * or routed).
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -36,5 +38,13 @@ public class ServiceMetrics {
 
     public void outboxSendFailure() {
         registry.counter("naturaflux.outbox.send.failures").increment();
+    }
+
+    public void outboxRejected() {
+        registry.counter("naturaflux.outbox.rejected").increment();
+    }
+
+    public void changeEventSkipped() {
+        registry.counter("naturaflux.change.events.skipped").increment();
     }
 }
