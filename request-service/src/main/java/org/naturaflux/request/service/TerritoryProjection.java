@@ -19,6 +19,8 @@ import org.naturaflux.source.query.ExportQuery;
  */
 public final class TerritoryProjection {
 
+    private static final String CANNOT = "the territory cannot be projected into the source's local coordinate system";
+
     private TerritoryProjection() {
     }
 
@@ -36,8 +38,7 @@ public final class TerritoryProjection {
             if (unreachable(e, connection)) {
                 throw e;
             }
-            throw new NotProjectable("the territory cannot be projected into the source's local coordinate system ("
-                    + firstLine(e.getMessage()) + ")");
+            throw new NotProjectable(CANNOT + " (" + firstLine(e.getMessage()) + ")");
         }
         if (ewkb == null) {
             return null;
@@ -46,17 +47,17 @@ public final class TerritoryProjection {
         try {
             local = new WKBReader().read(ewkb);
         } catch (ParseException | RuntimeException e) {
-            throw new NotProjectable("the territory projected into the source's local system is unreadable: " + e.getMessage());
+            throw new NotProjectable(CANNOT + ": its image is unreadable (" + e.getMessage() + ")");
         }
         for (Coordinate c : local.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
-                throw new NotProjectable("the territory has no finite image in the source's local coordinate system");
+                throw new NotProjectable(CANNOT + ": its image has non-finite coordinates");
             }
         }
         TopologyValidationError error = new IsValidOp(local).getValidationError();
         if (error != null || local.isEmpty()) {
-            throw new NotProjectable("the territory is distorted out of shape in the source's local coordinate system ("
-                    + (error == null ? "empty" : error.getMessage()) + "): it reaches too far from the source's region");
+            throw new NotProjectable(CANNOT + ": its image is not a valid shape (" + (error == null ? "empty" : error.getMessage())
+                    + "); it reaches too far from the source's region");
         }
         return local;
     }
