@@ -190,11 +190,12 @@ class ChangeDrivenRunsTest {
             }
             ServiceDatabase.update("UPDATE flux SET status = 'ACTIVE', next_run_at = now() + interval '30 days',"
                     + " spec = '{\"broken\":' WHERE id = ?", unreadable);
+            // first changes past the maximum wait (due at once, oldest first), last ones after every run so far
             String waiting = "INSERT INTO flux_change (flux_id, first_change_at, last_change_at, changes, min_interval_s)"
-                    + " VALUES (?, now() - CAST(? AS interval), now() - CAST(? AS interval), 1, ?)";
-            ServiceDatabase.update(waiting, absurd, "1 hour", "1 hour", 100_000_000_000_000L);
-            ServiceDatabase.update(waiting, unreadable, "50 minutes", "50 minutes", 1L);
-            ServiceDatabase.update(waiting, healthy, "10 minutes", "10 minutes", 1L);
+                    + " VALUES (?, now() - CAST(? AS interval), now(), 1, ?)";
+            ServiceDatabase.update(waiting, absurd, "1 hour", 100_000_000_000_000L);
+            ServiceDatabase.update(waiting, unreadable, "50 minutes", 1L);
+            ServiceDatabase.update(waiting, healthy, "10 minutes", 1L);
 
             ExportCommand run = next(probe, healthy);
             assertThat(changeRuns(healthy)).isEqualTo(1);
