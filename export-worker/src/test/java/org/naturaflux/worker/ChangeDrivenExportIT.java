@@ -82,6 +82,7 @@ class ChangeDrivenExportIT {
             service.put("NATURAFLUX_REQUEST_SERVICE_GROUP", "it-" + UUID.randomUUID());
             service.put("NATURAFLUX_CHANGES_GROUP", changesGroup);
             service.put("NATURAFLUX_CHANGES_QUIET_WINDOW", "PT2S");
+            service.put("NATURAFLUX_CHANGES_MIN_INTERVAL", "PT1S");
             service.put("NATURAFLUX_CHANGES_CHECK_INTERVAL", "1s");
             service.put("NATURAFLUX_SCHEDULER_INTERVAL", "1s");
             service.put("NATURAFLUX_SCHEDULER_INITIAL_DELAY", "1s");

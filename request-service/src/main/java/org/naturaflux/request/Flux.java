@@ -38,6 +38,10 @@ public class Flux {
     private Instant createdAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    @Column(name = "last_error")
+    private String lastError;
+    @Column(name = "last_error_at")
+    private Instant lastErrorAt;
 
     protected Flux() {
     }
@@ -105,13 +109,31 @@ public class Flux {
         return updatedAt;
     }
 
-    /** Replaces the request and what derives from it. */
+    /** What a background pass last failed to do with this flux (admin's eyes only), or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** When {@link #lastError()} happened, or null. */
+    public Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+
+    /** Replaces the request and what derives from it; a recorded pass failure is cleared (the admin revised it). */
     public void revise(String requestJson, String specJson, String periodicity, Long estimatedCount, Instant at) {
         this.request = Objects.requireNonNull(requestJson, "requestJson");
         this.spec = Objects.requireNonNull(specJson, "specJson");
         this.periodicity = Objects.requireNonNull(periodicity, "periodicity");
         this.estimatedCount = estimatedCount;
         this.updatedAt = at;
+        this.lastError = null;
+        this.lastErrorAt = null;
+    }
+
+    /** Records that a background pass failed on this flux (the pass went on with the others). */
+    public void passFailed(String error, Instant at) {
+        this.lastError = Objects.requireNonNull(error, "error");
+        this.lastErrorAt = Objects.requireNonNull(at, "at");
     }
 
     /** Moves to another status; {@code nextRunAt} is kept only for ACTIVE fluxes. */

@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * A Kafka record to publish, written in the same transaction as the change it announces; the relay
- * sends pending ones in id order and marks them sent once the broker acknowledged them.
+ * sends pending ones in id order and marks them sent once the broker acknowledged them, or rejected
+ * when the broker refuses them for good.
  */
 @Entity
 @Table(name = "outbox")
@@ -34,6 +35,8 @@ public class OutboxMessage {
     private int failures;
     @Column(name = "last_error")
     private String lastError;
+    @Column(name = "rejected_at")
+    private Instant rejectedAt;
 
     protected OutboxMessage() {
     }
@@ -90,5 +93,17 @@ public class OutboxMessage {
     public void sendFailed(String error) {
         this.failures++;
         this.lastError = error;
+    }
+
+    /** When the broker refused it for good (it is no longer sent), or null. */
+    public Instant rejectedAt() {
+        return rejectedAt;
+    }
+
+    /** The broker refuses it for good (too large, invalid topic): set aside, never sent again. */
+    public void rejected(String error, Instant at) {
+        this.failures++;
+        this.lastError = error;
+        this.rejectedAt = at;
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.config.ChangeConfig;
 import org.naturaflux.request.repository.FluxRepository;
+import org.naturaflux.request.service.Jobs;
+import org.naturaflux.request.service.ServiceMetrics;
 import org.naturaflux.request.service.SpecJson;
 
 /**
@@ -26,7 +29,10 @@ import org.naturaflux.request.service.SpecJson;
  * the opted-in ACTIVE fluxes each batch touches ({@link ChangeRouter}) and records them as waiting
  * ({@code flux_change}, coalesced per flux) before the batch is acknowledged, so a change whose offset
  * is committed is never lost; {@link ChangeScheduler} turns them into runs. An unreadable event is
- * logged and skipped; a failure of either database is retried with back-off, holding the partition.
+ * logged, counted ({@code naturaflux_change_events_skipped_total}) and skipped; a flux that cannot be
+ * routed (unreadable specification, territory the source's local system cannot hold) has the failure
+ * recorded on it ({@code last_error}, shown to the admin) while the others are routed and the batch
+ * committed. Only a failure of either database is retried with back-off, holding the partition.
  */
 @ApplicationScoped
 public class ChangeConsumer {
@@ -38,8 +44,11 @@ public class ChangeConsumer {
     private final ChangeConfig config;
     private final Clock clock;
     private final Vertx vertx;
+    private final ServiceMetrics metrics;
 
-    ChangeConsumer(ChangeRouter router, FluxRepository fluxes, ChangeConfig config, Clock clock, Vertx vertx) {
+    ChangeConsumer(ChangeRouter router, FluxRepository fluxes, ChangeConfig config, Clock clock, Vertx vertx,
+                   ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.router = router;
         this.fluxes = fluxes;
         this.config = config;
@@ -56,8 +65,9 @@ public class ChangeConsumer {
                 if (change != null) {
                     changes.add(change);
                 }
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("unreadable change event of gn_synthese.synthese skipped: %s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warnf("unreadable change event of gn_synthese.synthese skipped: %s", Jobs.describe(e));
+                metrics.changeEventSkipped();
             }
         }
         return route(changes, List.of());
@@ -72,8 +82,9 @@ public class ChangeConsumer {
                 if (change != null) {
                     changes.add(change);
                 }
-            } catch (IllegalArgumentException e) {
-                LOG.warnf("unreadable change event of ref_geo.l_areas skipped: %s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warnf("unreadable change event of ref_geo.l_areas skipped: %s", Jobs.describe(e));
+                metrics.changeEventSkipped();
             }
         }
         return route(List.of(), changes);
@@ -85,8 +96,15 @@ public class ChangeConsumer {
         }
         return Panache.withSession(() -> fluxes.list("status", FluxStatus.ACTIVE))
                 .map(ChangeConsumer::targets)
-                .flatMap(targets -> vertx.executeBlocking(() -> router.touched(observations, areas, targets))
-                        .flatMap(touched -> record(touched, targets)))
+                .flatMap(targets -> vertx.executeBlocking(() -> router.touched(observations, areas, targets.targets()))
+                        .flatMap(routing -> {
+                            Map<UUID, String> failed = new LinkedHashMap<>(targets.failed());
+                            failed.putAll(routing.failed());
+                            for (int i = 0; i < routing.skipped(); i++) {
+                                metrics.changeEventSkipped();
+                            }
+                            return record(routing.touched(), failed, targets.targets());
+                        }))
                 .onFailure().invoke(e -> LOG.warnf("routing %d source change(s) failed, retrying: %s", observations.size() + areas.size(),
                         e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely()
@@ -94,29 +112,57 @@ public class ChangeConsumer {
                 .replaceWithVoid();
     }
 
-    static List<ChangeRouter.FluxTarget> targets(List<Flux> active) {
+    /** The opted-in fluxes, and those whose specification cannot be read (with why). */
+    static Targets targets(List<Flux> active) {
         List<ChangeRouter.FluxTarget> targets = new ArrayList<>();
+        Map<UUID, String> failed = new LinkedHashMap<>();
         for (Flux flux : active) {
-            FluxSpec spec = SpecJson.read(flux.specJson());
-            if (spec.options().changeDriven()) {
-                targets.add(new ChangeRouter.FluxTarget(flux.id(), flux.updatedAt(), spec));
+            try {
+                FluxSpec spec = SpecJson.read(flux.specJson());
+                if (spec.options().changeDriven()) {
+                    targets.add(new ChangeRouter.FluxTarget(flux.id(), flux.updatedAt(), spec));
+                }
+            } catch (RuntimeException e) {
+                failed.put(flux.id(), "change routing: the specification cannot be read: " + Jobs.describe(e));
             }
         }
-        return targets;
+        return new Targets(targets, failed);
     }
 
-    private Uni<Void> record(Map<UUID, Long> touched, List<ChangeRouter.FluxTarget> targets) {
-        if (touched.isEmpty()) {
+    record Targets(List<ChangeRouter.FluxTarget> targets, Map<UUID, String> failed) {
+    }
+
+    /**
+     * The flux's minimum interval between change-driven runs: its own within the platform's bounds (a
+     * flux stored before the bounds, or edited in the database, cannot ask shorter or break the
+     * scheduler's date arithmetic with an absurd one).
+     */
+    private long minIntervalSeconds(Duration own) {
+        Duration interval = own == null || own.compareTo(config.minInterval()) < 0 ? config.minInterval() : own;
+        return (interval.compareTo(config.maxMinInterval()) > 0 ? config.maxMinInterval() : interval).toSeconds();
+    }
+
+    private Uni<Void> record(Map<UUID, Long> touched, Map<UUID, String> failed, List<ChangeRouter.FluxTarget> targets) {
+        if (touched.isEmpty() && failed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
-        LOG.infof("source changes touch %d flux(es): %s", touched.size(), touched);
+        if (!touched.isEmpty()) {
+            LOG.infof("source changes touch %d flux(es): %s", touched.size(), touched);
+        }
+        failed.forEach((flux, why) -> LOG.warnf("flux %s set aside by the change routing: %s", flux, why));
         return Panache.withTransaction(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Map.Entry<UUID, String> entry : failed.entrySet()) {
+                chain = chain.flatMap(v -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                                "UPDATE flux SET last_error = :error, last_error_at = :now WHERE id = :flux")
+                        .setParameter("flux", entry.getKey()).setParameter("now", now).setParameter("error", entry.getValue())
+                        .executeUpdate()).replaceWithVoid());
+            }
             for (Map.Entry<UUID, Long> entry : touched.entrySet()) {
                 Duration minInterval = targets.stream().filter(t -> t.id().equals(entry.getKey())).findFirst()
                         .map(t -> t.spec().options().minInterval()).orElse(null);
-                long seconds = (minInterval == null ? config.minInterval() : minInterval).toSeconds();
+                long seconds = minIntervalSeconds(minInterval);
                 chain = chain.flatMap(v -> Panache.getSession().flatMap(session -> session.createNativeQuery(
                                 "INSERT INTO flux_change (flux_id, first_change_at, last_change_at, changes, min_interval_s)"
                                         + " VALUES (:flux, :now, :now, :n, :interval) ON CONFLICT (flux_id) DO UPDATE SET"

@@ -29,6 +29,8 @@ import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.request.changes.SourceChange.AreaChange;
 import org.naturaflux.request.changes.SourceChange.Observation;
 import org.naturaflux.request.changes.SourceChange.ObservationChange;
+import org.naturaflux.request.service.Jobs;
+import org.naturaflux.request.service.TerritoryProjection;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.query.ExportQuery;
 
@@ -58,6 +60,16 @@ public class ChangeRouter {
     public record FluxTarget(UUID id, Instant version, FluxSpec spec) {
     }
 
+    /**
+     * What a batch gives.
+     *
+     * @param touched  the fluxes touched, with how many changed states touch each
+     * @param failed   the fluxes that could not be routed (their territory or taxa could not be resolved), with why
+     * @param skipped  the changes that could not be routed (each logged with its record's id)
+     */
+    public record Routing(Map<UUID, Long> touched, Map<UUID, String> failed, int skipped) {
+    }
+
     private record Territory(Instant version, Geometry geometry, ExportQuery query) {
     }
 
@@ -72,55 +84,94 @@ public class ChangeRouter {
         this.catalogue = catalogue;
     }
 
-    /** The fluxes touched, with how many changed states touch each. */
-    public Map<UUID, Long> touched(List<ObservationChange> observations, List<AreaChange> areas, List<FluxTarget> fluxes)
+    /**
+     * The fluxes touched, and those that could not be routed. One flux or one change that fails is set
+     * aside (reported in the result) and the others are routed; only a failure of the source itself
+     * (unreachable) fails the batch.
+     *
+     * @throws SQLException when the source cannot be reached
+     */
+    public Routing touched(List<ObservationChange> observations, List<AreaChange> areas, List<FluxTarget> fluxes)
             throws SQLException {
         Map<UUID, Long> touched = new LinkedHashMap<>();
+        Map<UUID, String> failed = new LinkedHashMap<>();
+        int skipped = 0;
         if (fluxes.isEmpty() || (observations.isEmpty() && areas.isEmpty())) {
-            return touched;
+            return new Routing(touched, failed, skipped);
         }
         try (Connection connection = source.getConnection()) {
             connection.setReadOnly(true);
             STRtree index = new STRtree();
             Map<UUID, Territory> current = new HashMap<>();
             for (FluxTarget flux : fluxes) {
-                Territory territory = territory(connection, flux);
-                if (territory != null) {
-                    current.put(flux.id(), territory);
-                    index.insert(territory.geometry().getEnvelopeInternal(), flux.id());
+                try {
+                    Territory territory = territory(connection, flux);
+                    if (territory != null) {
+                        current.put(flux.id(), territory);
+                        index.insert(territory.geometry().getEnvelopeInternal(), flux.id());
+                    }
+                } catch (TerritoryProjection.NotProjectable | SQLException | RuntimeException e) {
+                    failed.put(flux.id(), "change routing: the territory cannot be resolved: " + ownFailure(e, connection));
                 }
             }
             territories.keySet().retainAll(current.keySet());
             for (AreaChange area : areas) {
-                for (Geometry geometry : area.geometries()) {
-                    for (UUID flux : intersecting(index, current, geometry)) {
-                        touched.merge(flux, 1L, Long::sum);
+                try {
+                    for (Geometry geometry : area.geometries()) {
+                        for (UUID flux : intersecting(index, current, geometry)) {
+                            touched.merge(flux, 1L, Long::sum);
+                        }
                     }
+                } catch (RuntimeException e) {
+                    skipped++;
+                    LOG.warnf("an area change could not be routed, skipped: %s", Jobs.describe(e));
                 }
             }
             // Observations: the fluxes whose territory each exported extent meets, then their taxa.
             Map<UUID, Map<Integer, Long>> candidates = new HashMap<>();
             for (ObservationChange change : observations) {
-                for (Observation state : change.states()) {
-                    Geometry extent = extent(connection, state);
-                    if (extent == null || state.cdNom() == null) {
-                        continue;
+                try {
+                    for (Observation state : change.states()) {
+                        Geometry extent = extent(connection, state);
+                        if (extent == null || state.cdNom() == null) {
+                            continue;
+                        }
+                        for (UUID flux : intersecting(index, current, extent)) {
+                            candidates.computeIfAbsent(flux, f -> new HashMap<>()).merge(state.cdNom(), 1L, Long::sum);
+                        }
                     }
-                    for (UUID flux : intersecting(index, current, extent)) {
-                        candidates.computeIfAbsent(flux, f -> new HashMap<>()).merge(state.cdNom(), 1L, Long::sum);
-                    }
+                } catch (SQLException | RuntimeException e) {
+                    String why = ownFailure(e, connection);
+                    skipped++;
+                    LOG.warnf("the change of synthese record %s could not be routed, skipped: %s", change.states().isEmpty()
+                            ? "?" : change.states().get(0).id(), why);
                 }
             }
             for (Map.Entry<UUID, Map<Integer, Long>> entry : candidates.entrySet()) {
                 Map<Integer, Long> byTaxon = entry.getValue();
-                Set<Integer> among = current.get(entry.getKey()).query().taxaAmong(connection, byTaxon.keySet());
-                long n = among.stream().mapToLong(byTaxon::get).sum();
-                if (n > 0) {
-                    touched.merge(entry.getKey(), n, Long::sum);
+                try {
+                    Set<Integer> among = current.get(entry.getKey()).query().taxaAmong(connection, byTaxon.keySet());
+                    long n = among.stream().mapToLong(byTaxon::get).sum();
+                    if (n > 0) {
+                        touched.merge(entry.getKey(), n, Long::sum);
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    failed.put(entry.getKey(), "change routing: the taxa cannot be resolved: " + ownFailure(e, connection));
                 }
             }
         }
-        return touched;
+        return new Routing(touched, failed, skipped);
+    }
+
+    /**
+     * Why one flux or one change failed, when the failure is its own; a failure of the source itself
+     * (unreachable) is thrown again, to fail the batch and have it retried.
+     */
+    private static String ownFailure(Exception e, Connection connection) throws SQLException {
+        if (e instanceof SQLException sql && TerritoryProjection.unreachable(sql, connection)) {
+            throw sql;
+        }
+        return e instanceof TerritoryProjection.NotProjectable ? e.getMessage() : Jobs.describe(e);
     }
 
     private static List<UUID> intersecting(STRtree index, Map<UUID, Territory> territories, Geometry geometry) {
@@ -135,18 +186,18 @@ public class ChangeRouter {
     }
 
     /** The flux's territory in EPSG:2154, resolved by source-lib; cached while the flux is unchanged. */
-    private Territory territory(Connection connection, FluxTarget flux) throws SQLException {
+    private Territory territory(Connection connection, FluxTarget flux) throws SQLException, TerritoryProjection.NotProjectable {
         Territory cached = territories.get(flux.id());
         if (cached != null && cached.version().equals(flux.version())) {
             return cached;
         }
         ExportQuery query = ExportQuery.of(flux.spec(), catalogue, plan);
-        byte[] ewkb = query.territoryEwkb(connection);
-        if (ewkb == null) {
+        Geometry local = TerritoryProjection.local(connection, query);
+        if (local == null) {
             LOG.warnf("flux %s: its territory's areas no longer exist in the source; no change reaches it", flux.id());
             return null;
         }
-        Territory territory = new Territory(flux.version(), read(ewkb), query);
+        Territory territory = new Territory(flux.version(), local, query);
         territories.put(flux.id(), territory);
         return territory;
     }

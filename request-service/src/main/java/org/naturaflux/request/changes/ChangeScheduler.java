@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.RunOrigin;
@@ -26,6 +27,10 @@ import org.naturaflux.request.service.SpecJson;
  * are dropped. Safe with several replicas: the waiting row is taken {@code FOR UPDATE SKIP LOCKED} and
  * the flux row-locked in the transaction that creates the run and deletes the row; a change arriving
  * meanwhile waits for the lock and is recorded anew.
+ *
+ * <p>One flux never stops the others: the minimum interval read from a waiting row is held within the
+ * platform's bounds in the query itself, and a flux whose run cannot be created has its waiting changes
+ * dropped and the failure recorded on it ({@code last_error}, shown to the admin); the pass goes on.
  */
 @ApplicationScoped
 public class ChangeScheduler {
@@ -68,32 +73,51 @@ public class ChangeScheduler {
                 }));
     }
 
-    /** Starts due fluxes one transaction each, up to a batch; the number started. */
+    /** Starts due fluxes one transaction each, up to a batch; the number started (or set aside). */
     public Uni<Integer> startDue(int started) {
         if (started >= BATCH) {
             return Uni.createFrom().item(started);
         }
-        return Panache.withTransaction(this::startNextDue)
+        AtomicReference<UUID> current = new AtomicReference<>();
+        return Panache.withTransaction(() -> startNextDue(current))
+                .onFailure(e -> current.get() != null).recoverWithUni(e -> setAside(current.get(), e).replaceWith(true))
                 .flatMap(done -> done ? startDue(started + 1) : Uni.createFrom().item(started));
     }
 
-    private Uni<Boolean> startNextDue() {
+    /** Drops the flux's waiting changes (they cannot become a run) and records why on the flux. */
+    private Uni<Void> setAside(UUID fluxId, Throwable failure) {
+        Instant now = clock.instant();
+        LOG.errorf(failure, "change scheduler: no run could be created for flux %s; its waiting changes are dropped", fluxId);
+        String error = "change scheduler: the run for source changes could not be created (changes dropped): "
+                + Jobs.describe(failure);
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
+                .createNativeQuery("DELETE FROM flux_change WHERE flux_id = :flux").setParameter("flux", fluxId).executeUpdate()
+                .flatMap(n -> session.createNativeQuery("UPDATE flux SET last_error = :error, last_error_at = :now WHERE id = :flux")
+                        .setParameter("flux", fluxId).setParameter("error", error).setParameter("now", now).executeUpdate())))
+                .replaceWithVoid();
+    }
+
+    private Uni<Boolean> startNextDue(AtomicReference<UUID> current) {
         Instant now = clock.instant();
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "SELECT CAST(fc.flux_id AS text) FROM flux_change fc"
                                 + " WHERE (fc.last_change_at <= :quiet OR fc.first_change_at <= :oldest)"
                                 + " AND NOT EXISTS (SELECT 1 FROM run r WHERE r.flux_id = fc.flux_id"
-                                + "   AND (r.status IN ('QUEUED', 'RUNNING') OR r.created_at > CAST(:now AS timestamptz) - make_interval(secs => fc.min_interval_s)))"
+                                + "   AND (r.status IN ('QUEUED', 'RUNNING') OR r.created_at > CAST(:now AS timestamptz)"
+                                + "     - make_interval(secs => LEAST(GREATEST(fc.min_interval_s, :minInterval), :maxInterval))))"
                                 + " ORDER BY fc.first_change_at LIMIT 1 FOR UPDATE OF fc SKIP LOCKED", String.class)
                         .setParameter("quiet", now.minus(config.quietWindow()))
                         .setParameter("oldest", now.minus(config.maxWait()))
                         .setParameter("now", now)
+                        .setParameter("minInterval", config.minInterval().toSeconds())
+                        .setParameter("maxInterval", config.maxMinInterval().toSeconds())
                         .getResultList())
                 .flatMap((List<String> due) -> {
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(false);
                     }
                     UUID fluxId = UUID.fromString(due.get(0));
+                    current.set(fluxId);
                     return fluxes.findForUpdate(fluxId).flatMap(flux -> {
                         Uni<Void> drop = Panache.getSession().flatMap(session -> session
                                 .createNativeQuery("DELETE FROM flux_change WHERE flux_id = :flux")

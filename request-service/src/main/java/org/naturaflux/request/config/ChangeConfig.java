@@ -27,6 +27,13 @@ public interface ChangeConfig {
     @WithDefault("PT5M")
     Duration minInterval();
 
+    /**
+     * The longest {@code options.minInterval} a flux may ask (a partner may ask longer than
+     * {@link #minInterval()}, never shorter, and at most this). Default 30 days.
+     */
+    @WithDefault("P30D")
+    Duration maxMinInterval();
+
     /** How often waiting changes are looked at (read by the scheduled job through its property). */
     @WithDefault("2s")
     String checkInterval();

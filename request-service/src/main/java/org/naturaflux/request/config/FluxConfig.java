@@ -12,6 +12,13 @@ public interface FluxConfig {
     @WithDefault("P1D")
     Duration minPeriodicity();
 
+    /**
+     * The longest periodicity a flux may ask, an ISO-8601 period or duration (yearly by default, and
+     * allowed), compared by its average length: bounds every schedule the scheduler computes.
+     */
+    @WithDefault("P1Y")
+    String maxPeriodicity();
+
     /** The most vertices a territory geometry may have: keeps commands well under Kafka's message size. */
     @WithDefault("10000")
     int maxVertices();

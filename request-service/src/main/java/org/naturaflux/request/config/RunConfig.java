@@ -27,4 +27,11 @@ public interface RunConfig {
     /** The most due fluxes the scheduler starts in one pass (the rest wait for the next pass). */
     @WithDefault("100")
     int schedulerBatchSize();
+
+    /**
+     * How long a flux the scheduler failed to start (its failure recorded on the flux) waits before it is
+     * tried again, so that it never holds the head of the due queue. Default 1 hour.
+     */
+    @WithDefault("PT1H")
+    Duration schedulerFailureBackoff();
 }

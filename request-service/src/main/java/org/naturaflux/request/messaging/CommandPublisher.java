@@ -14,6 +14,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,42 +55,58 @@ public class CommandPublisher {
 
     /**
      * Sends messages in order and waits for the broker's acknowledgements, within the send timeout
-     * overall. Stops at the first failure (the later ones wait for the next pass, keeping one key's
-     * messages in order).
+     * overall. A message refused for good, for what it is ({@link #refusedForGood}: too large, invalid
+     * topic), is reported as rejected and the others go on; any other failure stops the wait there (the
+     * later ones wait for the next pass, keeping one key's messages in order).
      *
-     * @return the messages acknowledged, in order, and the first error if any
+     * @return the messages acknowledged and those rejected, in order, and the first other error if any
      */
     public Outcome send(List<OutboxMessage> messages) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Future<RecordMetadata>> futures = new ArrayList<>();
-        List<OutboxMessage> acknowledged = new ArrayList<>();
         try {
             for (OutboxMessage message : messages) {
                 futures.add(producer.send(new ProducerRecord<>(message.topic(), message.key(), message.payload())));
             }
         } catch (RuntimeException e) {
             // metadata unavailable within max.block.ms, or a closed producer: what was handed over is still awaited
-            return await(messages, futures, acknowledged, deadline, describe(e));
+            return await(messages, futures, deadline, describe(e));
         }
-        return await(messages, futures, acknowledged, deadline, null);
+        return await(messages, futures, deadline, null);
     }
 
-    private static Outcome await(List<OutboxMessage> messages, List<Future<RecordMetadata>> futures,
-                                 List<OutboxMessage> acknowledged, long deadline, String sendError) {
+    private static Outcome await(List<OutboxMessage> messages, List<Future<RecordMetadata>> futures, long deadline,
+                                 String sendError) {
+        List<OutboxMessage> acknowledged = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
             try {
                 futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 acknowledged.add(messages.get(i));
             } catch (ExecutionException e) {
-                return new Outcome(acknowledged, describe(e.getCause()));
+                if (refusedForGood(e.getCause())) {
+                    rejected.add(new Rejected(messages.get(i), describe(e.getCause())));
+                    continue;
+                }
+                return new Outcome(acknowledged, rejected, describe(e.getCause()));
             } catch (TimeoutException e) {
-                return new Outcome(acknowledged, "no acknowledgement from the broker in time");
+                return new Outcome(acknowledged, rejected, "no acknowledgement from the broker in time");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Outcome(acknowledged, "interrupted");
+                return new Outcome(acknowledged, rejected, "interrupted");
             }
         }
-        return new Outcome(acknowledged, sendError);
+        return new Outcome(acknowledged, rejected, sendError);
+    }
+
+    /**
+     * Whether a send failed because of the message itself, so that no later attempt can succeed: waiting
+     * for it would hold every message behind it forever. Broker outages and timeouts are not.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidTopicException
+                || failure instanceof SerializationException;
     }
 
     private static String describe(Throwable e) {
@@ -100,8 +120,13 @@ public class CommandPublisher {
 
     /**
      * @param acknowledged the messages the broker acknowledged
-     * @param error        why the others were not, or null when all were
+     * @param rejected     the messages refused for good, with why
+     * @param error        why the others were not sent, or null when all were acknowledged or rejected
      */
-    public record Outcome(List<OutboxMessage> acknowledged, String error) {
+    public record Outcome(List<OutboxMessage> acknowledged, List<Rejected> rejected, String error) {
+    }
+
+    /** A message the broker refuses for good, and why. */
+    public record Rejected(OutboxMessage message, String reason) {
     }
 }

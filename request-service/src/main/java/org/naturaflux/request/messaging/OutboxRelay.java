@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.naturaflux.request.OutboxMessage;
+import org.naturaflux.request.RunStatus;
 import org.naturaflux.request.config.OutboxConfig;
 import org.naturaflux.request.repository.OutboxRepository;
 import org.naturaflux.request.repository.RunRepository;
@@ -24,7 +25,9 @@ import org.naturaflux.request.service.ServiceMetrics;
  * same transaction marks sent only those the broker acknowledged (and their runs dispatched). With the
  * broker down nothing is marked: the messages are sent at a later pass. Delivery is at least once
  * (a crash between the acknowledgement and the commit sends a message again); commands are idempotent
- * by run id.
+ * by run id. A message the broker refuses for good (too large, invalid topic) never holds the others:
+ * it is set aside ({@code rejected_at}, {@code last_error}), its run FAILED with the reason, and the
+ * messages behind it are sent.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -82,22 +85,36 @@ public class OutboxRelay {
         Instant now = clock.instant();
         outcome.acknowledged().forEach(m -> m.sent(now));
         metrics.outboxSent(outcome.acknowledged().size());
+        for (CommandPublisher.Rejected rejected : outcome.rejected()) {
+            rejected.message().rejected(rejected.reason(), now);
+            metrics.outboxRejected();
+            LOG.errorf("outbox: message %d (run %s) refused for good by the broker, set aside: %s", rejected.message().id(),
+                    rejected.message().runId(), rejected.reason());
+        }
         if (outcome.error() != null) {
-            pending.get(outcome.acknowledged().size()).sendFailed(outcome.error());
+            pending.stream().filter(m -> m.sentAt() == null && m.rejectedAt() == null).findFirst()
+                    .ifPresent(m -> m.sendFailed(outcome.error()));
             metrics.outboxSendFailure();
             if (!Objects.equals(outcome.error(), lastError)) {
-                LOG.warnf("outbox: %d message(s) wait for the broker: %s", pending.size() - outcome.acknowledged().size(),
-                        outcome.error());
+                LOG.warnf("outbox: %d message(s) wait for the broker: %s",
+                        pending.size() - outcome.acknowledged().size() - outcome.rejected().size(), outcome.error());
             }
         } else if (lastError != null) {
             LOG.info("outbox: the broker acknowledges again");
         }
         lastError = outcome.error();
         List<UUID> dispatched = outcome.acknowledged().stream().map(OutboxMessage::runId).filter(Objects::nonNull).toList();
+        List<UUID> undeliverable = outcome.rejected().stream().map(r -> r.message().runId()).filter(Objects::nonNull).toList();
+        Uni<Void> failRuns = undeliverable.isEmpty() ? Uni.createFrom().voidItem() : runs.list("id IN ?1", undeliverable)
+                .invoke(list -> list.stream()
+                        .filter(run -> run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING)
+                        .forEach(run -> run.failed("its export command could not be published: " + outcome.rejected().stream()
+                                .filter(r -> run.id().equals(r.message().runId())).findFirst().orElseThrow().reason(), now)))
+                .replaceWithVoid();
         if (dispatched.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return failRuns.replaceWith(0);
         }
-        return runs.update("dispatchedAt = ?1 WHERE id IN ?2 AND dispatchedAt IS NULL", now, dispatched)
+        return failRuns.flatMap(v -> runs.update("dispatchedAt = ?1 WHERE id IN ?2 AND dispatchedAt IS NULL", now, dispatched))
                 .replaceWith(outcome.acknowledged().size());
     }
 }

@@ -12,12 +12,12 @@ import org.naturaflux.request.OutboxMessage;
 public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, Long> {
 
     /**
-     * Unsent messages in creation order, row-locked until the transaction ends; rows another replica's
-     * relay holds are skipped, so no message is sent by two relays at once.
+     * Unsent messages in creation order (those the broker refused for good excepted), row-locked until the
+     * transaction ends; rows another replica's relay holds are skipped, so no message is sent by two relays at once.
      */
     public Uni<List<OutboxMessage>> lockPending(int limit) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
+                        "SELECT * FROM outbox WHERE sent_at IS NULL AND rejected_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED",
                         OutboxMessage.class)
                 .setParameter("limit", limit)
                 .getResultList());

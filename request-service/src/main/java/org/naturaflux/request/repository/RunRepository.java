@@ -44,18 +44,30 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
     }
 
     /**
-     * QUEUED or RUNNING runs whose current attempt reached the broker but has shown no sign of life since
-     * {@code cutoff}, row-locked (skipping those another replica holds).
+     * The ids of QUEUED or RUNNING runs whose current attempt reached the broker but has shown no sign of
+     * life since {@code cutoff}, oldest first (not locked: {@link #lockIfStale} takes each).
      */
-    public Uni<List<Run>> lockStale(Instant cutoff, int limit) {
+    public Uni<List<UUID>> staleIds(Instant cutoff, int limit) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT * FROM run WHERE status IN ('QUEUED', 'RUNNING') AND dispatched_at IS NOT NULL"
-                                + " AND greatest(dispatched_at, coalesce(last_event_at, dispatched_at)) < :cutoff"
-                                + " ORDER BY dispatched_at LIMIT :limit FOR UPDATE SKIP LOCKED", Run.class)
+                        "SELECT CAST(id AS text) FROM run WHERE " + STALE + " ORDER BY dispatched_at LIMIT :limit", String.class)
                 .setParameter("cutoff", cutoff)
                 .setParameter("limit", limit)
-                .getResultList());
+                .getResultList())
+                .map(ids -> ids.stream().map(UUID::fromString).toList());
     }
+
+    /** The run if it is still stale, row-locked; null when no longer stale or held by another replica. */
+    public Uni<Run> lockIfStale(UUID id, Instant cutoff) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT * FROM run WHERE id = :id AND " + STALE + " FOR UPDATE SKIP LOCKED", Run.class)
+                .setParameter("id", id)
+                .setParameter("cutoff", cutoff)
+                .getResultList())
+                .map(list -> list.isEmpty() ? null : list.get(0));
+    }
+
+    private static final String STALE = "status IN ('QUEUED', 'RUNNING') AND dispatched_at IS NOT NULL"
+            + " AND greatest(dispatched_at, coalesce(last_event_at, dispatched_at)) < :cutoff";
 
     /** SUCCEEDED runs finished before {@code cutoff}, row-locked (skipping those another replica holds). */
     public Uni<List<Run>> lockExpired(Instant cutoff, int limit) {

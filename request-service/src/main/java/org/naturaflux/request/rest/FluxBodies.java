@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.service.FluxService;
 import org.naturaflux.request.service.SpecJson;
 
@@ -28,20 +29,32 @@ public final class FluxBodies {
 
     /**
      * A flux as the API shows it: its request members as stored (a GeoJSON territory comes back as
-     * {@code {wkt}}), its status and schedule, and the fields the export will carry.
+     * {@code {wkt}}), its status and schedule, and the fields the export will carry. The admin also
+     * sees what a background pass last failed to do with it ({@code lastError}, {@code lastErrorAt}):
+     * internal text, never shown to partners.
      */
     public record FluxView(UUID id, UUID partnerId, FluxStatus status, String statusReason, JsonNode structure,
                            JsonNode contact, JsonNode studies, JsonNode territory, JsonNode taxa, JsonNode periodicity,
                            JsonNode fields, List<String> resolvedFields, JsonNode formats, JsonNode options,
-                           Long estimatedCount, Instant nextRunAt, Instant createdAt, Instant updatedAt) {
+                           Long estimatedCount, Instant nextRunAt, Instant createdAt, Instant updatedAt,
+                           String lastError, Instant lastErrorAt) {
 
+        /** The admin's view. */
         static FluxView of(Flux flux) {
+            return of(flux, true);
+        }
+
+        static FluxView of(Flux flux, Caller caller) {
+            return of(flux, caller.admin());
+        }
+
+        private static FluxView of(Flux flux, boolean admin) {
             ObjectNode request = FluxService.readRequest(flux);
             return new FluxView(flux.id(), flux.partnerId(), flux.status(), flux.statusReason(), request.get("structure"),
                     request.get("contact"), request.get("studies"), request.get("territory"), request.get("taxa"),
                     request.get("periodicity"), request.get("fields"), SpecJson.read(flux.specJson()).fields(),
                     request.get("formats"), request.get("options"), flux.estimatedCount(), flux.nextRunAt(),
-                    flux.createdAt(), flux.updatedAt());
+                    flux.createdAt(), flux.updatedAt(), admin ? flux.lastError() : null, admin ? flux.lastErrorAt() : null);
         }
     }
 }

@@ -71,14 +71,15 @@ public class FluxResource {
         FluxStatus wanted = status == null ? null : parseStatus(status);
         UUID partner = partnerId == null ? null : Queries.uuid(partnerId, "partnerId");
         return fluxes.list(who, partner, wanted, Queries.page(page), Queries.size(size))
-                .map(list -> list.stream().map(FluxView::of).toList());
+                .map(list -> list.stream().map(flux -> FluxView.of(flux, who)).toList());
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A flux")
     public Uni<FluxView> get(@PathParam("id") String id) {
-        return fluxes.get(caller.get(), Ids.parse(id, "flux")).map(FluxView::of);
+        Caller who = caller.get();
+        return fluxes.get(who, Ids.parse(id, "flux")).map(flux -> FluxView.of(flux, who));
     }
 
     @PATCH

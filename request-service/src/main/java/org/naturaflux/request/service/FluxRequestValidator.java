@@ -61,15 +61,28 @@ public final class FluxRequestValidator {
     private final int maxAreas;
     private final int maxTaxa;
     private final int maxText;
+    private final Periodicity maxPeriodicity;
+    private final Duration minInterval;
+    private final Duration maxMinInterval;
 
+    /**
+     * @param maxPeriodicity the longest periodicity, compared by {@link Periodicity#nominalLength()}
+     * @param minInterval    the platform's minimum time between two change-driven runs: {@code options.minInterval}
+     *                       may be longer, never shorter
+     * @param maxMinInterval the longest {@code options.minInterval}
+     */
     public FluxRequestValidator(FieldCatalogue catalogue, TerritoryGeometry geometry, Duration minPeriodicity,
-                                int maxAreas, int maxTaxa, int maxText) {
+                                int maxAreas, int maxTaxa, int maxText, Periodicity maxPeriodicity, Duration minInterval,
+                                Duration maxMinInterval) {
         this.catalogue = catalogue;
         this.geometry = geometry;
         this.minPeriodicity = minPeriodicity;
         this.maxAreas = maxAreas;
         this.maxTaxa = maxTaxa;
         this.maxText = maxText;
+        this.maxPeriodicity = maxPeriodicity;
+        this.minInterval = minInterval;
+        this.maxMinInterval = maxMinInterval;
     }
 
     /**
@@ -378,6 +391,11 @@ public final class FluxRequestValidator {
                         + " at least " + minPeriodicity + " between runs"));
                 return null;
             }
+            if (periodicity.nominalLength().compareTo(maxPeriodicity.nominalLength()) > 0) {
+                violations.add(new Violation(path, "'" + node.asText() + "' is longer than the platform allows:"
+                        + " at most " + maxPeriodicity + " between runs"));
+                return null;
+            }
             return periodicity;
         } catch (IllegalArgumentException e) {
             violations.add(new Violation(path, e.getMessage()));
@@ -431,7 +449,7 @@ public final class FluxRequestValidator {
         return formats;
     }
 
-    private static ExportOptions options(JsonNode node, String path, List<Violation> violations, ObjectNode json) {
+    private ExportOptions options(JsonNode node, String path, List<Violation> violations, ObjectNode json) {
         if (node == null || node.isNull()) {
             return ExportOptions.defaults();
         }
@@ -477,6 +495,13 @@ public final class FluxRequestValidator {
                 minInterval = Duration.parse(m.asText().strip().toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
                 violations.add(new Violation(path + "/minInterval", "must be an ISO-8601 duration (e.g. PT6H, P1D)"));
+            }
+            if (minInterval != null && minInterval.compareTo(this.minInterval) < 0) {
+                violations.add(new Violation(path + "/minInterval", "'" + m.asText() + "' is shorter than the platform's"
+                        + " minimum of " + this.minInterval + " between change-driven runs (a longer interval may be asked)"));
+            } else if (minInterval != null && minInterval.compareTo(maxMinInterval) > 0) {
+                violations.add(new Violation(path + "/minInterval", "'" + m.asText() + "' is longer than the platform"
+                        + " allows: at most " + maxMinInterval));
             }
         }
         if (violations.size() != before) {

@@ -21,6 +21,7 @@ import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.spec.InvalidSpecException;
 import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.config.ChangeConfig;
 import org.naturaflux.request.config.FluxConfig;
 import org.naturaflux.request.repository.FluxRepository;
 import org.naturaflux.request.repository.PartnerRepository;
@@ -54,11 +55,12 @@ public class FluxService {
     private final Clock clock;
     private final SubmissionLimits limits;
 
-    FluxService(FieldCatalogue catalogue, FluxConfig config, SourceChecks source, FluxRepository fluxes,
-                PartnerRepository partners, Clock clock, SubmissionLimits limits) {
+    FluxService(FieldCatalogue catalogue, FluxConfig config, ChangeConfig changes, SourceChecks source,
+                FluxRepository fluxes, PartnerRepository partners, Clock clock, SubmissionLimits limits) {
         this.validator = new FluxRequestValidator(catalogue,
                 new TerritoryGeometry(config.maxVertices(), config.maxTerritoryBytes()),
-                config.minPeriodicity(), config.maxAreas(), config.maxTaxa(), config.maxTextLength());
+                config.minPeriodicity(), config.maxAreas(), config.maxTaxa(), config.maxTextLength(),
+                Periodicity.parse(config.maxPeriodicity()), changes.minInterval(), changes.maxMinInterval());
         this.catalogue = catalogue;
         this.source = source;
         this.fluxes = fluxes;

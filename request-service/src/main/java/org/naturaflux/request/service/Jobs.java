@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Jobs {
 
+    private static final int MAX_ERROR_LENGTH = 2000;
+
     private volatile boolean stopping;
 
     void onStop(@Observes ShutdownEvent event) {
@@ -36,5 +38,18 @@ public class Jobs {
                 })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * A failure as the text a pass records where the admin sees it (on a flux, a run, an outbox row):
+     * each exception of the chain's type and message, at most {@value #MAX_ERROR_LENGTH} characters.
+     */
+    public static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable e = failure; e != null && text.length() < MAX_ERROR_LENGTH; e = e.getCause() == e ? null : e.getCause()) {
+            text.append(text.isEmpty() ? "" : "; caused by ").append(e.getClass().getSimpleName()).append(": ")
+                    .append(e.getMessage());
+        }
+        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text.toString();
     }
 }

@@ -3,8 +3,10 @@ package org.naturaflux.request.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.time.DateTimeException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,6 +16,10 @@ import java.util.Objects;
  * calendar time (UTC): a monthly flux due on 31 January is next due on 28 or 29 February.
  */
 public final class Periodicity {
+
+    /** The latest instant a schedule holds: far beyond any allowed period, and storable by PostgreSQL. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+    private static final Duration MAX_LENGTH = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
 
     private final String text;
     private final Period period;
@@ -52,9 +58,35 @@ public final class Periodicity {
         }
     }
 
-    /** The instant one period after {@code from}. */
+    /**
+     * The instant one period after {@code from}, at the latest {@link #LATEST}: never throws, so that a
+     * stored periodicity from before the platform's maximum (or a bad clock) cannot stop the scheduler.
+     */
     public Instant after(Instant from) {
-        return period != null ? from.atOffset(ZoneOffset.UTC).plus(period).toInstant() : from.plus(duration);
+        try {
+            Instant next = period != null ? from.atOffset(ZoneOffset.UTC).plus(period).toInstant() : from.plus(duration);
+            return next.isAfter(LATEST) ? LATEST : next;
+        } catch (DateTimeException | ArithmeticException e) {
+            return LATEST;
+        }
+    }
+
+    /**
+     * The length the periodicity has on average (a year counts 365.2425 days, a month a twelfth of it, as
+     * {@link ChronoUnit#YEARS} and {@link ChronoUnit#MONTHS} do): what is compared with the platform's
+     * maximum, so that {@code P1Y} and {@code P12M} are equally long.
+     */
+    public Duration nominalLength() {
+        if (duration != null) {
+            return duration;
+        }
+        try {
+            return ChronoUnit.YEARS.getDuration().multipliedBy(period.getYears())
+                    .plus(ChronoUnit.MONTHS.getDuration().multipliedBy(period.getMonths()))
+                    .plus(ChronoUnit.DAYS.getDuration().multipliedBy(period.getDays()));
+        } catch (ArithmeticException e) {
+            return MAX_LENGTH;
+        }
     }
 
     /**

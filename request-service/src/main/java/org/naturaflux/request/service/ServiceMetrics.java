@@ -7,9 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The service's own Prometheus counters, beside Quarkus's HTTP, JVM, pool and Kafka metrics:
  * {@code naturaflux_runs_created_total{origin}}, {@code naturaflux_run_events_total{outcome}},
  * {@code naturaflux_download_urls_total{format}}, {@code naturaflux_outbox_sent_total},
- * {@code naturaflux_outbox_send_failures_total}, {@code naturaflux_auth_failures_total{reason}} (401s:
- * missing or invalid token), {@code naturaflux_limit_reached_total{limit}} (429s: submission-rate,
- * source-checks, pending-requests, auth-failures).
+ * {@code naturaflux_outbox_send_failures_total}, {@code naturaflux_outbox_rejected_total} (messages the broker
+ * refuses for good), {@code naturaflux_change_events_skipped_total} (change events that could not be read
+ * or routed), {@code naturaflux_auth_failures_total{reason}} (401s: missing or invalid token),
+ * {@code naturaflux_limit_reached_total{limit}} (429s: submission-rate, source-checks, pending-requests,
+ * auth-failures).
  */
 @ApplicationScoped
 public class ServiceMetrics {
@@ -46,5 +48,13 @@ public class ServiceMetrics {
 
     public void limitReached(String limit) {
         registry.counter("naturaflux.limit.reached", "limit", limit).increment();
+    }
+
+    public void outboxRejected() {
+        registry.counter("naturaflux.outbox.rejected").increment();
+    }
+
+    public void changeEventSkipped() {
+        registry.counter("naturaflux.change.events.skipped").increment();
     }
 }

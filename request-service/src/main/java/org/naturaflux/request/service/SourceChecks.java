@@ -25,7 +25,8 @@ import org.naturaflux.source.reference.TaxonGroupLoader;
 /**
  * What only the observation source can tell about a request, through source-lib and the read-only
  * datasource {@code source}: the area types and areas of a territory exist in {@code ref_geo}, the INPN
- * groups and TAXREF codes exist, and how many records the flux will roughly export (the planner's
+ * groups and TAXREF codes exist, the territory can be projected into the source's local system
+ * ({@link TerritoryProjection}), and how many records the flux will roughly export (the planner's
  * estimate of source-lib's export query, with the standard sensitivity rules' selection plan).
  *
  * <p>The JDBC calls block: {@link #check} runs them on a worker thread and hands the result back on the
@@ -81,7 +82,16 @@ public class SourceChecks {
                     }
                 }
             }
-            Long estimate = violations.isEmpty() && territory.isExportable() ? estimate(connection, territory, taxa) : null;
+            Long estimate = null;
+            if (violations.isEmpty() && territory.isExportable()) {
+                ExportQuery query = ExportQuery.of(territory, taxa, List.of(), plan);
+                try {
+                    TerritoryProjection.local(connection, query);
+                    estimate = estimate(connection, query);
+                } catch (TerritoryProjection.NotProjectable e) {
+                    violations.add(new Violation("/territory", e.getMessage()));
+                }
+            }
             return new SourceReport(violations, estimate);
         } catch (SQLException e) {
             LOG.warnf("observation source unreachable: %s", e.getMessage());
@@ -113,9 +123,9 @@ public class SourceChecks {
         }
     }
 
-    private Long estimate(Connection connection, Territory territory, TaxaFilter taxa) {
+    private static Long estimate(Connection connection, ExportQuery query) {
         try {
-            return ExportQuery.of(territory, taxa, List.of(), plan).estimate(connection);
+            return query.estimate(connection);
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("cannot estimate the size of a flux: %s", e.getMessage());
             return null;

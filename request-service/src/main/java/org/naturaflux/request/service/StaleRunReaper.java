@@ -7,8 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.naturaflux.request.Run;
+import org.naturaflux.request.RunStatus;
 import org.naturaflux.request.config.RunConfig;
 import org.naturaflux.request.repository.FluxRepository;
 import org.naturaflux.request.repository.RunRepository;
@@ -19,6 +21,9 @@ import org.naturaflux.request.repository.RunRepository;
  * new attempt, with a new command through the outbox; events of the old attempt are ignored from then
  * on. After {@code naturaflux.runs.max-attempts} attempts the run is FAILED. A run whose command is
  * still in the outbox (broker down) is not stale: its clock starts when the broker acknowledges it.
+ *
+ * <p>Each run is handled in its own transaction: one that cannot be given a new attempt (its command
+ * cannot be built) is FAILED with the reason (shown on the run) and the pass goes on with the others.
  */
 @ApplicationScoped
 public class StaleRunReaper {
@@ -51,15 +56,35 @@ public class StaleRunReaper {
     /** Retries or fails the stale runs of one batch; the number handled. */
     public Uni<Integer> reap() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> runs.lockStale(now.minus(config.staleTimeout()), BATCH)
-                .flatMap(stale -> handle(stale, 0, now)));
+        Instant cutoff = now.minus(config.staleTimeout());
+        return Panache.withSession(() -> runs.staleIds(cutoff, BATCH)).flatMap(stale -> handle(stale, 0, 0, cutoff, now));
     }
 
-    private Uni<Integer> handle(List<Run> stale, int index, Instant now) {
+    /**
+     * One run per transaction: a run that cannot be retried (its command cannot be built) is FAILED with
+     * the reason in a transaction of its own and the others go on; a failure of the database ends the pass.
+     */
+    private Uni<Integer> handle(List<UUID> stale, int index, int handled, Instant cutoff, Instant now) {
         if (index == stale.size()) {
-            return Uni.createFrom().item(index);
+            return Uni.createFrom().item(handled);
         }
-        Run run = stale.get(index);
+        UUID id = stale.get(index);
+        return Panache.withTransaction(() -> runs.lockIfStale(id, cutoff)
+                        .flatMap(run -> run == null ? Uni.createFrom().item(false) : handle(run, now).replaceWith(true)))
+                .onFailure().recoverWithUni(e -> setAside(id, e, now).replaceWith(true))
+                .flatMap(done -> handle(stale, index + 1, done ? handled + 1 : handled, cutoff, now));
+    }
+
+    private Uni<Void> setAside(UUID runId, Throwable failure, Instant now) {
+        LOG.errorf(failure, "run %s: stale, and a new attempt could not be sent; FAILED", runId);
+        return Panache.withTransaction(() -> runs.findForUpdate(runId).invoke(run -> {
+            if (run != null && (run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING)) {
+                run.failed("stale, and a new attempt could not be sent: " + Jobs.describe(failure), now);
+            }
+        })).replaceWithVoid();
+    }
+
+    private Uni<?> handle(Run run, Instant now) {
         Uni<?> step;
         if (run.attempt() >= config.maxAttempts()) {
             LOG.warnf("run %s failed: no progress for %s on its last attempt (%d)", run.id(), config.staleTimeout(),
@@ -72,6 +97,6 @@ public class StaleRunReaper {
             LOG.warnf("run %s: attempt %d stale, sending attempt %d", run.id(), run.attempt() - 1, run.attempt());
             step = fluxes.findById(run.fluxId()).flatMap(flux -> runService.enqueueCommand(run, flux.partnerId(), now));
         }
-        return step.flatMap(x -> handle(stale, index + 1, now));
+        return step;
     }
 }

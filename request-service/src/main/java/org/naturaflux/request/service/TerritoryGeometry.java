@@ -20,12 +20,15 @@ import org.naturaflux.model.spec.Violation;
 /**
  * Checks a territory geometry, given as GeoJSON or as WKT, and writes it as the WKT that export
  * commands carry. A territory must be a Polygon or MultiPolygon in WGS84 (longitude in [-180, 180],
- * latitude in [-90, 90]), not empty, valid in the OGC sense (no self-intersection, rings that do not
+ * latitude in [-90, 90]) that keeps away from the poles (latitude within ±{@value #MAX_LATITUDE}: no local
+ * projection of the source holds a pole), not empty, valid in the OGC sense (no self-intersection, rings that do not
  * cross; the error names the location), with at most {@code maxVertices} vertices and
  * {@code maxBytes} bytes (as sent, and as WKT): both bound the size of the commands on Kafka.
  */
 public final class TerritoryGeometry {
 
+    /** The highest latitude (north or south) a territory may reach. */
+    public static final double MAX_LATITUDE = 85;
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
     private final int maxVertices;
@@ -85,6 +88,12 @@ public final class TerritoryGeometry {
                 || !Double.isFinite(envelope.getWidth()) || !Double.isFinite(envelope.getHeight())) {
             violations.add(new Violation(path, "coordinates must be WGS84 longitude, latitude (longitude in [-180, 180],"
                     + " latitude in [-90, 90]); the geometry spans " + envelope));
+            return null;
+        }
+        if (envelope.getMinY() < -MAX_LATITUDE || envelope.getMaxY() > MAX_LATITUDE) {
+            violations.add(new Violation(path, "the territory reaches latitude " + (envelope.getMaxY() > MAX_LATITUDE
+                    ? envelope.getMaxY() : envelope.getMinY()) + ": it must stay within ±" + MAX_LATITUDE
+                    + " degrees (a territory near a pole cannot be projected into the source's local system)"));
             return null;
         }
         TopologyValidationError error = new IsValidOp(geometry).getValidationError();

@@ -6,6 +6,7 @@ import static org.naturaflux.request.Api.as;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,6 +21,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,7 @@ import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
+import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.testkit.SourceEdits;
 import org.naturaflux.testkit.TestStack;
 
@@ -124,6 +130,84 @@ class ChangeDrivenRunsTest {
             assertThat(changeRuns(followed)).isEqualTo(2);
             assertThat(changeRuns(elsewhere)).isEqualTo(1);
         }
+    }
+
+    /**
+     * An opted-in flux whose territory the source's local system cannot hold (stored directly, as before
+     * the submission check) and an unreadable change event, before a change that touches a healthy flux:
+     * the healthy flux still gets its run, the poisoned one has the failure recorded on it.
+     */
+    @Test
+    void routingGoesOnPastAFluxItCannotRoute() throws Exception {
+        Api.Partner partner = Api.newPartner(admin, "Partner beside an unprojectable flux");
+        UUID followed = flux(partner, HERE, true);
+        UUID poisoned = flux(partner, THERE, true);
+        String wkt = Api.JSON.readTree((String) ServiceDatabase.value("SELECT request FROM flux WHERE id = ?", poisoned))
+                .path("territory").path("wkt").asText();
+        // the whole world: its south pole has no image in Lambert-93
+        ServiceDatabase.update("UPDATE flux SET spec = replace(spec, ?, 'POLYGON ((-180 -90, 180 -90, 180 90, -180 90, -180 -90))'),"
+                + " status = 'ACTIVE', next_run_at = now() + interval '30 days', updated_at = now() WHERE id = ?", wkt, poisoned);
+        assertThat((String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", poisoned)).contains("-180 -90");
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic)) {
+            as(admin).post("/api/v1/fluxes/" + followed + "/approve").then().statusCode(200);
+            succeed(probe, next(probe, followed));
+            awaitChangeConsumer();
+
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+                producer.send(new ProducerRecord<>(stack.cdcTopic(), "not a change event".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            insertBirds(1, HERE[0], HERE[1]);
+            ExportCommand here = next(probe, followed);
+            assertThat(here.fluxId()).isEqualTo(followed);
+            assertThat(changeRuns(followed)).isEqualTo(1);
+        }
+        String error = Api.await("the poisoned flux's failure recorded", WAIT,
+                () -> (String) ServiceDatabase.value("SELECT last_error FROM flux WHERE id = ?", poisoned), e -> e != null);
+        assertThat(error).contains("change routing").contains("cannot be projected");
+        assertThat(changeRuns(poisoned)).isZero();
+        as(admin).get("/api/v1/fluxes/" + poisoned).then().body("lastError", org.hamcrest.Matchers.is(error));
+    }
+
+    /**
+     * Waiting changes stored directly as no routing writes them any more: one with an interval that
+     * overflows PostgreSQL's dates, one of a flux whose specification is unreadable, both waiting longer
+     * than a healthy one. The healthy flux still gets its CHANGE run; the unreadable one's changes are
+     * dropped with the failure recorded on it.
+     */
+    @Test
+    void changeSchedulerGoesOnPastAFluxItCannotRun() {
+        Api.Partner partner = Api.newPartner(admin, "Partner beside poisoned waiting changes");
+        UUID healthy = flux(partner, HERE, true);
+        UUID absurd = flux(partner, HERE, true);
+        UUID unreadable = flux(partner, THERE, true);
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic)) {
+            for (UUID flux : List.of(healthy, absurd)) {
+                as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+                succeed(probe, next(probe, flux));
+            }
+            ServiceDatabase.update("UPDATE flux SET status = 'ACTIVE', next_run_at = now() + interval '30 days',"
+                    + " spec = '{\"broken\":' WHERE id = ?", unreadable);
+            // first changes past the maximum wait (due at once, oldest first), last ones after every run so far
+            String waiting = "INSERT INTO flux_change (flux_id, first_change_at, last_change_at, changes, min_interval_s)"
+                    + " VALUES (?, now() - CAST(? AS interval), now(), 1, ?)";
+            ServiceDatabase.update(waiting, absurd, "1 hour", 100_000_000_000_000L);
+            ServiceDatabase.update(waiting, unreadable, "50 minutes", 1L);
+            ServiceDatabase.update(waiting, healthy, "10 minutes", 1L);
+
+            ExportCommand run = next(probe, healthy);
+            assertThat(changeRuns(healthy)).isEqualTo(1);
+            assertThat(run.fluxId()).isEqualTo(healthy);
+        }
+        String error = Api.await("the unreadable flux's failure recorded", WAIT,
+                () -> (String) ServiceDatabase.value("SELECT last_error FROM flux WHERE id = ?", unreadable), e -> e != null);
+        assertThat(error).contains("change scheduler").contains("not valid JSON");
+        assertThat(ServiceDatabase.value("SELECT count(*) FROM flux_change WHERE flux_id = ?", unreadable)).isEqualTo(0L);
+        // the absurd interval is held to the platform's maximum (30 days): its last run is too recent
+        assertThat(changeRuns(absurd)).isZero();
+        assertThat(ServiceDatabase.value("SELECT count(*) FROM flux_change WHERE flux_id = ?", absurd)).isEqualTo(1L);
     }
 
     private UUID flux(Api.Partner partner, double[] centre, boolean changeDriven) {

@@ -33,6 +33,13 @@ import org.naturaflux.request.StackResource;
         @ResourceArg(name = "naturaflux.flux.max-territory-bytes", value = "50000")})
 class FluxValidationTest {
 
+    /** The whole world in WGS84. */
+    static final String WHOLE_WORLD = "{\"type\":\"Polygon\",\"coordinates\":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]}";
+    /** From France to the north pole. */
+    static final String TO_THE_POLE = "POLYGON ((-10 40, 10 40, 10 90, -10 90, -10 40))";
+    /** The world within ±85°: within the latitude bounds, but Lambert-93 folds it onto itself (an invalid image). */
+    static final String OUT_OF_PROJECTION = "POLYGON ((-180 -85, 180 -85, 180 85, -180 85, -180 -85))";
+
     private static Api.Partner partner;
     private static Api.Partner other;
 
@@ -137,6 +144,11 @@ class FluxValidationTest {
         cases.add(bad("WKT self-intersecting",
                 b -> b.putObject("territory").put("wkt", "POLYGON ((2.30 48.83, 2.40 48.89, 2.40 48.83, 2.30 48.89, 2.30 48.83))"),
                 "/territory/wkt", "Self-intersection at or near (2.3"));
+        cases.add(bad("territory: the whole world", b -> geometry(b, WHOLE_WORLD), "/territory/geometry", "latitude"));
+        cases.add(bad("territory touching the north pole", b -> b.putObject("territory").put("wkt", TO_THE_POLE),
+                "/territory/wkt", "within ±85.0 degrees"));
+        cases.add(bad("territory the source's local system cannot project", b -> b.putObject("territory")
+                .put("wkt", OUT_OF_PROJECTION), "/territory", "cannot be projected into the source's local coordinate system"));
         cases.add(bad("areas empty", b -> b.putObject("territory").putArray("areas"), "/territory/areas", "at least one area"));
         cases.add(bad("area type unknown to the source", b -> b.putObject("territory").putArray("areas").addObject()
                 .put("type", "CANTON").put("code", "7501"), "/territory/areas/0/type", "unknown area type 'CANTON'"));
@@ -160,6 +172,12 @@ class FluxValidationTest {
                 "more frequent than the platform allows"));
         cases.add(bad("periodicity not ISO-8601", b -> b.put("periodicity", "monthly"), "/periodicity", "ISO-8601"));
         cases.add(bad("periodicity not a string", b -> b.put("periodicity", 30), "/periodicity", "ISO-8601"));
+        cases.add(bad("periodicity beyond the maximum", b -> b.put("periodicity", "P2Y"), "/periodicity",
+                "longer than the platform allows: at most P1Y"));
+        cases.add(bad("periodicity of a billion years (overflows the scheduler)", b -> b.put("periodicity", "P999999999Y"),
+                "/periodicity", "longer than the platform allows"));
+        cases.add(bad("periodicity of 10^13 hours (overflows the scheduler)", b -> b.put("periodicity", "PT9999999999999H"),
+                "/periodicity", "longer than the platform allows"));
         // fields
         cases.add(bad("unknown field code", b -> b.putArray("fields").add("basic").add("+couleur"), "/fields/1",
                 "unknown field 'couleur'"));
@@ -183,6 +201,12 @@ class FluxValidationTest {
         cases.add(bad("csvBom not a boolean", b -> b.putObject("options").put("csvBom", "yes"), "/options/csvBom", "true or false"));
         cases.add(bad("minInterval not a duration", b -> b.putObject("options").put("minInterval", "weekly"),
                 "/options/minInterval", "ISO-8601 duration"));
+        cases.add(bad("minInterval under the platform's minimum", b -> b.putObject("options").put("changeDriven", true)
+                .put("minInterval", "PT1S"), "/options/minInterval", "shorter than the platform's minimum of PT5M"));
+        cases.add(bad("minInterval beyond the maximum", b -> b.putObject("options").put("minInterval", "P400D"),
+                "/options/minInterval", "longer than the platform allows: at most PT720H"));
+        cases.add(bad("minInterval of 10^13 hours (overflows the change scheduler)", b -> b.putObject("options")
+                .put("changeDriven", true).put("minInterval", "PT9999999999999H"), "/options/minInterval", "longer than the platform allows"));
         // the body itself
         cases.add(raw("malformed JSON", "{\"structure\": \"x\",", "application/json", 400, "malformed JSON"));
         cases.add(raw("a JSON array, not an object", "[1, 2]", "application/json", 400, "must be a JSON object"));
@@ -222,6 +246,35 @@ class FluxValidationTest {
         response.then().statusCode(400);
         assertThat(response.jsonPath().getList("violations.path", String.class))
                 .contains("/periodicity", "/formats/0", "/fields/1");
+    }
+
+    @Test
+    void anAdminPatchKeepsTheSameBounds() throws Exception {
+        UUID id = Api.createFlux(partner().token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + id + "/approve").then().statusCode(200);
+        String before = String.valueOf(ServiceDatabase.value("SELECT request FROM flux WHERE id = ?", id));
+        List<String[]> patches = List.of(
+                new String[] {"{\"periodicity\":\"P999999999Y\"}", "/periodicity", "longer than the platform allows"},
+                new String[] {"{\"periodicity\":\"PT9999999999999H\"}", "/periodicity", "longer than the platform allows"},
+                new String[] {"{\"options\":{\"changeDriven\":true,\"minInterval\":\"PT1S\"}}", "/options/minInterval",
+                        "shorter than the platform's minimum"},
+                new String[] {"{\"options\":{\"minInterval\":\"P400D\"}}", "/options/minInterval", "longer than the platform allows"},
+                new String[] {"{\"territory\":{\"wkt\":\"" + OUT_OF_PROJECTION + "\"}}", "/territory", "cannot be projected"},
+                new String[] {"{\"territory\":{\"geometry\":" + WHOLE_WORLD + "}}", "/territory/geometry", "latitude"});
+        for (String[] patch : patches) {
+            Response response = as(admin).body(patch[0]).patch("/api/v1/fluxes/" + id);
+            assertThat(response.statusCode()).as(patch[0] + ": " + response.asString()).isEqualTo(400);
+            List<String> paths = response.jsonPath().getList("violations.path", String.class);
+            assertThat(paths).as(patch[0]).contains(patch[1]);
+            assertThat(response.jsonPath().getList("violations.message", String.class).get(paths.indexOf(patch[1])))
+                    .as(patch[0]).contains(patch[2]);
+        }
+        assertThat(ServiceDatabase.value("SELECT request FROM flux WHERE id = ?", id)).isEqualTo(before);
+        // the bounds themselves are allowed
+        as(admin).body("{\"periodicity\":\"P12M\",\"options\":{\"changeDriven\":true,\"minInterval\":\"PT5M\"}}")
+                .patch("/api/v1/fluxes/" + id).then().statusCode(200);
+        as(admin).body("{\"periodicity\":\"P1Y\",\"options\":{\"changeDriven\":true,\"minInterval\":\"P30D\"}}")
+                .patch("/api/v1/fluxes/" + id).then().statusCode(200);
     }
 
     @Test

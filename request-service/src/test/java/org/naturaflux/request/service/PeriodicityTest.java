@@ -39,6 +39,22 @@ class PeriodicityTest {
         assertThatThrownBy(() -> Periodicity.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"P999999999Y", "PT9999999999999H", "P2147483647M", "P2147483647D"})
+    void neverStepsPastTheLatestInstantNorThrows(String text) {
+        Instant now = Instant.parse("2026-06-10T12:00:00Z");
+        assertThat(Periodicity.parse(text).after(now)).isEqualTo(Periodicity.LATEST);
+        assertThat(Periodicity.parse("P1D").after(Instant.MAX)).isEqualTo(Periodicity.LATEST);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"P1Y, P12M, 0", "P365D, P1Y, -1", "P366D, P1Y, 1", "PT8765H, P1Y, -1", "P999999999Y, P1Y, 1",
+            "PT9999999999999H, P1Y, 1"})
+    void comparesToTheMaximumByItsAverageLength(String text, String other, int sign) {
+        assertThat(Integer.signum(Periodicity.parse(text).nominalLength().compareTo(Periodicity.parse(other).nominalLength())))
+                .isEqualTo(sign);
+    }
+
     @Test
     void catchesUpOnceAfterDowntime() {
         Flux daily = new Flux(UUID.randomUUID(), UUID.randomUUID(), "{}", "{}", "P1D", null, Instant.EPOCH);

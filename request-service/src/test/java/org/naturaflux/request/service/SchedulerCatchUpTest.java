@@ -6,6 +6,7 @@ import static org.naturaflux.request.Api.as;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -85,6 +86,43 @@ class SchedulerCatchUpTest {
         Api.sleep(3000);
         assertThat(runsOf(active)).hasSize(1);
         assertThat(runsOf(requested)).isEmpty();
+    }
+
+    /**
+     * Fluxes stored as no submission accepts them any more (a periodicity that overflows the calendar, one
+     * that is no periodicity at all), due before a healthy one: the healthy one still runs, the overflowing
+     * one runs with its next run at the latest instant, the unreadable one is set aside an hour with the
+     * failure on it, shown to the admin only.
+     */
+    @Test
+    void goesOnPastAFluxItCannotStart() {
+        Api.Partner partner = Api.newPartner(admin, "Partner behind a poisoned flux");
+        UUID healthy = Api.createFlux(partner.token(), Api.fluxBody().put("periodicity", "P1D"));
+        UUID overflowing = Api.createFlux(partner.token(), Api.fluxBody());
+        UUID unreadable = Api.createFlux(partner.token(), Api.fluxBody());
+        ServiceDatabase.update("UPDATE flux SET status = 'ACTIVE', periodicity = 'P999999999Y',"
+                + " next_run_at = now() - interval '2 days' WHERE id = ?", overflowing);
+        ServiceDatabase.update("UPDATE flux SET status = 'ACTIVE', periodicity = 'every now and then',"
+                + " next_run_at = now() - interval '1 day' WHERE id = ?", unreadable);
+        as(admin).post("/api/v1/fluxes/" + healthy + "/approve").then().statusCode(200);
+
+        Api.await("the healthy flux's run", Duration.ofSeconds(30), () -> runsOf(healthy), rows -> rows.size() == 1);
+        Api.await("the overflowing flux's run", Duration.ofSeconds(10), () -> runsOf(overflowing), rows -> rows.size() == 1);
+        assertThat(((OffsetDateTime) ServiceDatabase.value("SELECT next_run_at FROM flux WHERE id = ?", overflowing)).toInstant())
+                .isEqualTo(Instant.parse("9999-12-31T00:00:00Z"));
+
+        Object[] setAside = Api.await("the unreadable flux's failure recorded", Duration.ofSeconds(10),
+                () -> ServiceDatabase.query("SELECT last_error, last_error_at, next_run_at, now() FROM flux WHERE id = ?", unreadable)
+                        .get(0), row -> row[0] != null);
+        assertThat((String) setAside[0]).contains("scheduler").contains("'every now and then' is not an ISO-8601 period");
+        OffsetDateTime now = (OffsetDateTime) setAside[3];
+        assertThat((OffsetDateTime) setAside[2]).isBetween(now.plusMinutes(55), now.plusMinutes(61));
+        assertThat(runsOf(unreadable)).isEmpty();
+        as(admin).get("/api/v1/fluxes/" + unreadable).then().statusCode(200)
+                .body("lastError", org.hamcrest.Matchers.containsString("every now and then"))
+                .body("lastErrorAt", org.hamcrest.Matchers.notNullValue());
+        as(partner.token()).get("/api/v1/fluxes/" + unreadable).then().statusCode(200)
+                .body("lastError", org.hamcrest.Matchers.nullValue());
     }
 
     private static List<Object[]> runsOf(UUID flux) {

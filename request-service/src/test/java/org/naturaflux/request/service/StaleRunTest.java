@@ -17,6 +17,7 @@ import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
+import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.request.StackResource;
 
 /**
@@ -72,6 +73,40 @@ class StaleRunTest {
             assertThat(probe.poll(Duration.ofSeconds(2)).stream()
                     .filter(r -> r.key().equals(flux.toString())).count()).isEqualTo(3);
         }
+    }
+
+    /**
+     * A stale run whose new attempt cannot be built (its stored specification is unreadable), the oldest:
+     * it is FAILED with the reason, and a healthy stale run behind it still gets its new attempt.
+     */
+    @Test
+    void goesOnPastARunItCannotRetry() {
+        Api.Partner partner = Api.newPartner(admin, "Partner behind a poisoned run");
+        UUID poisonedFlux = Api.createFlux(partner.token(), Api.fluxBody());
+        UUID healthyFlux = Api.createFlux(partner.token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + poisonedFlux + "/approve").then().statusCode(200);
+        as(admin).post("/api/v1/fluxes/" + healthyFlux + "/approve").then().statusCode(200);
+        UUID poisoned = dispatchedRunOf(poisonedFlux);
+        UUID healthy = dispatchedRunOf(healthyFlux);
+        ServiceDatabase.update("UPDATE run SET spec = 'not a specification', dispatched_at = now() - interval '1 hour'"
+                + " WHERE id = ?", poisoned);
+
+        JsonPath retried = Api.await("the healthy run's second attempt", Duration.ofSeconds(30), () -> adminView(healthy),
+                j -> j.getInt("attempt") >= 2);
+        assertThat(retried.getString("error")).contains("showed no progress");
+        JsonPath failed = Api.await("the poisoned run FAILED", Duration.ofSeconds(10), () -> adminView(poisoned),
+                j -> "FAILED".equals(j.getString("status")));
+        assertThat(failed.getString("error")).contains("a new attempt could not be sent").contains("not valid JSON");
+    }
+
+    private static UUID dispatchedRunOf(UUID flux) {
+        return Api.await("a dispatched run of " + flux, Duration.ofSeconds(30),
+                () -> ServiceDatabase.query("SELECT id FROM run WHERE flux_id = ? AND dispatched_at IS NOT NULL", flux),
+                rows -> rows.size() == 1).stream().map(row -> (UUID) row[0]).findFirst().orElseThrow();
+    }
+
+    private JsonPath adminView(UUID run) {
+        return as(admin).get("/api/v1/runs/" + run).jsonPath();
     }
 
     private static JsonPath runView(Api.Partner partner, UUID run) {
