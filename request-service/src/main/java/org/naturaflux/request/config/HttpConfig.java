@@ -8,9 +8,9 @@ import io.smallrye.config.WithDefault;
 public interface HttpConfig {
 
     /**
-     * The largest request body, in bytes, by its Content-Length: larger ones get a JSON 413. A territory
-     * at its limits fits. {@code quarkus.http.limits.max-body-size} stays above it as the hard cap for
-     * bodies sent without a length.
+     * The largest request body, in bytes received (declared by Content-Length or counted while a chunked
+     * body arrives): larger ones get a JSON 413 ({@code rest.BodyLimit}). A territory at its limits fits.
+     * {@code quarkus.http.limits.max-body-size} stays above it as the server's own hard cap.
      */
     @WithDefault("1048576")
     long maxBodyBytes();

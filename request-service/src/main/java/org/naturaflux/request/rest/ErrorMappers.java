@@ -2,6 +2,7 @@ package org.naturaflux.request.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -15,15 +16,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.naturaflux.model.spec.InvalidSpecException;
 import org.naturaflux.model.spec.Violation;
 import org.naturaflux.request.service.ApiException;
+import org.naturaflux.request.service.DatabaseFailures;
 
 /**
  * Every failure as {@code {status, error, violations}}: invalid requests (400 with every violation and
  * its path), malformed JSON and wrong types (400 with where), JAX-RS statuses (404, 405, 406, 413, 415),
- * the service's refusals; anything else is a 500 without details (logged).
+ * the service's refusals, input the parser refuses ({@link GuardedJson}: 400 with the value's pointer),
+ * database failures by their SQLState ({@link DatabaseFailures}: the client's data 400, unavailable 503);
+ * anything else is a 500 without details (logged). An answer lists at most {@value #MAX_VIOLATIONS}
+ * violations: a body of thousands of bad items must not become a larger answer.
  */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    static final int MAX_VIOLATIONS = 100;
 
     @ServerExceptionMapper
     public Response invalid(InvalidSpecException e) {
@@ -35,11 +41,25 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response refused(ApiException e) {
+        if (e.status() >= 500) {
+            LOG.error("request failed: " + e.getMessage(), e);
+        }
         return answer(e.status(), e.getMessage(), e.violations());
     }
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof GuardedJson.InputRefused refused) {
+                return answer(400, "invalid request: " + refused.pointer() + ": " + refused.problem(),
+                        List.of(new Violation(refused.pointer(), refused.problem())));
+            }
+            if (cause instanceof StreamConstraintsException limit) {
+                String message = limit.getOriginalMessage().replaceAll(", from `?StreamReadConstraints.*$", ")");
+                return answer(400, "invalid request: the JSON exceeds a limit: " + message,
+                        List.of(new Violation("", "exceeds a limit: " + message)));
+            }
+        }
         if (e instanceof JsonParseException parse) {
             String where = parse.getLocation() == null ? "" : " at line " + parse.getLocation().getLineNr()
                     + ", column " + parse.getLocation().getColumnNr();
@@ -60,6 +80,12 @@ public class ErrorMappers {
             return answer(400, "invalid request: " + path + ": " + message, List.of(new Violation(path, message)));
         }
         return answer(400, "unreadable JSON: " + e.getOriginalMessage(), List.of());
+    }
+
+    /** More specific than any mapper Quarkus may have for this type: the answer keeps its shape. */
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e) {
+        return json(e);
     }
 
     /** More specific than Quarkus's own mapper of this type, which answers without the path. */
@@ -106,11 +132,22 @@ public class ErrorMappers {
                 return web(web);
             }
         }
+        int database = DatabaseFailures.status(e);
+        if (database != 0 && database != 500) {
+            if (database == 503) {
+                LOG.warnf("database unavailable: %s", e.getMessage());
+            }
+            return refused(DatabaseFailures.toApi(e, "the database"));
+        }
         LOG.error("unexpected failure", e);
         return answer(500, "internal error", List.of());
     }
 
     static Response answer(int status, String message, List<Violation> violations) {
+        if (violations.size() > MAX_VIOLATIONS) {
+            message = message + " (" + violations.size() + " problems, the first " + MAX_VIOLATIONS + " listed)";
+            violations = violations.subList(0, MAX_VIOLATIONS);
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(status, message, violations)).build();
     }

@@ -3,18 +3,24 @@ package org.naturaflux.request.rest;
 import java.util.UUID;
 import org.naturaflux.request.service.ApiException;
 
-/** Query parameters, read as text so that a malformed one is a 400 with its name, not a 404. */
+/**
+ * Query parameters, read as text so that a malformed one is a 400 with its name, not a 404. Every number
+ * is bounded: a page beyond {@value #MAX_PAGE} would only be empty, and page times size must stay far
+ * from an int overflow (the offset of the query). Every parameter also follows {@link TextRule}
+ * ({@link QueryGuard}).
+ */
 final class Queries {
 
     static final int DEFAULT_SIZE = 100;
     static final int MAX_SIZE = 500;
+    static final int MAX_PAGE = 100_000;
 
     private Queries() {
     }
 
-    /** The page index (from 0; default 0). */
+    /** The page index (0 to 100,000; default 0). */
     static int page(String value) {
-        return integer(value, "page", 0, 0, Integer.MAX_VALUE);
+        return integer(value, "page", 0, 0, MAX_PAGE);
     }
 
     /** The page size (1 to 500; default 100). */

@@ -53,6 +53,9 @@ public final class FluxRequestValidator {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^[+0-9 ().-]{6,30}$");
     private static final int MAX_STUDIES = 50;
+    /** Field selection items and formats: a selection names each catalogue field at most once or twice. */
+    private static final int MAX_FIELD_ITEMS = 200;
+    private static final int MAX_FORMATS = 10;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final FieldCatalogue catalogue;
@@ -139,6 +142,10 @@ public final class FluxRequestValidator {
         }
         List<String> selection = strings(body.get("fields"), "/fields", violations);
         List<String> resolved = List.of();
+        if (selection != null && selection.size() > MAX_FIELD_ITEMS) {
+            violations.add(new Violation("/fields", selection.size() + " items, at most " + MAX_FIELD_ITEMS));
+            selection = null;
+        }
         if (selection != null) {
             try {
                 resolved = catalogue.resolve(selection, "/fields").stream().map(FieldDefinition::code).toList();
@@ -434,6 +441,9 @@ public final class FluxRequestValidator {
         }
         if (codes.isEmpty()) {
             violations.add(new Violation(path, "at least one format is required (csv, json, geojson, gpkg)"));
+        } else if (codes.size() > MAX_FORMATS) {
+            violations.add(new Violation(path, codes.size() + " formats, at most " + MAX_FORMATS));
+            return formats;
         }
         for (int i = 0; i < codes.size(); i++) {
             String code = codes.get(i);

@@ -49,7 +49,7 @@ public class SourceChecks {
     /**
      * The report of a request.
      *
-     * @return a failure {@link ApiException} 503 when the source cannot be reached
+     * @return a failure {@link ApiException} 503 when the source cannot be reached (by {@link DatabaseFailures})
      */
     public Uni<SourceReport> check(Territory territory, TaxaFilter taxa) {
         // Unordered: ordered blocking tasks queue behind each other per event loop, so one slow check
@@ -94,8 +94,9 @@ public class SourceChecks {
             }
             return new SourceReport(violations, estimate);
         } catch (SQLException e) {
-            LOG.warnf("observation source unreachable: %s", e.getMessage());
-            throw ApiException.unavailable("the observation source cannot be reached to check the request; retry later");
+            // a value the source refuses (SQLState 22) is the client's 400; only a connection failure is a 503
+            LOG.warnf("observation source check failed (SQLState %s): %s", e.getSQLState(), e.getMessage());
+            throw DatabaseFailures.toApi(e, "the observation source");
         }
     }
 
