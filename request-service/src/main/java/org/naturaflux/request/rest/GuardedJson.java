@@ -28,6 +28,9 @@ import java.util.function.IntSupplier;
  * Checking at the parser, not member by member, is what makes the rule hold for every member of every
  * body, those added later included. Counts of arrays are bounded by the body's size and by each member's
  * own limit (the validator's).
+ *
+ * <p>The rule is for what clients send: internal JSON (stored documents, messages, a worker's error
+ * text with its line breaks) is read with plain mappers of its own, not with the injected one.
  */
 public final class GuardedJson {
 
@@ -141,9 +144,13 @@ public final class GuardedJson {
                     }
                 }
                 case VALUE_STRING -> {
-                    String problem = TextRule.problemAt(pointer(), delegate.getText(), maxText);
-                    if (problem != null) {
-                        throw refused(problem);
+                    // the strict rule first: the member's pointer (which may relax it) only for the few that fail it
+                    String text = delegate.getText();
+                    if (TextRule.problem(text, false, maxText) != null) {
+                        String problem = TextRule.problemAt(pointer(), text, maxText);
+                        if (problem != null) {
+                            throw refused(problem);
+                        }
                     }
                 }
                 case VALUE_NUMBER_INT -> {
