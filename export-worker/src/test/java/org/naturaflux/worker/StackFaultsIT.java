@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -71,6 +72,8 @@ class StackFaultsIT {
     private static final int ROWS = 12_000;
     private static final long SEED = 20_261_206L;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(240);
+    /** Two services starting at once on a machine shared with other test runs. */
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
     private static final List<String> DEPARTEMENTS = List.of("75", "77", "78", "91", "92", "93", "94", "95");
     private static final Pattern RETRIES = Pattern.compile("(?m)^naturaflux_worker_retries_total(?:\\{[^}]*})? ([0-9.E]+)$");
 
@@ -120,19 +123,31 @@ class StackFaultsIT {
         common.put("NATURAFLUX_COMMANDS_TOPIC", commandsTopic);
         common.put("NATURAFLUX_EVENTS_TOPIC", eventsTopic);
         common.put("NATURAFLUX_COMMANDS_DLQ_TOPIC", deadLetters);
-        requestService = ServiceProcess.forModule("request-service").name("faults-request-service")
-                .env(common)
-                .env("NATURAFLUX_DB_URL", service.jdbcUrl())
-                .env("NATURAFLUX_DB_USER", service.user())
-                .env("NATURAFLUX_DB_PASSWORD", service.password())
-                .env("NATURAFLUX_ADMIN_TOKEN", adminToken)
-                .env("NATURAFLUX_REQUEST_SERVICE_GROUP", "faults-" + UUID.randomUUID())
-                .env("NATURAFLUX_CHANGES_ENABLED", "false")
-                .env("NATURAFLUX_CHANGES_GROUP", "faults-changes-" + UUID.randomUUID())
-                .env("NATURAFLUX_SCHEDULER_INTERVAL", "1s")
-                .env("NATURAFLUX_SCHEDULER_INITIAL_DELAY", "1s")
-                .start();
-        worker = ServiceProcess.forModule("export-worker").name("faults-worker").jvmArgument("-Dnaturaflux.component=faults-worker")
+        // The two services start side by side (each takes tens of seconds on a loaded machine).
+        CompletableFuture<ServiceProcess> startingWorker = CompletableFuture.supplyAsync(() -> startWorker(common));
+        try {
+            requestService = ServiceProcess.forModule("request-service").name("faults-request-service")
+                    .env(common)
+                    .env("NATURAFLUX_DB_URL", service.jdbcUrl())
+                    .env("NATURAFLUX_DB_USER", service.user())
+                    .env("NATURAFLUX_DB_PASSWORD", service.password())
+                    .env("NATURAFLUX_ADMIN_TOKEN", adminToken)
+                    .env("NATURAFLUX_REQUEST_SERVICE_GROUP", "faults-" + UUID.randomUUID())
+                    .env("NATURAFLUX_CHANGES_ENABLED", "false")
+                    .env("NATURAFLUX_CHANGES_GROUP", "faults-changes-" + UUID.randomUUID())
+                    .env("NATURAFLUX_SCHEDULER_INTERVAL", "1s")
+                    .env("NATURAFLUX_SCHEDULER_INITIAL_DELAY", "1s")
+                    .readyTimeout(SERVICE_START_TIMEOUT)
+                    .start();
+        } finally {
+            worker = startingWorker.join();
+        }
+        partnerToken = api("POST", "/api/v1/partners", adminToken,
+                "{\"name\":\"Faults partner\",\"contact\":{\"name\":\"F\",\"email\":\"f@example.org\"}}", 201).path("token").asText();
+    }
+
+    private ServiceProcess startWorker(Map<String, String> common) {
+        return ServiceProcess.forModule("export-worker").name("faults-worker").jvmArgument("-Dnaturaflux.component=faults-worker")
                 .env(common)
                 .env("NATURAFLUX_WORKER_ID", "faults-worker")
                 .env("NATURAFLUX_WORKER_GROUP", "faults-workers-" + UUID.randomUUID())
@@ -143,9 +158,8 @@ class StackFaultsIT {
                 .env("NATURAFLUX_RETRY_MAX_ATTEMPTS", "10")
                 .env("NATURAFLUX_RETRY_INITIAL_BACKOFF", "1s")
                 .env("NATURAFLUX_RETRY_MAX_BACKOFF", "5s")
+                .readyTimeout(SERVICE_START_TIMEOUT)
                 .start();
-        partnerToken = api("POST", "/api/v1/partners", adminToken,
-                "{\"name\":\"Faults partner\",\"contact\":{\"name\":\"F\",\"email\":\"f@example.org\"}}", 201).path("token").asText();
     }
 
     @AfterAll
@@ -248,17 +262,20 @@ class StackFaultsIT {
     void storageKilledDuringAnUploadAndStartedAgainEndsInOneWholeRun() throws Exception {
         double retriesBefore = workerRetries();
         UUID fluxId = approvedFlux(wholeRegionBody());
-        RunEvent progress = events.awaitEvent(e -> e.fluxId().equals(fluxId) && e.type() == RunEventType.PROGRESS
-                && e.rows() != null && e.rows() >= 3_000, RUN_TIMEOUT, "PROGRESS past 3,000 rows");
+        RunEvent started = events.awaitEvent(e -> e.fluxId().equals(fluxId) && e.type() == RunEventType.STARTED,
+                RUN_TIMEOUT, "STARTED");
+        // Killed in the middle of an upload: a multipart upload of the run's staging has begun, parts are going up.
+        await(() -> bucket.incompleteUploads("staging/" + started.runId() + "/").isEmpty() ? null : Boolean.TRUE,
+                RUN_TIMEOUT, "a multipart upload of run " + started.runId() + " under way");
 
         s3.kill();
         await(() -> workerRetries() > retriesBefore ? Boolean.TRUE : null, RUN_TIMEOUT, "the worker retrying the export");
-        JsonNode during = api("GET", "/api/v1/runs/" + progress.runId(), partnerToken, null, 200);
+        JsonNode during = api("GET", "/api/v1/runs/" + started.runId(), partnerToken, null, 200);
         assertThat(during.path("status").asText()).as("while S3 is down: " + during).isNotIn("SUCCEEDED", "FAILED");
         assertThat(during.path("artifacts").size()).as("nothing offered while S3 is down").isZero();
         s3.start();
 
-        JsonNode run = awaitFinalRun(progress.runId());
+        JsonNode run = awaitFinalRun(started.runId());
         assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
         assertOfferedFilesAreWholeAndExact(run, oracleIds(DEPARTEMENTS));
         assertNothingButCommittedRunsInTheBucket();

@@ -197,6 +197,8 @@ public final class PrivatePostgres implements AutoCloseable {
             Files.delete(passwordFile);
             // Tuned for a throwaway test server: small, no fsync (an immediate stop still recovers from
             // the WAL: only an operating system crash could lose data, and then the test is lost anyway).
+            // synchronous_commit stays on: off, a crash loses commits already acknowledged to clients,
+            // which no production server does, and the tests would see approvals vanish.
             String settings = String.join("\n",
                     "port = " + port,
                     "listen_addresses = '127.0.0.1'",
@@ -204,7 +206,6 @@ public final class PrivatePostgres implements AutoCloseable {
                     "max_connections = 60",
                     "shared_buffers = 32MB",
                     "fsync = off",
-                    "synchronous_commit = off",
                     "full_page_writes = off",
                     "logging_collector = off",
                     "");
