@@ -292,7 +292,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
         }
 
-        private static int freePort() {
+        /** A port free on 127.0.0.1 now (also used by the testkit's private servers). */
+        static int freePort() {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException e) {
