@@ -38,6 +38,8 @@ public class Flux {
     private Instant createdAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    @Column(name = "definition_version")
+    private int definitionVersion = 1;
 
     protected Flux() {
     }
@@ -105,12 +107,32 @@ public class Flux {
         return updatedAt;
     }
 
+    /**
+     * The version of what the flux exports (territory, taxa, fields, formats, options): 1 at creation,
+     * one more at each change. Runs are offered only while they are of the current version.
+     */
+    public int definitionVersion() {
+        return definitionVersion;
+    }
+
     /** Replaces the request and what derives from it. */
     public void revise(String requestJson, String specJson, String periodicity, Long estimatedCount, Instant at) {
         this.request = Objects.requireNonNull(requestJson, "requestJson");
         this.spec = Objects.requireNonNull(specJson, "specJson");
         this.periodicity = Objects.requireNonNull(periodicity, "periodicity");
         this.estimatedCount = estimatedCount;
+        this.updatedAt = at;
+    }
+
+    /**
+     * What the flux exports changed (narrowed, widened or moved): the files of earlier runs are no longer
+     * offered, and an ACTIVE flux is due at once so that its partner gets files of the new definition.
+     */
+    public void redefined(Instant at) {
+        this.definitionVersion++;
+        if (status == FluxStatus.ACTIVE) {
+            this.nextRunAt = at;
+        }
         this.updatedAt = at;
     }
 
