@@ -57,9 +57,16 @@ public final class RunBodies {
         static RunView of(Run run, Caller caller) {
             String error = run.error() == null || caller.admin() ? run.error()
                     : run.errorCategory().description() + " (reference " + run.errorReference() + ")";
+            List<ArtifactView> files;
+            try {
+                files = run.artifacts().stream().map(ArtifactView::of).toList();
+            } catch (IllegalStateException e) {
+                // an unreadable stored list must not hide the run (retention records it for the admin)
+                files = List.of();
+            }
             return new RunView(run.id(), run.fluxId(), run.status(), run.attempt(), run.origin(), run.scheduledFor(),
-                    new Progress(run.rowsDone(), run.rowsTotal()), Counts.of(run.counts()),
-                    run.artifacts().stream().map(ArtifactView::of).toList(), error, run.errorCategory(),
+                    new Progress(run.rowsDone(), run.rowsTotal()), Counts.of(run.counts()), files, error,
+                    run.errorCategory(),
                     run.errorReference(), run.definitionVersion(), caller.admin() ? run.retentionError() : null,
                     run.createdAt(), run.finishedAt(), run.erasedAt());
         }
