@@ -86,18 +86,16 @@ public class DownloadService {
     /**
      * Files are served only while their flux is ACTIVE: a suspended flux's files come back when it is
      * resumed (409 meanwhile, whatever the run, even one that ended during the suspension); a rejected or
-     * revoked flux's never do (410).
+     * revoked flux's never do (410). A REQUESTED flux has never run (404 for want of a run).
      */
     private static void requireServing(Flux flux) {
         switch (flux.status()) {
-            case ACTIVE -> {
+            case ACTIVE, REQUESTED -> {
             }
             case REVOKED -> throw ApiException.gone("flux " + flux.id() + " is revoked: its files are no longer served");
             case REJECTED -> throw ApiException.gone("flux " + flux.id() + " was rejected: it has no files to serve");
             case SUSPENDED -> throw ApiException.conflict("flux " + flux.id() + " is suspended: its files are served"
                     + " again once it is resumed");
-            case REQUESTED -> throw ApiException.conflict("flux " + flux.id() + " is not approved yet: it has no files"
-                    + " to serve");
         }
     }
 
