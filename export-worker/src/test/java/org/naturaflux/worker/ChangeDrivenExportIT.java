@@ -86,6 +86,7 @@ class ChangeDrivenExportIT {
             service.put("NATURAFLUX_CHANGES_CHECK_INTERVAL", "1s");
             service.put("NATURAFLUX_SCHEDULER_INTERVAL", "1s");
             service.put("NATURAFLUX_SCHEDULER_INITIAL_DELAY", "1s");
+            service.put("NATURAFLUX_S3_KEY_PREFIX", prefix.prefix());
             Map<String, String> worker = new HashMap<>(env);
             worker.put("NATURAFLUX_WORKER_GROUP", "it-workers-" + UUID.randomUUID());
             worker.put("NATURAFLUX_S3_KEY_PREFIX", prefix.prefix());

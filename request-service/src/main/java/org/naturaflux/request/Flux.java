@@ -42,6 +42,8 @@ public class Flux {
     private String lastError;
     @Column(name = "last_error_at")
     private Instant lastErrorAt;
+    @Column(name = "definition_version")
+    private int definitionVersion = 1;
 
     protected Flux() {
     }
@@ -119,6 +121,14 @@ public class Flux {
         return lastErrorAt;
     }
 
+    /**
+     * The version of what the flux exports (territory, taxa, fields, formats, options): 1 at creation,
+     * one more at each change. Runs are offered only while they are of the current version.
+     */
+    public int definitionVersion() {
+        return definitionVersion;
+    }
+
     /** Replaces the request and what derives from it; a recorded pass failure is cleared (the admin revised it). */
     public void revise(String requestJson, String specJson, String periodicity, Long estimatedCount, Instant at) {
         this.request = Objects.requireNonNull(requestJson, "requestJson");
@@ -134,6 +144,18 @@ public class Flux {
     public void passFailed(String error, Instant at) {
         this.lastError = Objects.requireNonNull(error, "error");
         this.lastErrorAt = Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * What the flux exports changed (narrowed, widened or moved): the files of earlier runs are no longer
+     * offered, and an ACTIVE flux is due at once so that its partner gets files of the new definition.
+     */
+    public void redefined(Instant at) {
+        this.definitionVersion++;
+        if (status == FluxStatus.ACTIVE) {
+            this.nextRunAt = at;
+        }
+        this.updatedAt = at;
     }
 
     /** Moves to another status; {@code nextRunAt} is kept only for ACTIVE fluxes. */

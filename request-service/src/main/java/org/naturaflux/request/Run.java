@@ -8,7 +8,9 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -26,6 +28,7 @@ public class Run {
 
     private static final TypeReference<List<Artifact>> ARTIFACTS = new TypeReference<>() {
     };
+    private static final SecureRandom REFERENCES = new SecureRandom();
 
     @Id
     private UUID id;
@@ -46,6 +49,17 @@ public class Run {
     private String counts;
     private String artifacts;
     private String error;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "error_category")
+    private RunErrorCategory errorCategory;
+    @Column(name = "error_reference")
+    private String errorReference;
+    @Column(name = "definition_version")
+    private int definitionVersion;
+    @Column(name = "retention_error")
+    private String retentionError;
+    @Column(name = "retention_failed_at")
+    private Instant retentionFailedAt;
     @Column(name = "worker_id")
     private String workerId;
     @Column(name = "created_at")
@@ -62,8 +76,9 @@ public class Run {
     protected Run() {
     }
 
-    /** A new run, QUEUED, first attempt. */
-    public Run(UUID id, UUID fluxId, RunOrigin origin, Instant scheduledFor, String specJson, Instant createdAt) {
+    /** A new run, QUEUED, first attempt, of the given version of its flux's definition. */
+    public Run(UUID id, UUID fluxId, RunOrigin origin, Instant scheduledFor, String specJson, int definitionVersion,
+               Instant createdAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.fluxId = Objects.requireNonNull(fluxId, "fluxId");
         this.origin = Objects.requireNonNull(origin, "origin");
@@ -71,6 +86,7 @@ public class Run {
         this.status = RunStatus.QUEUED;
         this.attempt = 1;
         this.spec = Objects.requireNonNull(specJson, "specJson");
+        this.definitionVersion = definitionVersion;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
@@ -132,8 +148,34 @@ public class Run {
         }
     }
 
+    /** The error's full text (admin only: it may name hosts and databases), or null. */
     public String error() {
         return error;
+    }
+
+    /** The error's category (what a partner sees), or null without error. */
+    public RunErrorCategory errorCategory() {
+        return errorCategory;
+    }
+
+    /** The error's reference, shown to the partner and logged with the full text, or null without error. */
+    public String errorReference() {
+        return errorReference;
+    }
+
+    /** The version of the flux's definition this run was made under ({@link Flux#definitionVersion()}). */
+    public int definitionVersion() {
+        return definitionVersion;
+    }
+
+    /** Why the retention pass last failed to erase the files (admin only), or null. */
+    public String retentionError() {
+        return retentionError;
+    }
+
+    /** When the retention pass last failed to erase the files, or null. */
+    public Instant retentionFailedAt() {
+        return retentionFailedAt;
     }
 
     public String workerId() {
@@ -196,14 +238,21 @@ public class Run {
             this.rowsDone = rows;
         }
         this.error = null;
+        this.errorCategory = null;
+        this.errorReference = null;
         this.lastEventAt = at;
         this.finishedAt = at;
     }
 
-    /** The run failed for good. */
+    /** The run failed for good, as the platform decided (no worker brought it to an end). */
     public void failed(String reason, Instant at) {
+        failed(RunErrorCategory.PLATFORM, reason, at);
+    }
+
+    /** The run failed for good; the reason is the admin's, the category and a new reference the partner's. */
+    public void failed(RunErrorCategory category, String reason, Instant at) {
         this.status = RunStatus.FAILED;
-        this.error = reason;
+        recordError(category, reason);
         this.lastEventAt = at;
         this.finishedAt = at;
     }
@@ -212,7 +261,7 @@ public class Run {
     public void retry(String reason) {
         this.attempt++;
         this.status = RunStatus.QUEUED;
-        this.error = reason;
+        recordError(RunErrorCategory.PLATFORM, reason);
         this.dispatchedAt = null;
         this.workerId = null;
     }
@@ -221,6 +270,23 @@ public class Run {
     public void erased(Instant at) {
         this.status = RunStatus.FILE_ERASED;
         this.erasedAt = at;
+        this.retentionError = null;
+        this.retentionFailedAt = null;
+    }
+
+    /** The retention pass could not erase the files: kept SUCCEEDED, tried again after the other runs. */
+    public void retentionFailed(String reason, Instant at) {
+        this.retentionError = Objects.requireNonNull(reason, "reason");
+        this.retentionFailedAt = at;
+    }
+
+    private void recordError(RunErrorCategory category, String reason) {
+        this.error = reason;
+        this.errorCategory = Objects.requireNonNull(category, "category");
+        // Random, so that it says nothing about the error; the admin finds it in the run and in the log.
+        byte[] reference = new byte[6];
+        REFERENCES.nextBytes(reference);
+        this.errorReference = HexFormat.of().formatHex(reference);
     }
 
     private static <T> T read(String json, Class<T> type) {

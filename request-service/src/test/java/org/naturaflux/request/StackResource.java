@@ -73,6 +73,7 @@ public class StackResource implements QuarkusTestResourceLifecycleManager {
         config.put("naturaflux.s3.secret-key", stack.s3SecretKey());
         config.put("naturaflux.s3.bucket", stack.s3Bucket());
         config.put(BUCKET_PREFIX, prefix.prefix());
+        config.put("naturaflux.s3.key-prefix", prefix.prefix());
         config.put("naturaflux.auth.admin-token", "test-admin-" + HexFormat.of().formatHex(secret));
         config.put("naturaflux.scheduler.interval", "1s");
         config.put("naturaflux.scheduler.initial-delay", "1s");

@@ -5,7 +5,9 @@ import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
+import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.naturaflux.model.storage.StorageLayout;
 import org.naturaflux.testkit.TestStack;
 
 /** The bucket as a worker writes it, for tests: puts objects under the class's prefix, tells if they exist. */
@@ -13,19 +15,27 @@ public final class Storage implements AutoCloseable {
 
     private final MinioClient client;
     private final String bucket;
-    private final String prefix;
 
     public Storage() {
         TestStack stack = TestStack.fromEnvironment();
         this.client = MinioClient.builder().endpoint(stack.s3Endpoint()).region(stack.s3Region())
                 .credentials(stack.s3AccessKey(), stack.s3SecretKey()).build();
         this.bucket = stack.s3Bucket();
-        this.prefix = ConfigProvider.getConfig().getValue(StackResource.BUCKET_PREFIX, String.class);
     }
 
     /** The key of a run's file, as the worker's storage layout names it (under the class's prefix). */
     public String runKey(Object fluxId, Object runId, String name) {
-        return prefix + "fluxes/" + fluxId + "/runs/" + runId + "/" + name;
+        return key(fluxId, runId, name);
+    }
+
+    /** The key of a run's file by flux-model's layout, under the class's prefix (no client needed). */
+    public static String key(Object fluxId, Object runId, String name) {
+        return layout().runKey(UUID.fromString(fluxId.toString()), UUID.fromString(runId.toString()), name);
+    }
+
+    /** The class's layout: its key prefix, which the service under test is configured with. */
+    public static StorageLayout layout() {
+        return new StorageLayout(ConfigProvider.getConfig().getValue(StackResource.BUCKET_PREFIX, String.class));
     }
 
     public void put(String key, byte[] bytes) {

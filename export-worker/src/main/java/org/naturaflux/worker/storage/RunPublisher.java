@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.storage.StorageLayout;
 import org.naturaflux.worker.config.WorkerConfig;
 
 /**

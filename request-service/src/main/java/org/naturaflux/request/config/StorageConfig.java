@@ -25,6 +25,12 @@ public interface StorageConfig {
 
     String bucket();
 
+    /**
+     * The prefix of every key in the bucket, the workers' own ({@code NATURAFLUX_S3_KEY_PREFIX}, none by
+     * default): flux-model's {@code StorageLayout} under it says which keys are a run's.
+     */
+    Optional<String> keyPrefix();
+
     /** How long a signed download URL stays valid (15 minutes by default). */
     @WithDefault("PT15M")
     Duration urlTtl();

@@ -43,6 +43,12 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
                 .firstResult();
     }
 
+    /** The most recent SUCCEEDED run of a flux made under a version of its definition, or null. */
+    public Uni<Run> latestSucceeded(UUID fluxId, int definitionVersion) {
+        return find("fluxId = ?1 AND status = ?2 AND definitionVersion = ?3 ORDER BY finishedAt DESC, createdAt DESC",
+                fluxId, RunStatus.SUCCEEDED, definitionVersion).firstResult();
+    }
+
     /**
      * The ids of QUEUED or RUNNING runs whose current attempt reached the broker but has shown no sign of
      * life since {@code cutoff}, oldest first (not locked: {@link #lockIfStale} takes each).
@@ -69,13 +75,29 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
     private static final String STALE = "status IN ('QUEUED', 'RUNNING') AND dispatched_at IS NOT NULL"
             + " AND greatest(dispatched_at, coalesce(last_event_at, dispatched_at)) < :cutoff";
 
-    /** SUCCEEDED runs finished before {@code cutoff}, row-locked (skipping those another replica holds). */
-    public Uni<List<Run>> lockExpired(Instant cutoff, int limit) {
+    /**
+     * The ids of SUCCEEDED runs finished before {@code cutoff}, those whose erasure never failed first, then
+     * those that failed longest ago (a run that keeps failing never holds the others back).
+     */
+    public Uni<List<UUID>> expiredIds(Instant cutoff, int limit) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT * FROM run WHERE status = 'SUCCEEDED' AND finished_at < :cutoff"
-                                + " ORDER BY finished_at LIMIT :limit FOR UPDATE SKIP LOCKED", Run.class)
+                        "SELECT id FROM run WHERE status = 'SUCCEEDED' AND finished_at < :cutoff"
+                                + " ORDER BY retention_failed_at NULLS FIRST, finished_at LIMIT :limit", UUID.class)
                 .setParameter("cutoff", cutoff)
                 .setParameter("limit", limit)
                 .getResultList());
+    }
+
+    /**
+     * The run if it is still SUCCEEDED and finished before {@code cutoff}, row-locked; null when another
+     * replica holds it or it changed meanwhile.
+     */
+    public Uni<Run> lockExpired(UUID id, Instant cutoff) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT * FROM run WHERE id = :id AND status = 'SUCCEEDED' AND finished_at < :cutoff"
+                                + " FOR UPDATE SKIP LOCKED", Run.class)
+                .setParameter("id", id)
+                .setParameter("cutoff", cutoff)
+                .getResultList()).map(found -> found.isEmpty() ? null : found.get(0));
     }
 }

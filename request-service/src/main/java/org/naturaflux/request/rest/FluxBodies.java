@@ -36,8 +36,8 @@ public final class FluxBodies {
     public record FluxView(UUID id, UUID partnerId, FluxStatus status, String statusReason, JsonNode structure,
                            JsonNode contact, JsonNode studies, JsonNode territory, JsonNode taxa, JsonNode periodicity,
                            JsonNode fields, List<String> resolvedFields, JsonNode formats, JsonNode options,
-                           Long estimatedCount, Instant nextRunAt, Instant createdAt, Instant updatedAt,
-                           String lastError, Instant lastErrorAt) {
+                           Long estimatedCount, int definitionVersion, Instant nextRunAt, Instant createdAt,
+                           Instant updatedAt, String lastError, Instant lastErrorAt) {
 
         /** The admin's view. */
         static FluxView of(Flux flux) {
@@ -53,8 +53,9 @@ public final class FluxBodies {
             return new FluxView(flux.id(), flux.partnerId(), flux.status(), flux.statusReason(), request.get("structure"),
                     request.get("contact"), request.get("studies"), request.get("territory"), request.get("taxa"),
                     request.get("periodicity"), request.get("fields"), SpecJson.read(flux.specJson()).fields(),
-                    request.get("formats"), request.get("options"), flux.estimatedCount(), flux.nextRunAt(),
-                    flux.createdAt(), flux.updatedAt(), admin ? flux.lastError() : null, admin ? flux.lastErrorAt() : null);
+                    request.get("formats"), request.get("options"), flux.estimatedCount(), flux.definitionVersion(),
+                    flux.nextRunAt(), flux.createdAt(), flux.updatedAt(),
+                    admin ? flux.lastError() : null, admin ? flux.lastErrorAt() : null);
         }
     }
 }

@@ -150,8 +150,9 @@ public class FluxResource {
     @Operation(summary = "The runs of a flux, newest first")
     public Uni<List<RunView>> runs(@PathParam("id") String id, @QueryParam("page") String page,
                                    @QueryParam("size") String size) {
-        return runs.list(caller.get(), Ids.parse(id, "flux"), Queries.page(page), Queries.size(size))
-                .map(list -> list.stream().map(RunView::of).toList());
+        Caller who = caller.get();
+        return runs.list(who, Ids.parse(id, "flux"), Queries.page(page), Queries.size(size))
+                .map(list -> list.stream().map(run -> RunView.of(run, who)).toList());
     }
 
     @GET

@@ -8,8 +8,10 @@ import org.naturaflux.model.message.Artifact;
 import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.request.Run;
+import org.naturaflux.request.RunErrorCategory;
 import org.naturaflux.request.RunOrigin;
 import org.naturaflux.request.RunStatus;
+import org.naturaflux.request.security.Caller;
 
 /** The wire model of runs and downloads. */
 public final class RunBodies {
@@ -41,15 +43,32 @@ public final class RunBodies {
         }
     }
 
-    /** A run as the API shows it. */
+    /**
+     * A run as the API shows it. A partner sees an error as its category and reference only
+     * ({@code error}: the category's description and the reference); the admin sees its full text, which
+     * may quote the source database or the storage, and the retention pass's failure if any.
+     * {@code definitionVersion} is the version of the flux's definition the run was made under: its
+     * files are served only while it is the flux's.
+     */
     public record RunView(UUID id, UUID fluxId, RunStatus status, int attempt, RunOrigin origin, Instant scheduledFor,
                           Progress progress, Counts counts, List<ArtifactView> artifacts, String error,
-                          Instant createdAt, Instant finishedAt, Instant erasedAt) {
-        static RunView of(Run run) {
+                          RunErrorCategory errorCategory, String errorReference, int definitionVersion,
+                          String retentionError, Instant createdAt, Instant finishedAt, Instant erasedAt) {
+        static RunView of(Run run, Caller caller) {
+            String error = run.error() == null || caller.admin() ? run.error()
+                    : run.errorCategory().description() + " (reference " + run.errorReference() + ")";
+            List<ArtifactView> files;
+            try {
+                files = run.artifacts().stream().map(ArtifactView::of).toList();
+            } catch (IllegalStateException e) {
+                // an unreadable stored list must not hide the run (retention records it for the admin)
+                files = List.of();
+            }
             return new RunView(run.id(), run.fluxId(), run.status(), run.attempt(), run.origin(), run.scheduledFor(),
-                    new Progress(run.rowsDone(), run.rowsTotal()), Counts.of(run.counts()),
-                    run.artifacts().stream().map(ArtifactView::of).toList(), run.error(), run.createdAt(),
-                    run.finishedAt(), run.erasedAt());
+                    new Progress(run.rowsDone(), run.rowsTotal()), Counts.of(run.counts()), files, error,
+                    run.errorCategory(),
+                    run.errorReference(), run.definitionVersion(), caller.admin() ? run.retentionError() : null,
+                    run.createdAt(), run.finishedAt(), run.erasedAt());
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.naturaflux.request.rest.RunBodies.RunView;
+import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.security.CurrentCaller;
 import org.naturaflux.request.service.DownloadService;
 import org.naturaflux.request.service.RunService;
@@ -38,7 +39,8 @@ public class RunResource {
     @Operation(summary = "A run", description = "status QUEUED|RUNNING|SUCCEEDED|FAILED|FILE_ERASED, attempt, progress, "
             + "counts, artifacts, error")
     public Uni<RunView> get(@PathParam("runId") String runId) {
-        return runs.get(caller.get(), Ids.parse(runId, "run")).map(RunView::of);
+        Caller who = caller.get();
+        return runs.get(who, Ids.parse(runId, "run")).map(run -> RunView.of(run, who));
     }
 
     @GET

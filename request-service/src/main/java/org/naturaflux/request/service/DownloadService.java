@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -27,7 +26,9 @@ import org.naturaflux.request.storage.StorageException;
 /**
  * Short-lived signed URLs to a run's files, each one recorded (who, which run and file, when, until
  * when) in the same transaction that issues it: the platform knows where sensitive-grade data went.
- * The object key is the one the worker reported in the run's artifacts.
+ * The object key is the one the worker reported in the run's artifacts (accepted only within the
+ * run's folder, {@code RunEventHandler}). Files are served only while the flux is ACTIVE and only for
+ * runs of its current definition ({@code Flux.definitionVersion}).
  */
 @ApplicationScoped
 public class DownloadService {
@@ -65,22 +66,41 @@ public class DownloadService {
                 })));
     }
 
-    /** A signed URL to a file of the flux's latest successful run whose files are still kept. */
+    /**
+     * A signed URL to a file of the flux's latest successful run of its current definition whose files
+     * are still kept.
+     */
     public Uni<SignedUrl> latest(Caller caller, UUID fluxId, String format, String clientIp) {
         return Panache.withTransaction(() -> fluxes.findById(fluxId)
                 .map(flux -> FluxService.visible(caller, flux, fluxId))
-                .flatMap(flux -> runs.latestSucceeded(fluxId).flatMap(run -> {
+                .invoke(DownloadService::requireServing)
+                .flatMap(flux -> runs.latestSucceeded(fluxId, flux.definitionVersion()).flatMap(run -> {
                     if (run == null) {
-                        throw ApiException.notFound("flux " + fluxId + " has no successful run with files kept");
+                        throw ApiException.notFound("flux " + fluxId + " has no successful run with files kept"
+                                + (flux.definitionVersion() > 1 ? " since its definition last changed" : ""));
                     }
                     return issue(caller, flux, run, format, clientIp);
                 })));
     }
 
-    private Uni<SignedUrl> issue(Caller caller, Flux flux, Run run, String format, String clientIp) {
-        if (flux.status() == FluxStatus.REVOKED) {
-            throw ApiException.gone("flux " + flux.id() + " is revoked: its files are no longer served");
+    /**
+     * Files are served only while their flux is ACTIVE: a suspended flux's files come back when it is
+     * resumed (409 meanwhile, whatever the run, even one that ended during the suspension); a rejected or
+     * revoked flux's never do (410). A REQUESTED flux has never run (404 for want of a run).
+     */
+    private static void requireServing(Flux flux) {
+        switch (flux.status()) {
+            case ACTIVE, REQUESTED -> {
+            }
+            case REVOKED -> throw ApiException.gone("flux " + flux.id() + " is revoked: its files are no longer served");
+            case REJECTED -> throw ApiException.gone("flux " + flux.id() + " was rejected: it has no files to serve");
+            case SUSPENDED -> throw ApiException.conflict("flux " + flux.id() + " is suspended: its files are served"
+                    + " again once it is resumed");
         }
+    }
+
+    private Uni<SignedUrl> issue(Caller caller, Flux flux, Run run, String format, String clientIp) {
+        requireServing(flux);
         if (run.status() == RunStatus.FILE_ERASED) {
             throw ApiException.gone("the files of run " + run.id() + " were erased on " + run.erasedAt()
                     + " (retention)");
@@ -88,22 +108,28 @@ public class DownloadService {
         if (run.status() != RunStatus.SUCCEEDED) {
             throw ApiException.conflict("run " + run.id() + " is " + run.status() + ": files exist only once it SUCCEEDED");
         }
+        if (run.definitionVersion() != flux.definitionVersion()) {
+            throw ApiException.gone("run " + run.id() + " was made under an earlier definition of flux " + flux.id()
+                    + " (version " + run.definitionVersion() + ", now " + flux.definitionVersion()
+                    + "): its files are no longer served");
+        }
         Artifact artifact = run.artifacts().stream().filter(a -> a.format().equalsIgnoreCase(format)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("run " + run.id() + " has no '" + format + "' file (it has "
                         + run.artifacts().stream().map(Artifact::format).collect(Collectors.joining(", ")) + ")"));
         Instant issued = clock.instant();
-        String url;
+        ObjectStore.SignedGet signed;
         try {
-            url = store.signedGetUrl(artifact.key(), ttl);
+            signed = store.signedGetUrl(artifact.key(), ttl);
         } catch (StorageException e) {
             LOG.error(e.getMessage(), e);
             throw ApiException.unavailable("download links cannot be issued right now");
         }
-        Instant expires = issued.truncatedTo(ChronoUnit.SECONDS).plusSeconds(Math.max(1, ttl.toSeconds()));
+        // The expiry S3 enforces (the URL's own), not issued + TTL: the TTL may be cut to S3's limit.
+        Instant expires = signed.expiresAt();
         DownloadRecord record = new DownloadRecord(run.id(), flux.id(), artifact.format(), artifact.key(),
                 caller.admin() ? "ADMIN" : "PARTNER", caller.partnerId(), caller.tokenId(), clientIp, issued, expires);
         return audit.persist(record).invoke(() -> metrics.downloadUrl(artifact.format()))
-                .replaceWith(new SignedUrl(url, expires));
+                .replaceWith(new SignedUrl(signed.url(), expires));
     }
 
     /**

@@ -115,7 +115,9 @@ public class FluxService {
     /**
      * Changes a flux's request (admin): a JSON merge of the top-level members given (null removes an
      * optional member), validated again as a whole. An ACTIVE or SUSPENDED flux keeps an exportable
-     * territory. A shorter periodicity moves the next run closer (one new period from now).
+     * territory. A shorter periodicity moves the next run closer (one new period from now). A change of
+     * what is exported (the specification: territory, taxa, fields, formats, options) is a new definition
+     * ({@link Flux#redefined}): earlier runs' files are no longer offered, whether it narrows or widens.
      */
     public Uni<Flux> patch(UUID id, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
@@ -148,8 +150,12 @@ public class FluxService {
                         }
                         Instant now = clock.instant();
                         boolean newPeriodicity = !flux.periodicity().equals(validated.periodicity().toString());
+                        boolean newDefinition = !SpecJson.read(flux.specJson()).equals(validated.spec());
                         flux.revise(validated.json().toString(), SpecJson.write(validated.spec()),
                                 validated.periodicity().toString(), estimate, now);
+                        if (newDefinition) {
+                            flux.redefined(now);
+                        }
                         if (newPeriodicity && flux.status() == FluxStatus.ACTIVE && flux.nextRunAt() != null) {
                             // a shorter periodicity takes effect at once; a longer one after the run already planned
                             Instant sooner = validated.periodicity().after(now);

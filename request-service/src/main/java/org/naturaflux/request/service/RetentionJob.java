@@ -8,17 +8,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.storage.StorageLayout;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.config.StorageConfig;
 import org.naturaflux.request.repository.RunRepository;
 import org.naturaflux.request.storage.ObjectStore;
 
 /**
- * Erases the files of runs that SUCCEEDED more than {@code naturaflux.s3.retention} ago (the objects
- * named in their artifacts) and marks them FILE_ERASED. A run whose deletion fails stays SUCCEEDED
- * and is tried again at the next pass. Runs are row-locked, so replicas share the work.
+ * Erases the files of runs that SUCCEEDED more than {@code naturaflux.s3.retention} ago and marks them
+ * FILE_ERASED. What is erased is the run's folder as flux-model's {@link StorageLayout} builds it from the
+ * run's flux and id (its files and whatever else the worker keeps there, such as a delta flux's record
+ * index), never a folder derived from a key a worker reported: a bad key cannot make retention erase
+ * another run's files.
+ *
+ * <p>Each run is erased in its own transaction, its row locked (replicas share the work). A run whose
+ * erasure fails, for whatever reason (storage refusing, a stored row that cannot be read), is logged with
+ * its run and flux ids, keeps its files and stays SUCCEEDED with the failure recorded on it
+ * ({@code retentionError}, shown to the admin), and goes after the others at the next passes; the pass
+ * goes on with the other runs.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -29,15 +39,18 @@ public class RetentionJob {
     private final RunRepository runs;
     private final ObjectStore store;
     private final StorageConfig config;
+    private final StorageLayout layout;
     private final Vertx vertx;
     private final Clock clock;
     private final Jobs jobs;
 
-    RetentionJob(RunRepository runs, ObjectStore store, StorageConfig config, Vertx vertx, Clock clock, Jobs jobs) {
+    RetentionJob(RunRepository runs, ObjectStore store, StorageConfig config, StorageLayout layout, Vertx vertx,
+                 Clock clock, Jobs jobs) {
         this.jobs = jobs;
         this.runs = runs;
         this.store = store;
         this.config = config;
+        this.layout = layout;
         this.vertx = vertx;
         this.clock = clock;
     }
@@ -51,41 +64,67 @@ public class RetentionJob {
         return jobs.pass("retention", LOG, this::eraseExpired);
     }
 
-    /** Erases one batch of expired runs; the number erased. */
+    /** Erases one batch of expired runs, each on its own; the number erased. */
     public Uni<Integer> eraseExpired() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> runs.lockExpired(now.minus(config.retention()), BATCH)
-                .flatMap(expired -> erase(expired, 0, 0, now)));
+        Instant cutoff = now.minus(config.retention());
+        return Panache.withSession(() -> runs.expiredIds(cutoff, BATCH))
+                .flatMap(ids -> eraseEach(ids, 0, 0, cutoff, now));
     }
 
-    private Uni<Integer> erase(List<Run> expired, int index, int erased, Instant now) {
-        if (index == expired.size()) {
+    private Uni<Integer> eraseEach(List<UUID> ids, int index, int erased, Instant cutoff, Instant now) {
+        if (index == ids.size()) {
             if (erased > 0) {
                 LOG.infof("retention: erased the files of %d run(s)", erased);
             }
             return Uni.createFrom().item(erased);
         }
-        Run run = expired.get(index);
-        List<String> named = run.artifacts().stream().map(Artifact::key).toList();
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
-                    // The named files, and whatever else the worker keeps in the run's folder (the record
-                    // index of a delta flux): the folder is the manifest's.
-                    java.util.Set<String> keys = new java.util.LinkedHashSet<>(named);
-                    run.artifacts().stream().filter(a -> "manifest".equals(a.format()) && a.key().contains("/"))
-                            .findFirst().ifPresent(m -> keys.addAll(store.list(m.key().substring(0, m.key().lastIndexOf('/') + 1))));
-                    store.delete(List.copyOf(keys));
-                    return true;
-                }))
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("retention: cannot erase the files of run %s (kept for the next pass): %s", run.id(),
-                            e.getMessage());
-                    return false;
-                })
-                .flatMap(deleted -> {
-                    if (deleted) {
-                        run.erased(now);
+        UUID id = ids.get(index);
+        return Uni.createFrom().deferred(() -> eraseOne(id, cutoff, now))
+                .onFailure().recoverWithUni(e -> recordFailure(id, e, now).replaceWith(false))
+                .flatMap(done -> eraseEach(ids, index + 1, done ? erased + 1 : erased, cutoff, now));
+    }
+
+    /** Erases one run's folder and marks it; false when another replica holds it or it changed meanwhile. */
+    private Uni<Boolean> eraseOne(UUID id, Instant cutoff, Instant now) {
+        return Panache.withTransaction(() -> runs.lockExpired(id, cutoff).flatMap(run -> {
+            if (run == null) {
+                return Uni.createFrom().item(false);
+            }
+            // Reported keys outside the folder (only runs recorded before keys were checked can have
+            // them) are left alone and named for the admin.
+            List<String> outside = run.artifacts().stream().map(Artifact::key)
+                    .filter(key -> !layout.isRunKey(run.fluxId(), run.id(), key)).toList();
+            String folder = layout.runPrefix(run.fluxId(), run.id());
+            return vertx.executeBlocking(Uni.createFrom().item(() -> {
+                store.delete(store.list(folder));
+                return true;
+            })).map(deleted -> {
+                run.erased(now);
+                if (!outside.isEmpty()) {
+                    LOG.warnf("retention: run %s of flux %s erased; files it reported outside its folder %s were left"
+                            + " in place: %s", run.id(), run.fluxId(), folder, outside);
+                    run.retentionFailed("erased its folder " + folder + "; files it reported outside it were left in"
+                            + " place: " + outside, now);
+                }
+                return true;
+            });
+        }));
+    }
+
+    /** Logs a run's failure with its ids and records it on the run, for the admin; never fails. */
+    private Uni<Void> recordFailure(UUID id, Throwable failure, Instant now) {
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return Panache.withTransaction(() -> runs.findForUpdate(id).invoke(run -> {
+                    LOG.errorf("retention: cannot erase the files of run %s of flux %s (kept, tried again after the"
+                            + " others): %s", id, run == null ? "?" : run.fluxId(), reason);
+                    if (run != null) {
+                        run.retentionFailed(reason, now);
                     }
-                    return erase(expired, index + 1, deleted ? erased + 1 : erased, now);
-                });
+                }))
+                .onFailure().invoke(e -> LOG.errorf("retention: cannot record the failure of run %s (%s): %s", id,
+                        reason, e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 }

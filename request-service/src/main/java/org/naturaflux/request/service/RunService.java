@@ -56,7 +56,8 @@ public class RunService {
      */
     public Uni<Run> create(Flux flux, RunOrigin origin, Instant scheduledFor) {
         Instant now = clock.instant();
-        Run run = new Run(UUID.randomUUID(), flux.id(), origin, scheduledFor, flux.specJson(), now);
+        Run run = new Run(UUID.randomUUID(), flux.id(), origin, scheduledFor, flux.specJson(),
+                flux.definitionVersion(), now);
         return runs.persist(run)
                 .flatMap(r -> enqueueCommand(r, flux.partnerId(), now))
                 .invoke(() -> metrics.runCreated(origin.name()))

@@ -9,7 +9,13 @@ import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -24,6 +30,8 @@ import org.naturaflux.request.config.StorageConfig;
 public class ObjectStore {
 
     private static final Logger LOG = Logger.getLogger(ObjectStore.class);
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final StorageConfig config;
     private final MinioClient signer;
@@ -52,20 +60,56 @@ public class ObjectStore {
     }
 
     /**
-     * A presigned GET URL of an object on the public endpoint, valid for {@code ttl} (whole seconds, at
-     * least one).
+     * A presigned GET URL of an object on the public endpoint, valid for {@code ttl} in whole seconds, at
+     * least one and at most S3's limit of seven days (a longer TTL is cut to it).
      *
+     * @return the URL and when it really expires: its signing time plus its validity, both read back from
+     *         the URL's own {@code X-Amz-Date} and {@code X-Amz-Expires}, the values S3 enforces
      * @throws StorageException when it cannot be signed
      */
-    public String signedGetUrl(String key, Duration ttl) {
+    public SignedGet signedGetUrl(String key, Duration ttl) {
         requireConfigured();
         int seconds = (int) Math.max(1, Math.min(ttl.toSeconds(), GetPresignedObjectUrlArgs.DEFAULT_EXPIRY_TIME));
+        String url;
         try {
-            return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+            url = signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                     .method(Method.GET).bucket(config.bucket()).object(key).expiry(seconds).build());
         } catch (Exception e) {
             throw new StorageException("cannot sign a URL for " + key + ": " + e.getMessage(), e);
         }
+        return new SignedGet(url, expiryOf(url));
+    }
+
+    /** When a presigned URL stops working, from its {@code X-Amz-Date} and {@code X-Amz-Expires}. */
+    static Instant expiryOf(String url) {
+        String signedAt = null;
+        String validFor = null;
+        String query = URI.create(url).getRawQuery();
+        for (String parameter : query == null ? new String[0] : query.split("&")) {
+            int eq = parameter.indexOf('=');
+            String name = eq < 0 ? parameter : parameter.substring(0, eq);
+            String value = eq < 0 ? "" : URLDecoder.decode(parameter.substring(eq + 1), StandardCharsets.UTF_8);
+            if (name.equals("X-Amz-Date")) {
+                signedAt = value;
+            } else if (name.equals("X-Amz-Expires")) {
+                validFor = value;
+            }
+        }
+        if (signedAt == null || validFor == null) {
+            throw new StorageException("a presigned URL without X-Amz-Date or X-Amz-Expires");
+        }
+        try {
+            return AMZ_DATE.parse(signedAt, Instant::from).plusSeconds(Long.parseLong(validFor));
+        } catch (RuntimeException e) {
+            throw new StorageException("a presigned URL with an unreadable X-Amz-Date or X-Amz-Expires", e);
+        }
+    }
+
+    /**
+     * @param url       the presigned URL on the public endpoint
+     * @param expiresAt when S3 stops accepting it
+     */
+    public record SignedGet(String url, Instant expiresAt) {
     }
 
     /**

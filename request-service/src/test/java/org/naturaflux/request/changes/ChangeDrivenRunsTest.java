@@ -35,6 +35,7 @@ import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.ServiceDatabase;
+import org.naturaflux.request.Storage;
 import org.naturaflux.testkit.SourceEdits;
 import org.naturaflux.testkit.TestStack;
 
@@ -233,7 +234,7 @@ class ChangeDrivenRunsTest {
 
     private void succeed(KafkaProbe probe, ExportCommand command) {
         probe.send(KafkaProbe.event(command, command.attempt(), RunEventType.SUCCEEDED, RunCounts.empty(), List.of(
-                new Artifact("csv", "fluxes/" + command.fluxId() + "/runs/" + command.runId() + "/observations.csv", 1,
+                new Artifact("csv", Storage.key(command.fluxId(), command.runId(), "observations.csv"), 1,
                         "0".repeat(64))), null));
         Api.await("SUCCEEDED", WAIT, () -> as(admin).get("/api/v1/runs/" + command.runId()).jsonPath().getString("status"),
                 "SUCCEEDED"::equals);

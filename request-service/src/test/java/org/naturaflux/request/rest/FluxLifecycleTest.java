@@ -34,6 +34,7 @@ import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.request.StackResource;
+import org.naturaflux.request.Storage;
 
 /**
  * A flux from submission to revocation, through approval, its first scheduled run and the worker's
@@ -155,8 +156,8 @@ class FluxLifecycleTest {
             RunCounts counts = new RunCounts(8, 3, 2, Map.of(DiffusionLevel.PRECISE, 5L, DiffusionLevel.COMMUNE, 3L,
                     DiffusionLevel.WITHHELD, 2L), Map.of("SENSITIVITY", 2L));
             List<Artifact> artifacts = List.of(
-                    new Artifact("csv", "fluxes/" + fluxId + "/runs/" + command.runId() + "/observations.csv", 1234, "ab".repeat(32)),
-                    new Artifact("manifest", "fluxes/" + fluxId + "/runs/" + command.runId() + "/manifest.json", 456, "cd".repeat(32)));
+                    new Artifact("csv", Storage.key(fluxId, command.runId(), "observations.csv"), 1234, "ab".repeat(32)),
+                    new Artifact("manifest", Storage.key(fluxId, command.runId(), "manifest.json"), 456, "cd".repeat(32)));
             probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, counts, artifacts, null));
             Api.await("SUCCEEDED", Duration.ofSeconds(20),
                     () -> as(partner.token()).get("/api/v1/runs/" + command.runId()).jsonPath().getString("status"),

@@ -21,6 +21,7 @@ import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.StackResource;
+import org.naturaflux.request.Storage;
 
 /**
  * Tokens and isolation: who may call what. A partner reaches only its own fluxes, runs and files
@@ -53,7 +54,7 @@ class PartnerIsolationTest {
             ExportCommand command = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(aliceFlux));
             aliceRun = command.runId();
             probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(),
-                    List.of(new Artifact("csv", "fluxes/" + aliceFlux + "/runs/" + aliceRun + "/observations.csv", 1, "00")), null));
+                    List.of(new Artifact("csv", Storage.key(aliceFlux, aliceRun, "observations.csv"), 1, "00")), null));
         }
         Api.await("run SUCCEEDED", Duration.ofSeconds(20),
                 () -> as(alice.token()).get("/api/v1/runs/" + aliceRun).jsonPath().getString("status"), "SUCCEEDED"::equals);

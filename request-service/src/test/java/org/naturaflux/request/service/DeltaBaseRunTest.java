@@ -18,6 +18,7 @@ import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.StackResource;
+import org.naturaflux.request.Storage;
 
 /**
  * A flux with delta files: each command names the flux's latest successful run as the base the worker
@@ -80,7 +81,7 @@ class DeltaBaseRunTest {
 
     private void finish(KafkaProbe probe, ExportCommand command, RunEventType type) {
         List<Artifact> artifacts = type == RunEventType.SUCCEEDED
-                ? List.of(new Artifact("csv", "fluxes/" + command.fluxId() + "/runs/" + command.runId() + "/observations.csv", 10,
+                ? List.of(new Artifact("csv", Storage.key(command.fluxId(), command.runId(), "observations.csv"), 10,
                         "0".repeat(64)))
                 : List.of();
         probe.send(KafkaProbe.event(command, command.attempt(), type, type == RunEventType.SUCCEEDED ? RunCounts.empty() : null,

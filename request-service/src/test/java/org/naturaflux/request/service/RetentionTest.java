@@ -77,6 +77,71 @@ class RetentionTest {
         }
     }
 
+    @Test
+    void aRunThatCannotBeErasedIsRecordedAndTheOthersAreStillErased() throws Exception {
+        Api.Partner partner = Api.newPartner(admin, "Partner with a poisoned run");
+        UUID flux = Api.createFlux(partner.token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+        // A run whose stored artifacts cannot be read, expired first: stored directly in the database.
+        UUID poisoned = UUID.randomUUID();
+        ServiceDatabase.update("INSERT INTO run (id, flux_id, origin, status, attempt, spec, artifacts, created_at,"
+                + " finished_at) VALUES (?, ?, 'MANUAL', 'SUCCEEDED', 1, '{}', '[{\"format\": \"csv\", \"key\":',"
+                + " now() - interval '40 days', now() - interval '40 days')", poisoned, flux);
+
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
+            ExportCommand healthy = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux));
+            List<String> keys = succeed(probe, storage, healthy);
+            ServiceDatabase.update("UPDATE run SET finished_at = now() - interval '31 days' WHERE id = ?", healthy.runId());
+
+            Api.await("the healthy run erased", Duration.ofSeconds(30),
+                    () -> ServiceDatabase.value("SELECT status FROM run WHERE id = ?", healthy.runId()), "FILE_ERASED"::equals);
+            for (String key : keys) {
+                assertThat(storage.exists(key)).as(key).isFalse();
+            }
+        }
+        // the poisoned run: kept, its failure on the run for the admin (not for the partner)
+        String recorded = Api.await("the poisoned run's failure recorded", Duration.ofSeconds(30),
+                () -> (String) ServiceDatabase.value("SELECT retention_error FROM run WHERE id = ?", poisoned),
+                java.util.Objects::nonNull);
+        assertThat(recorded).contains("not valid JSON");
+        assertThat(ServiceDatabase.value("SELECT status FROM run WHERE id = ?", poisoned)).isEqualTo("SUCCEEDED");
+        as(admin).get("/api/v1/fluxes/" + flux + "/runs").then().statusCode(200)
+                .body("find { it.id == '" + poisoned + "' }.retentionError", org.hamcrest.Matchers.is(recorded));
+        assertThat(as(partner.token()).get("/api/v1/fluxes/" + flux + "/runs").asString()).doesNotContain("not valid JSON");
+    }
+
+    @Test
+    void erasesTheRunsOwnFolderNeverOneDerivedFromAReportedKey() throws Exception {
+        Api.Partner partner = Api.newPartner(admin, "Partner with a misreported run");
+        UUID flux = Api.createFlux(partner.token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
+            ExportCommand victim = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux));
+            List<String> victimKeys = succeed(probe, storage, victim);
+
+            // A run recorded before reported keys were checked, whose manifest was reported in the victim's
+            // folder; its own folder holds a file.
+            UUID legacy = UUID.randomUUID();
+            String ownFile = storage.runKey(flux, legacy, "observations.csv");
+            storage.put(ownFile, "a;b\n".getBytes(StandardCharsets.UTF_8));
+            String victimManifest = storage.runKey(flux, victim.runId(), "manifest.json");
+            String artifacts = org.naturaflux.model.message.MessageCodec.encodeToString(List.of(
+                    new Artifact("csv", ownFile, 4, "00"), new Artifact("manifest", victimManifest, 2, "00")));
+            ServiceDatabase.update("INSERT INTO run (id, flux_id, origin, status, attempt, spec, artifacts, created_at,"
+                    + " finished_at) VALUES (?, ?, 'MANUAL', 'SUCCEEDED', 1, '{}', ?, now() - interval '40 days',"
+                    + " now() - interval '40 days')", legacy, flux, artifacts);
+
+            Api.await("the legacy run erased", Duration.ofSeconds(30),
+                    () -> ServiceDatabase.value("SELECT status FROM run WHERE id = ?", legacy), "FILE_ERASED"::equals);
+            assertThat(storage.exists(ownFile)).isFalse();
+            for (String key : victimKeys) {
+                assertThat(storage.exists(key)).as(key).isTrue();
+            }
+            assertThat((String) ServiceDatabase.value("SELECT retention_error FROM run WHERE id = ?", legacy))
+                    .contains(victimManifest);
+        }
+    }
+
     private List<String> succeed(KafkaProbe probe, Storage storage, ExportCommand command) {
         String csv = storage.runKey(command.fluxId(), command.runId(), "observations.csv");
         String manifest = storage.runKey(command.fluxId(), command.runId(), "manifest.json");

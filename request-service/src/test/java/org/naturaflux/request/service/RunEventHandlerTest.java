@@ -13,6 +13,7 @@ import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
+import org.naturaflux.model.storage.StorageLayout;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.RunOrigin;
 import org.naturaflux.request.RunStatus;
@@ -21,7 +22,8 @@ import org.naturaflux.request.service.RunEventHandler.Outcome;
 /** How run events change a run, event by event (the database part is in the @QuarkusTest suites). */
 class RunEventHandlerTest {
 
-    private final Run run = new Run(UUID.randomUUID(), UUID.randomUUID(), RunOrigin.MANUAL, null, "{}", Instant.EPOCH);
+    private final Run run = new Run(UUID.randomUUID(), UUID.randomUUID(), RunOrigin.MANUAL, null, "{}", 1, Instant.EPOCH);
+    private final StorageLayout layout = new StorageLayout("");
 
     private RunEvent event(int attempt, RunEventType type, Long rows, RunCounts counts, List<Artifact> artifacts) {
         return new RunEvent(MessageCodec.VERSION, run.id(), run.fluxId(), attempt, type, Instant.parse("2026-01-01T00:00:00Z"),
@@ -30,21 +32,21 @@ class RunEventHandlerTest {
 
     @Test
     void followsAnAttemptToSuccessAndIgnoresWhatComesAfter() {
-        assertThat(RunEventHandler.decide(run, event(1, RunEventType.STARTED, null, null, null))).isEqualTo(Outcome.APPLIED);
+        assertThat(RunEventHandler.decide(run, layout, event(1, RunEventType.STARTED, null, null, null))).isEqualTo(Outcome.APPLIED);
         assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
-        RunEventHandler.decide(run, event(1, RunEventType.PROGRESS, 500L, null, null));
-        RunEventHandler.decide(run, event(1, RunEventType.PROGRESS, 200L, null, null));
+        RunEventHandler.decide(run, layout, event(1, RunEventType.PROGRESS, 500L, null, null));
+        RunEventHandler.decide(run, layout, event(1, RunEventType.PROGRESS, 200L, null, null));
         assertThat(run.rowsDone()).isEqualTo(500L);
 
         RunCounts counts = new RunCounts(7, 2, 1, Map.of(DiffusionLevel.PRECISE, 5L), Map.of());
-        List<Artifact> files = List.of(new Artifact("csv", "k/observations.csv", 10, "ff"));
-        assertThat(RunEventHandler.decide(run, event(1, RunEventType.SUCCEEDED, 8L, counts, files))).isEqualTo(Outcome.APPLIED);
+        List<Artifact> files = List.of(new Artifact("csv", layout.runKey(run.fluxId(), run.id(), "observations.csv"), 10, "ff"));
+        assertThat(RunEventHandler.decide(run, layout, event(1, RunEventType.SUCCEEDED, 8L, counts, files))).isEqualTo(Outcome.APPLIED);
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.counts()).isEqualTo(counts);
         assertThat(run.artifacts()).isEqualTo(files);
 
-        assertThat(RunEventHandler.decide(run, event(1, RunEventType.FAILED, null, null, null))).isEqualTo(Outcome.ALREADY_FINAL);
-        assertThat(RunEventHandler.decide(run, event(1, RunEventType.SUCCEEDED, 1L, RunCounts.empty(), List.of())))
+        assertThat(RunEventHandler.decide(run, layout, event(1, RunEventType.FAILED, null, null, null))).isEqualTo(Outcome.ALREADY_FINAL);
+        assertThat(RunEventHandler.decide(run, layout, event(1, RunEventType.SUCCEEDED, 1L, RunCounts.empty(), List.of())))
                 .isEqualTo(Outcome.ALREADY_FINAL);
         assertThat(run.counts()).isEqualTo(counts);
         assertThat(run.error()).isNull();
@@ -54,17 +56,17 @@ class RunEventHandlerTest {
     void ignoresEventsOfOtherAttempts() {
         run.retry("stale");
         assertThat(run.attempt()).isEqualTo(2);
-        assertThat(RunEventHandler.decide(run, event(1, RunEventType.SUCCEEDED, 1L, RunCounts.empty(), List.of())))
+        assertThat(RunEventHandler.decide(run, layout, event(1, RunEventType.SUCCEEDED, 1L, RunCounts.empty(), List.of())))
                 .isEqualTo(Outcome.OTHER_ATTEMPT);
-        assertThat(RunEventHandler.decide(run, event(3, RunEventType.STARTED, null, null, null))).isEqualTo(Outcome.OTHER_ATTEMPT);
+        assertThat(RunEventHandler.decide(run, layout, event(3, RunEventType.STARTED, null, null, null))).isEqualTo(Outcome.OTHER_ATTEMPT);
         assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
-        assertThat(RunEventHandler.decide(run, event(2, RunEventType.FAILED, null, null, null))).isEqualTo(Outcome.APPLIED);
+        assertThat(RunEventHandler.decide(run, layout, event(2, RunEventType.FAILED, null, null, null))).isEqualTo(Outcome.APPLIED);
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.error()).isEqualTo("disk full");
     }
 
     @Test
     void anUnknownRunIsReported() {
-        assertThat(RunEventHandler.decide(null, event(1, RunEventType.STARTED, null, null, null))).isEqualTo(Outcome.UNKNOWN_RUN);
+        assertThat(RunEventHandler.decide(null, layout, event(1, RunEventType.STARTED, null, null, null))).isEqualTo(Outcome.UNKNOWN_RUN);
     }
 }

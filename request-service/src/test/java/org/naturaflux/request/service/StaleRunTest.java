@@ -69,7 +69,8 @@ class StaleRunTest {
             JsonPath failed = Api.await("FAILED", Duration.ofSeconds(30), () -> runView(partner, run),
                     j -> "FAILED".equals(j.getString("status")));
             assertThat(failed.getInt("attempt")).isEqualTo(3);
-            assertThat(failed.getString("error")).contains("no progress");
+            assertThat(failed.getString("errorCategory")).isEqualTo("PLATFORM");
+            assertThat(as(admin).get("/api/v1/runs/" + run).jsonPath().getString("error")).contains("no progress");
             assertThat(probe.poll(Duration.ofSeconds(2)).stream()
                     .filter(r -> r.key().equals(flux.toString())).count()).isEqualTo(3);
         }

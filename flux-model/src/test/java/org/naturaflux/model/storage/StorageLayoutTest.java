@@ -1,4 +1,4 @@
-package org.naturaflux.worker.storage;
+package org.naturaflux.model.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,5 +42,20 @@ class StorageLayoutTest {
         assertThatThrownBy(() -> layout.runKey(FLUX, RUN, "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> layout.stagingPrefix(RUN, 1, "a/b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StorageLayout("/absolute")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void recognisesOnlyThePublishedFilesOfTheRunItself() {
+        StorageLayout layout = new StorageLayout("platform-a");
+        UUID otherRun = UUID.fromString("33333333-3333-3333-3333-333333333333");
+
+        assertThat(layout.isRunKey(FLUX, RUN, layout.runKey(FLUX, RUN, "observations.csv"))).isTrue();
+        assertThat(layout.isRunKey(FLUX, RUN, layout.manifestKey(FLUX, RUN))).isTrue();
+        assertThat(layout.isRunKey(FLUX, RUN, layout.runKey(FLUX, otherRun, "observations.csv"))).isFalse();
+        assertThat(layout.isRunKey(FLUX, RUN, layout.runPrefix(FLUX, RUN) + "../" + otherRun + "/observations.csv")).isFalse();
+        assertThat(layout.isRunKey(FLUX, RUN, layout.runPrefix(FLUX, RUN))).isFalse();
+        assertThat(layout.isRunKey(FLUX, RUN, layout.stagingPrefix(RUN, 1, "w") + "observations.csv")).isFalse();
+        assertThat(layout.isRunKey(FLUX, RUN, new StorageLayout("").runKey(FLUX, RUN, "observations.csv"))).isFalse();
+        assertThat(layout.isRunKey(FLUX, RUN, null)).isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package org.naturaflux.worker.storage;
+package org.naturaflux.model.storage;
 
 import java.util.Objects;
 import java.util.UUID;
@@ -14,7 +14,9 @@ import java.util.UUID;
  *
  * Published keys depend only on the run (never on the worker or the execution), so two executions of
  * one run can only ever write the same keys. Each execution stages under its own folder, so cleaning
- * one execution's staging never touches another's.
+ * one execution's staging never touches another's. The worker writes by this layout and the
+ * request-service checks and erases by it (both with the same {@code naturaflux.s3.key-prefix}): a
+ * reported key is trusted only when {@link #isRunKey} says it is the run's.
  *
  * @param keyPrefix a prefix before every key (empty, or ending with {@code /})
  */
@@ -43,6 +45,15 @@ public record StorageLayout(String keyPrefix) {
         return runPrefix(fluxId, runId) + checkName(name);
     }
 
+    /**
+     * Whether a key is a published file of this run: directly in the run's folder, one plain name.
+     * Keys of another run, of staging, or with {@code ..} segments are not.
+     */
+    public boolean isRunKey(UUID fluxId, UUID runId, String key) {
+        String folder = runPrefix(fluxId, runId);
+        return key != null && key.startsWith(folder) && isName(key.substring(folder.length()));
+    }
+
     /** The run's manifest, whose presence means the run is committed. */
     public String manifestKey(UUID fluxId, UUID runId) {
         return runPrefix(fluxId, runId) + MANIFEST;
@@ -64,9 +75,13 @@ public record StorageLayout(String keyPrefix) {
     }
 
     private static String checkName(String name) {
-        if (name == null || name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+        if (!isName(name)) {
             throw new IllegalArgumentException("not a single key segment: " + name);
         }
         return name;
+    }
+
+    private static boolean isName(String name) {
+        return name != null && !name.isEmpty() && !name.contains("/") && !name.equals(".") && !name.equals("..");
     }
 }
