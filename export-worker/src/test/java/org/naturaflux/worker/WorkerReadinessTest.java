@@ -21,11 +21,9 @@ import org.naturaflux.worker.testing.IsolatedWorkerResources;
 @QuarkusTestResource(IsolatedWorkerResources.class)
 class WorkerReadinessTest {
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
-    URI ready;
-
-    @TestHTTPResource(value = "/q/metrics", management = true)
-    URI metrics;
+    /** The management interface's root (/q): its paths are resolved against it. */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @TestHTTPResource("/q/health/ready")
     URI readyOnMainPort;
@@ -35,7 +33,7 @@ class WorkerReadinessTest {
 
     @Test
     void readyWhenKafkaSourceDatabaseAndBucketAnswer() throws Exception {
-        HttpResponse<String> response = get(ready);
+        HttpResponse<String> response = get(management.resolve("/q/health/ready"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Map<String, String> checks = new HashMap<>();
@@ -50,7 +48,7 @@ class WorkerReadinessTest {
 
     @Test
     void exposesRunMetricsAndConsumerLag() throws Exception {
-        String body = get(metrics).body();
+        String body = get(management.resolve("/q/metrics")).body();
 
         assertThat(body).contains("naturaflux_worker_exports_active")
                 .contains("naturaflux_worker_rows_total")
@@ -59,7 +57,7 @@ class WorkerReadinessTest {
 
     @Test
     void healthAndMetricsOnlyOnTheManagementPort() throws Exception {
-        assertThat(ready.getPort()).as("management port").isNotEqualTo(readyOnMainPort.getPort());
+        assertThat(management.getPort()).as("management port").isNotEqualTo(readyOnMainPort.getPort());
         assertThat(get(readyOnMainPort).statusCode()).as("main port /q/health/ready").isEqualTo(404);
         assertThat(get(metricsOnMainPort).statusCode()).as("main port /q/metrics").isEqualTo(404);
     }

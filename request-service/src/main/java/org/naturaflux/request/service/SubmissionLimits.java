@@ -55,20 +55,23 @@ public class SubmissionLimits {
      * of them; the slot is given back when it ends, however it ends.
      */
     public <T> Uni<T> sourceCheck(UUID partnerId, Supplier<Uni<T>> check) {
-        Semaphore slots = sourceChecks.computeIfAbsent(partnerId, id -> new Semaphore(config.sourceChecksPerPartner()));
-        if (!slots.tryAcquire()) {
-            metrics.limitReached("source-checks");
-            return Uni.createFrom().failure(new TooManyRequests("too many submissions checked at once: at most "
-                    + config.sourceChecksPerPartner() + " per partner", Duration.ofSeconds(1)));
-        }
-        Uni<T> started;
-        try {
-            started = check.get();
-        } catch (RuntimeException e) {
-            slots.release();
-            throw e;
-        }
-        return started.onTermination().invoke(slots::release);
+        // Deferred: the slot is taken on subscription, so that it is always given back on termination.
+        return Uni.createFrom().deferred(() -> {
+            Semaphore slots = sourceChecks.computeIfAbsent(partnerId, id -> new Semaphore(config.sourceChecksPerPartner()));
+            if (!slots.tryAcquire()) {
+                metrics.limitReached("source-checks");
+                return Uni.createFrom().failure(new TooManyRequests("too many submissions checked at once: at most "
+                        + config.sourceChecksPerPartner() + " per partner", Duration.ofSeconds(1)));
+            }
+            Uni<T> started;
+            try {
+                started = check.get();
+            } catch (RuntimeException e) {
+                slots.release();
+                throw e;
+            }
+            return started.onTermination().invoke(slots::release);
+        });
     }
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The manifests quarkus-kubernetes generates when a service is packaged
  * ({@code <service>/target/kubernetes/kubernetes.yml}) agree with the chart on the container's port and
- * the probes' paths and ports, and the Prometheus scraping annotations. In the reactor build the services are packaged before this module.
+ * the probes' paths and ports (the management port), and the Prometheus scraping annotations. In the reactor build the services are packaged before this module.
  */
 class GeneratedManifestsTest {
 
@@ -28,6 +28,9 @@ class GeneratedManifestsTest {
 
         int generatedPort = Workloads.portNumber(generatedContainer, Node.of("http"));
         assertThat(Workloads.portNumber(chartContainer, Node.of("http"))).as("%s container port http", service).isEqualTo(generatedPort);
+        int generatedManagement = Workloads.portNumber(generatedContainer, Node.of("management"));
+        assertThat(Workloads.portNumber(chartContainer, Node.of("management"))).as("%s container port management", service)
+                .isEqualTo(generatedManagement);
         for (String probe : new String[] {"livenessProbe", "readinessProbe", "startupProbe"}) {
             Node generatedProbe = generatedContainer.at(probe, "httpGet");
             Node chartProbe = chartContainer.at(probe, "httpGet");
@@ -38,9 +41,13 @@ class GeneratedManifestsTest {
         }
         Map<String, String> generatedAnnotations = KubeObject.strings(generatedDeployment.podTemplate().at("metadata", "annotations"));
         Map<String, String> chartAnnotations = KubeObject.strings(Workloads.deployment(chart, service).podTemplate().at("metadata", "annotations"));
-        for (String scraping : new String[] {"prometheus.io/scrape", "prometheus.io/path", "prometheus.io/port"}) {
+        for (String scraping : new String[] {"prometheus.io/scrape", "prometheus.io/path"}) {
             assertThat(chartAnnotations.get(scraping)).as("%s pod annotation %s", service, scraping).isEqualTo(generatedAnnotations.get(scraping));
         }
+        // quarkus-kubernetes writes the build's management port (the local default) in its annotation,
+        // while its container port is the pod's: the chart scrapes the pod's
+        assertThat(chartAnnotations.get("prometheus.io/port")).as("%s pod annotation prometheus.io/port", service)
+                .isEqualTo(Integer.toString(generatedManagement));
     }
 
     private static Manifests generated(String service) {

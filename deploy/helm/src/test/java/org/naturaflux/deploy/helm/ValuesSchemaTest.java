@@ -49,6 +49,15 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void adminTokenShorterThan32CharactersIsRejected() {
+        String message = Chart.with(ValueSets.INLINE_SECRETS.toArray(String[]::new))
+                .set("requestService.adminToken.value", "0123456789abcdef0123456789abcde")
+                .renderFailure();
+
+        assertThat(message).contains(SCHEMA_FAILURE).contains("requestService.adminToken.value: Does not match pattern");
+    }
+
+    @Test
     void wellFormedValuesPass() {
         assertThat(ValueSets.chart(ValueSets.EVERYTHING).render().all()).isNotEmpty();
     }
