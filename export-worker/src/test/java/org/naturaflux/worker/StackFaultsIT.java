@@ -383,7 +383,7 @@ class StackFaultsIT {
     }
 
     private double workerRetries() throws Exception {
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(worker.baseUrl() + "/q/metrics")).GET().build(),
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(worker.managementUrl() + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher matcher = RETRIES.matcher(metrics.body());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
