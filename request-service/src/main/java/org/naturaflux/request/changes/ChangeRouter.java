@@ -50,6 +50,10 @@ import org.naturaflux.source.query.ExportQuery;
  * as the request-service's estimates); territories are resolved by source-lib as exports resolve them,
  * held in an STR-tree, cached per flux version. Intersection rather than the export's shared-surface
  * rule: a change on a territory's very border may schedule a run that changes nothing, never the reverse.
+ *
+ * <p>A flux whose territory ({@code TerritoryProjection}) or taxa cannot be resolved, and a change that
+ * cannot be routed, are set aside and reported in the {@link Routing}; the others are routed. Only an
+ * unreachable source fails the batch.
  */
 @ApplicationScoped
 public class ChangeRouter {
