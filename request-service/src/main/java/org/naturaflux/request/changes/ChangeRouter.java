@@ -31,6 +31,7 @@ import org.naturaflux.request.changes.SourceChange.Observation;
 import org.naturaflux.request.changes.SourceChange.ObservationChange;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.query.ExportQuery;
+import org.naturaflux.source.schema.SourceShape;
 
 /**
  * Which fluxes a batch of source changes touches (blocking: JDBC on the read-only source).
@@ -81,6 +82,7 @@ public class ChangeRouter {
         }
         try (Connection connection = source.getConnection()) {
             connection.setReadOnly(true);
+            int localSrid = SourceShape.localSrid(connection);
             STRtree index = new STRtree();
             Map<UUID, Territory> current = new HashMap<>();
             for (FluxTarget flux : fluxes) {
@@ -102,7 +104,7 @@ public class ChangeRouter {
             Map<UUID, Map<Integer, Long>> candidates = new HashMap<>();
             for (ObservationChange change : observations) {
                 for (Observation state : change.states()) {
-                    Geometry extent = extent(connection, state);
+                    Geometry extent = extent(connection, state, localSrid);
                     if (extent == null || state.cdNom() == null) {
                         continue;
                     }
@@ -134,7 +136,7 @@ public class ChangeRouter {
         return hits;
     }
 
-    /** The flux's territory in EPSG:2154, resolved by source-lib; cached while the flux is unchanged. */
+    /** The flux's territory in the source's local projection, resolved by source-lib; cached while the flux is unchanged. */
     private Territory territory(Connection connection, FluxTarget flux) throws SQLException {
         Territory cached = territories.get(flux.id());
         if (cached != null && cached.version().equals(flux.version())) {
@@ -152,7 +154,7 @@ public class ChangeRouter {
     }
 
     /** What the state looks like once exported: null when withheld (or nowhere). */
-    private Geometry extent(Connection connection, Observation state) throws SQLException {
+    private Geometry extent(Connection connection, Observation state, int localSrid) throws SQLException {
         if (state.localGeometry() == null) {
             return null;
         }
@@ -165,7 +167,7 @@ public class ChangeRouter {
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT ST_AsEWKB(ST_Union(a.geom))"
                 + " FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
-                + " WHERE t.type_code = ? AND a.enable AND ST_Intersects(a.geom, ST_SetSRID(ST_GeomFromWKB(?), 2154))")) {
+                + " WHERE t.type_code = ? AND a.enable AND ST_Intersects(a.geom, ST_SetSRID(ST_GeomFromWKB(?), " + localSrid + "))")) {
             statement.setString(1, plan.areaTypeCode(level));
             statement.setBytes(2, new WKBWriter(2).write(state.localGeometry()));
             try (ResultSet rs = statement.executeQuery()) {

@@ -28,6 +28,7 @@ import org.naturaflux.model.spec.AreaRef;
 import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
+import org.naturaflux.source.schema.SourceShape;
 
 /**
  * The export query of a flux: the records of its territory and taxa, with the requested fields only,
@@ -39,8 +40,8 @@ import org.naturaflux.model.spec.Territory;
  * sensitivity-lib; this class states no rule of its own): the level of the plan's first assignment for
  * the pair of codes, null codes included, or the plan's fallback for a pair it does not list.
  * <ul>
- *   <li>A PRECISE record belongs to the flux when its precise geometry ({@code the_geom_local},
- *       EPSG:2154) intersects the territory.</li>
+ *   <li>A PRECISE record belongs to the flux when its precise geometry ({@code the_geom_local}, in the
+ *       source's local projection) intersects the territory.</li>
  *   <li>A COMMUNE, GRID or DEPARTEMENT record belongs to it when its precise geometry intersects an
  *       enabled area of its level's type ({@link SelectionPlan#areaTypeCode}) that meets the territory,
  *       and never because its precise geometry does: a tiny territory inside a 10 km cell selects all
@@ -57,7 +58,8 @@ import org.naturaflux.model.spec.Territory;
  *
  * <h2>Pushdown</h2>
  * The territory (a WGS84 polygon or multipolygon, or the union of the named {@code ref_geo} areas of any
- * type) is resolved once into EPSG:2154 and reaches the planner as a constant: the records of each level
+ * type) is resolved once into the source's local projection (its SRID read from the source by
+ * {@link SourceShape#localSrid}, never assumed) and reaches the planner as a constant: the records of each level
  * are found through the GiST index of {@code synthese.the_geom_local} (from the territory, or from the
  * union of the areas of the level's type that meet it, found through the GiST index of
  * {@code l_areas.geom}). Taxa are INPN groups (matched against {@code group1_inpn},
@@ -73,7 +75,8 @@ import org.naturaflux.model.spec.Territory;
  * transaction ({@code SET LOCAL jit = off}): compiling these wide statements costs seconds and gains
  * nothing.
  *
- * <p>Immutable apart from the territory's geometry, resolved on first use and then kept; thread-safe.
+ * <p>Immutable apart from the territory's geometry and the source's SRID, resolved on first use and then
+ * kept; thread-safe.
  */
 public final class ExportQuery {
 
@@ -152,7 +155,7 @@ public final class ExportQuery {
             statement = select(connection, true).prepare(connection);
             statement.setFetchSize(fetchSize);
             ResultSet rows = statement.executeQuery();
-            return new RowStream(connection, ownsTransaction, statement, rows, fields);
+            return new RowStream(connection, ownsTransaction, statement, rows, fields, resolve(connection).srid());
         } catch (SQLException | RuntimeException e) {
             if (statement != null) {
                 statement.close();
@@ -268,11 +271,17 @@ public final class ExportQuery {
     }
 
     /**
-     * The territory in EPSG:2154 as EWKB, as every statement of this query uses it (a WKT territory
-     * transformed, an area territory the union of its areas); null when none of its areas exists.
+     * The territory in the source's local projection as EWKB (its SRID included), as every statement of
+     * this query uses it (a WKT territory transformed, an area territory the union of its areas); null
+     * when none of its areas exists.
      */
     public byte[] territoryEwkb(Connection connection) throws SQLException {
-        return territory2154(connection);
+        return resolve(connection).ewkb();
+    }
+
+    /** The SRID of the source's local projection ({@link SourceShape#localSrid}), read once per query. */
+    public int localSrid(Connection connection) throws SQLException {
+        return resolve(connection).srid();
     }
 
     /**
@@ -498,20 +507,24 @@ public final class ExportQuery {
     }
 
     private void territoryParam(SqlText sql, Connection connection) throws SQLException {
-        byte[] ewkb = territory2154(connection);
+        byte[] ewkb = resolve(connection).ewkb();
         sql.add("ST_GeomFromEWKB(").param((st, i) -> st.setBytes(i, ewkb)).add(")");
     }
 
-    /** The territory in EPSG:2154 as EWKB (null when none of its areas exists), resolved once. */
-    private byte[] territory2154(Connection connection) throws SQLException {
+    /**
+     * The source's local SRID and the territory in it as EWKB (null when none of its areas exists),
+     * resolved once.
+     */
+    private Resolved resolve(Connection connection) throws SQLException {
         Resolved r = resolved;
         if (r != null) {
-            return r.ewkb();
+            return r;
         }
+        int srid = SourceShape.localSrid(connection);
         SqlText sql = new SqlText();
         if (territory instanceof Territory.Wkt wkt) {
             sql.add("SELECT ST_AsEWKB(ST_Transform(ST_GeomFromText(").param((st, i) -> st.setString(i, wkt.wkt()))
-                    .add(", 4326), 2154))");
+                    .add(", 4326), " + srid + "))");
         } else {
             List<AreaRef> areas = ((Territory.Areas) territory).areas();
             sql.add("SELECT ST_AsEWKB(ST_Union(a.geom)) FROM ref_geo.l_areas a")
@@ -523,13 +536,13 @@ public final class ExportQuery {
         }
         try (PreparedStatement st = sql.prepare(connection); ResultSet rs = st.executeQuery()) {
             rs.next();
-            byte[] ewkb = rs.getBytes(1);
-            resolved = new Resolved(ewkb);
-            return ewkb;
+            r = new Resolved(srid, rs.getBytes(1));
+            resolved = r;
+            return r;
         }
     }
 
-    private record Resolved(byte[] ewkb) {
+    private record Resolved(int srid, byte[] ewkb) {
     }
 
     /** A code of the plan as the two columns it is matched on: its value ('' for null) and whether it is null. */

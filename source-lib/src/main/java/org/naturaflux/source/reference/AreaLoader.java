@@ -13,11 +13,12 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.naturaflux.model.row.ReferenceArea;
+import org.naturaflux.source.schema.SourceShape;
 
 /**
  * Loads the areas of {@code ref_geo.l_areas} that degradation uses (the one source of truth for
  * communes, grid cells and départements): the enabled areas of the given type codes that have a
- * geometry, with {@code geom} (EPSG:2154) and {@code geom_4326} (computed from {@code geom} where it is
+ * geometry, with {@code geom} (the source's local projection, {@link SourceShape#localSrid}) and {@code geom_4326} (computed from {@code geom} where it is
  * NULL), both transferred as WKB.
  */
 public final class AreaLoader {
@@ -34,7 +35,7 @@ public final class AreaLoader {
      */
     public static void stream(Connection connection, Collection<String> typeCodes, Consumer<ReferenceArea> consumer)
             throws SQLException {
-        WKBReader local = new WKBReader(new GeometryFactory(new PrecisionModel(), 2154));
+        WKBReader local = new WKBReader(new GeometryFactory(new PrecisionModel(), SourceShape.localSrid(connection)));
         WKBReader wgs84 = new WKBReader(new GeometryFactory(new PrecisionModel(), 4326));
         String sql = "SELECT a.id_area, bat.type_code, a.area_code, a.area_name, ST_AsBinary(a.geom),"
                 + " ST_AsBinary(COALESCE(a.geom_4326, ST_Transform(a.geom, 4326)))"
