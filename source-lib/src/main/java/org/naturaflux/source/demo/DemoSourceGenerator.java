@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBWriter;
+import org.naturaflux.source.reference.AreaLoader;
 import org.naturaflux.source.schema.GeoNatureSchema;
 
 /**
@@ -299,7 +300,7 @@ public final class DemoSourceGenerator {
     private void areas(DemoGeography geography) throws SQLException {
         WKBWriter wkb = new WKBWriter();
         String sql = "INSERT INTO ref_geo.l_areas (id_type, area_name, area_code, geom, geom_4326, centroid, source)"
-                + " SELECT id_type, ?, ?, g, ST_Transform(g, 4326), ST_Centroid(g), ? FROM ref_geo.bib_areas_types,"
+                + " SELECT id_type, ?, ?, g, " + areaWgs84("g") + ", ST_Centroid(g), ? FROM ref_geo.bib_areas_types,"
                 + " ST_Multi(ST_SetSRID(ST_GeomFromWKB(?), 2154)) AS g WHERE type_code = ?";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (DemoGeography.Area d : geography.departments()) {
@@ -335,7 +336,7 @@ public final class DemoSourceGenerator {
         for (String[] grid : grids) {
             long size = Long.parseLong(grid[1]);
             st.execute("INSERT INTO ref_geo.l_areas (id_type, area_name, area_code, geom, geom_4326, centroid, source)"
-                    + " SELECT t.id_type, c.code, c.code, c.cell, ST_Transform(c.cell, 4326), ST_Centroid(c.cell), 'INPN (démo)'"
+                    + " SELECT t.id_type, c.code, c.code, c.cell, " + areaWgs84("c.cell") + ", ST_Centroid(c.cell), 'INPN (démo)'"
                     + " FROM ref_geo.bib_areas_types t, LATERAL (SELECT " + grid[2] + " AS code,"
                     + "   ST_Multi(ST_MakeEnvelope(x, y, x + " + size + ", y + " + size + ", 2154)) AS cell"
                     + "   FROM generate_series(" + floor(e.getMinX(), size) + ", " + (long) e.getMaxX() + ", " + size + ") x,"
@@ -343,6 +344,11 @@ public final class DemoSourceGenerator {
                     + " WHERE t.type_code = '" + grid[0] + "' AND ST_Intersects(c.cell, " + outlineSql() + ")"
                     + " ORDER BY c.code");
         }
+    }
+
+    /** {@code geom_4326} of an area as the export computes it ({@link AreaLoader}): every 100 m a vertex. */
+    private static String areaWgs84(String geom) {
+        return "ST_Transform(ST_Segmentize(" + geom + ", " + AreaLoader.STEP_METRES + "), 4326)";
     }
 
     private static long floor(double value, long size) {

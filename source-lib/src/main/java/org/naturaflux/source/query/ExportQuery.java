@@ -59,7 +59,8 @@ import org.naturaflux.source.schema.SourceShape;
  * <h2>Pushdown</h2>
  * The territory (a WGS84 polygon or multipolygon, or the union of the named {@code ref_geo} areas of any
  * type) is resolved once into the source's local projection (its SRID read from the source by
- * {@link SourceShape#localSrid}, never assumed) and reaches the planner as a constant: the records of each level
+ * {@link SourceShape#localSrid}, never assumed; a WGS84 territory's edges cut into steps of at most 1 km first,
+ * so that they stay where they are in WGS84) and reaches the planner as a constant: the records of each level
  * are found through the GiST index of {@code synthese.the_geom_local} (from the territory, or from the
  * union of the areas of the level's type that meet it, found through the GiST index of
  * {@code l_areas.geom}). Taxa are INPN groups (matched against {@code group1_inpn},
@@ -83,6 +84,13 @@ public final class ExportQuery {
     private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
     /** Share of the smaller of an area and the territory they must share for the area to meet it. */
     private static final String MEETS_SHARE = "1e-6";
+    /**
+     * Longest step, in degrees, of a WGS84 territory's edges before they are transformed: at most 1 km
+     * (a degree of latitude is at least 110.5 km, a degree of longitude less). An edge is straight in
+     * WGS84 (RFC 7946) and bends once in the local projection: transformed by its ends only, a 1.3°
+     * edge at 49°N strays about 200 m from itself.
+     */
+    static final String TERRITORY_STEP_DEGREES = "0.009";
     private static final String LEVEL_JOINS = "\n LEFT JOIN ref_nomenclatures.t_nomenclatures ns"
             + " ON ns.id_nomenclature = s.id_nomenclature_sensitivity"
             + "\n LEFT JOIN ref_nomenclatures.t_nomenclatures nd ON nd.id_nomenclature = s.id_nomenclature_diffusion_level"
@@ -523,8 +531,8 @@ public final class ExportQuery {
         int srid = SourceShape.localSrid(connection);
         SqlText sql = new SqlText();
         if (territory instanceof Territory.Wkt wkt) {
-            sql.add("SELECT ST_AsEWKB(ST_Transform(ST_GeomFromText(").param((st, i) -> st.setString(i, wkt.wkt()))
-                    .add(", 4326), " + srid + "))");
+            sql.add("SELECT ST_AsEWKB(ST_Transform(ST_Segmentize(ST_GeomFromText(").param((st, i) -> st.setString(i, wkt.wkt()))
+                    .add(", 4326), " + TERRITORY_STEP_DEGREES + "), " + srid + "))");
         } else {
             List<AreaRef> areas = ((Territory.Areas) territory).areas();
             sql.add("SELECT ST_AsEWKB(ST_Union(a.geom)) FROM ref_geo.l_areas a")
