@@ -31,6 +31,7 @@ import org.naturaflux.request.changes.SourceChange.Observation;
 import org.naturaflux.request.changes.SourceChange.ObservationChange;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.query.ExportQuery;
+import org.naturaflux.source.query.SelectionSql;
 import org.naturaflux.source.schema.SourceShape;
 
 /**
@@ -45,8 +46,9 @@ import org.naturaflux.source.schema.SourceShape;
  * whose territory its old or new geometry intersects (the records degraded to it, and the territories
  * made of it, are there).
  *
- * <p>Levels come from the standard SINP rules (sensitivity-lib's {@code SensitivityRules.standard()},
- * as the request-service's estimates); territories are resolved by source-lib as exports resolve them,
+ * <p>Levels come from the platform's sensitivity settings ({@code naturaflux.sensitivity.*}, the
+ * export-worker's keys, as the request-service's estimates); the extent of a degraded state is
+ * source-lib's statement of the selection rule ({@code SelectionSql.degradedExtent}); territories are resolved by source-lib as exports resolve them,
  * held in an STR-tree, cached per flux version. Intersection rather than the export's shared-surface
  * rule: a change on a territory's very border may schedule a run that changes nothing, never the reverse.
  */
@@ -64,13 +66,14 @@ public class ChangeRouter {
 
     private final AgroalDataSource source;
     private final FieldCatalogue catalogue;
-    private final SelectionPlan plan = SensitivityRules.standard().selectionPlan();
+    private final SelectionPlan plan;
     private final Map<UUID, Territory> territories = new ConcurrentHashMap<>();
     private volatile Map<Integer, String> codes = Map.of();
 
-    ChangeRouter(@DataSource("source") AgroalDataSource source, FieldCatalogue catalogue) {
+    ChangeRouter(@DataSource("source") AgroalDataSource source, FieldCatalogue catalogue, SensitivityRules rules) {
         this.source = source;
         this.catalogue = catalogue;
+        this.plan = rules.selectionPlan();
     }
 
     /** The fluxes touched, with how many changed states touch each. */
@@ -165,17 +168,9 @@ public class ChangeRouter {
         if (level == DiffusionLevel.WITHHELD) {
             return null;
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT ST_AsEWKB(ST_Union(a.geom))"
-                + " FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
-                + " WHERE t.type_code = ? AND a.enable AND ST_Intersects(a.geom, ST_SetSRID(ST_GeomFromWKB(?), " + localSrid + "))")) {
-            statement.setString(1, plan.areaTypeCode(level));
-            statement.setBytes(2, new WKBWriter(2).write(state.localGeometry()));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                byte[] ewkb = rs.getBytes(1);
-                return ewkb == null ? null : read(ewkb);
-            }
-        }
+        byte[] ewkb = SelectionSql.degradedExtent(connection, plan.areaTypeCode(level),
+                new WKBWriter(2).write(state.localGeometry()), localSrid);
+        return ewkb == null ? null : read(ewkb);
     }
 
     /** The SINP code of a nomenclature id (SENSIBILITE, NIV_PRECIS); reloaded once when unknown. */

@@ -45,9 +45,8 @@ import org.naturaflux.source.schema.SourceShape;
  *   <li>A COMMUNE, GRID or DEPARTEMENT record belongs to it when its precise geometry intersects an
  *       enabled area of its level's type ({@link SelectionPlan#areaTypeCode}) that meets the territory,
  *       and never because its precise geometry does: a tiny territory inside a 10 km cell selects all
- *       the cell's GRID records or none of them. An area meets the territory when they share surface
- *       (more than a millionth of the smaller of the two): the neighbour of a commune or département
- *       named as territory, which only touches it, does not. A degraded record that intersects no area
+ *       the cell's GRID records or none of them. The rule is stated once, in {@link SelectionSql}
+ *       (what "meets" means, which areas place a record). A degraded record that intersects no area
  *       of its type is not selected.</li>
  *   <li>A WITHHELD record is never returned. {@link #countWithheld} counts, without returning them, the
  *       WITHHELD records that intersect an enabled area of the DEPARTEMENT level's type meeting the
@@ -82,8 +81,6 @@ import org.naturaflux.source.schema.SourceShape;
 public final class ExportQuery {
 
     private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
-    /** Share of the smaller of an area and the territory they must share for the area to meet it. */
-    private static final String MEETS_SHARE = "1e-6";
     /**
      * Longest step, in degrees, of a WGS84 territory's edges before they are transformed: at most 1 km
      * (a degree of latitude is at least 110.5 km, a degree of longitude less). An edge is straight in
@@ -432,8 +429,9 @@ public final class ExportQuery {
         sql.add("),\nzone_type(lvl, id_type) AS (SELECT v.lvl, bat.id_type FROM (VALUES ").add(String.join(", ", types))
                 .add(") AS v(lvl, type_code) JOIN ref_geo.bib_areas_types bat ON bat.type_code = v.type_code),\n")
                 .add("hit AS MATERIALIZED (SELECT zt.lvl, ST_Union(a.geom) AS zone")
-                .add(" FROM zone_type zt JOIN ref_geo.l_areas a ON a.id_type = zt.id_type WHERE a.enable AND ");
-        meetsTerritory(sql, connection, "a.geom");
+                .add(" FROM zone_type zt JOIN ref_geo.l_areas a ON a.id_type = zt.id_type WHERE ")
+                .add(SelectionSql.placing("a")).add(" AND ");
+        SelectionSql.meets(sql, "a.geom", s -> territoryParam(s, connection));
         sql.add(" GROUP BY zt.lvl)");
         if (!taxa.isAll()) {
             sql.add(",\n");
@@ -488,22 +486,10 @@ public final class ExportQuery {
      * areas of the level's type that meet the territory, that is one of those areas.
      */
     private void degradedBranch(SqlText sql, String columns, String joins) {
-        sql.add("SELECT ").add(columns).add("\nFROM hit JOIN gn_synthese.synthese s ON ST_Intersects(s.the_geom_local, hit.zone)")
+        sql.add("SELECT ").add(columns).add("\nFROM hit JOIN gn_synthese.synthese s ON ")
+                .add(SelectionSql.inArea("s.the_geom_local", "hit.zone"))
                 .add(LEVEL_JOINS).add(joins)
                 .add("\nWHERE ").add(level()).add(" = hit.lvl").add(taxaCondition());
-    }
-
-    /** Whether an area meets the territory: it lies in it, or shares with it more than {@link #MEETS_SHARE} of the smaller. */
-    private void meetsTerritory(SqlText sql, Connection connection, String area) throws SQLException {
-        sql.add("ST_Intersects(" + area + ", ");
-        territoryParam(sql, connection);
-        sql.add(") AND (ST_Covers(");
-        territoryParam(sql, connection);
-        sql.add(", " + area + ") OR ST_Area(ST_Intersection(" + area + ", ");
-        territoryParam(sql, connection);
-        sql.add(")) > " + MEETS_SHARE + " * LEAST(ST_Area(" + area + "), ST_Area(");
-        territoryParam(sql, connection);
-        sql.add(")))");
     }
 
     private String level() {
