@@ -63,7 +63,7 @@ public final class SourceShape {
      * @param sridProblem      why the local SRID cannot be read, or null ({@link #localSrid})
      * @param missingAreaTypes the area types the sensitivity settings name that {@code bib_areas_types}
      *                         lacks, or that have no enabled area: the records of those levels are
-     *                         withheld (cause NO_AREA), never located otherwise
+     *                         never exported (no area places them), and not yet counted as withheld
      */
     public record Report(List<String> missing, String sridProblem, List<String> missingAreaTypes) {
         public Report {
@@ -87,7 +87,7 @@ public final class SourceShape {
             }
             if (!missingAreaTypes.isEmpty()) {
                 parts.add("no enabled area of type " + String.join(", ", missingAreaTypes)
-                        + " in ref_geo.l_areas: the records of the sensitivity levels degraded to them are withheld (NO_AREA)");
+                        + " in ref_geo.l_areas: the records of the sensitivity levels degraded to them are not exported");
             }
             return parts.isEmpty() ? "the source has everything the exports read" : String.join("; ", parts);
         }

@@ -82,7 +82,7 @@ class SourceShapeTest {
             SourceShape.Report report = SourceShape.inspect(connection, AREA_TYPES);
             assertThat(report.readable()).isTrue();
             assertThat(report.missingAreaTypes()).containsExactly("M10");
-            assertThat(report.describe()).contains("M10", "NO_AREA");
+            assertThat(report.describe()).contains("M10", "not exported");
         });
     }
 
