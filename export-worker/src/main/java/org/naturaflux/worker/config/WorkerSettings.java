@@ -6,8 +6,8 @@ import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.naturaflux.model.field.FieldCatalogue;
-import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
+import org.naturaflux.sensitivity.rules.SensitivitySettings;
 
 /**
  * Turns the configuration into the objects the libraries take: the sensitivity rules, the field
@@ -16,22 +16,17 @@ import org.naturaflux.sensitivity.rules.SensitivityRules;
 @ApplicationScoped
 public class WorkerSettings {
 
-    /** The platform's sensitivity rules, from {@code naturaflux.sensitivity.*}. */
+    /**
+     * The platform's sensitivity rules, from {@code naturaflux.sensitivity.*} through the settings record
+     * the request-service maps from the same keys.
+     */
     @Produces
     @Singleton
     SensitivityRules sensitivityRules(WorkerConfig config) {
         WorkerConfig.Sensitivity s = config.sensitivity();
-        return SensitivityRules.builder()
-                .missingSensitivity(s.missingSensitivity())
-                .producerStandard(s.producerStandard())
-                .producerPrecise(s.producerPrecise())
-                .producerMissing(s.producerMissing())
-                .areaType(DiffusionLevel.COMMUNE, s.communeAreaType())
-                .areaType(DiffusionLevel.GRID, s.gridAreaType())
-                .areaType(DiffusionLevel.DEPARTEMENT, s.departementAreaType())
-                .communeTypeCode(s.communeAreaType())
-                .coverageTolerance(s.coverageTolerance())
-                .build();
+        return new SensitivitySettings(s.missingSensitivity(), s.producerStandard(), s.producerPrecise(),
+                s.producerMissing(), s.communeAreaType(), s.gridAreaType(), s.departementAreaType(),
+                s.coverageTolerance()).rules();
     }
 
     /** The field catalogue: the file of {@code naturaflux.field-catalogue}, or the bundled one. */

@@ -18,6 +18,13 @@ import java.util.Objects;
 public record SelectionPlan(List<LevelAssignment> assignments, DiffusionLevel fallback,
                             Map<DiffusionLevel, String> areaTypeCodes) {
 
+    /**
+     * The share of the smaller of an area and a territory that they must share for the area to meet
+     * the territory (when it does not lie in it): the selection rule's one threshold (source-lib's
+     * {@code SelectionSql}, sensitivity-lib's {@code SelectionRule}).
+     */
+    public static final double MEETS_SHARE = 1e-6;
+
     public SelectionPlan {
         assignments = List.copyOf(assignments);
         Objects.requireNonNull(fallback, "fallback");

@@ -33,6 +33,8 @@ import org.naturaflux.request.service.Jobs;
 import org.naturaflux.request.service.TerritoryProjection;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.query.ExportQuery;
+import org.naturaflux.source.query.SelectionSql;
+import org.naturaflux.source.schema.SourceShape;
 
 /**
  * Which fluxes a batch of source changes touches (blocking: JDBC on the read-only source).
@@ -46,8 +48,9 @@ import org.naturaflux.source.query.ExportQuery;
  * whose territory its old or new geometry intersects (the records degraded to it, and the territories
  * made of it, are there).
  *
- * <p>Levels come from the standard SINP rules (sensitivity-lib's {@code SensitivityRules.standard()},
- * as the request-service's estimates); territories are resolved by source-lib as exports resolve them,
+ * <p>Levels come from the platform's sensitivity settings ({@code naturaflux.sensitivity.*}, the
+ * export-worker's keys, as the request-service's estimates); the extent of a degraded state is
+ * source-lib's statement of the selection rule ({@code SelectionSql.degradedExtent}); territories are resolved by source-lib as exports resolve them,
  * held in an STR-tree, cached per flux version. Intersection rather than the export's shared-surface
  * rule: a change on a territory's very border may schedule a run that changes nothing, never the reverse.
  *
@@ -79,13 +82,14 @@ public class ChangeRouter {
 
     private final AgroalDataSource source;
     private final FieldCatalogue catalogue;
-    private final SelectionPlan plan = SensitivityRules.standard().selectionPlan();
+    private final SelectionPlan plan;
     private final Map<UUID, Territory> territories = new ConcurrentHashMap<>();
     private volatile Map<Integer, String> codes = Map.of();
 
-    ChangeRouter(@DataSource("source") AgroalDataSource source, FieldCatalogue catalogue) {
+    ChangeRouter(@DataSource("source") AgroalDataSource source, FieldCatalogue catalogue, SensitivityRules rules) {
         this.source = source;
         this.catalogue = catalogue;
+        this.plan = rules.selectionPlan();
     }
 
     /**
@@ -105,6 +109,7 @@ public class ChangeRouter {
         }
         try (Connection connection = source.getConnection()) {
             connection.setReadOnly(true);
+            int localSrid = SourceShape.localSrid(connection);
             STRtree index = new STRtree();
             Map<UUID, Territory> current = new HashMap<>();
             for (FluxTarget flux : fluxes) {
@@ -136,7 +141,7 @@ public class ChangeRouter {
             for (ObservationChange change : observations) {
                 try {
                     for (Observation state : change.states()) {
-                        Geometry extent = extent(connection, state);
+                        Geometry extent = extent(connection, state, localSrid);
                         if (extent == null || state.cdNom() == null) {
                             continue;
                         }
@@ -189,7 +194,7 @@ public class ChangeRouter {
         return hits;
     }
 
-    /** The flux's territory in EPSG:2154, resolved by source-lib; cached while the flux is unchanged. */
+    /** The flux's territory in the source's local projection, resolved by source-lib; cached while the flux is unchanged. */
     private Territory territory(Connection connection, FluxTarget flux) throws SQLException, TerritoryProjection.NotProjectable {
         Territory cached = territories.get(flux.id());
         if (cached != null && cached.version().equals(flux.version())) {
@@ -207,7 +212,7 @@ public class ChangeRouter {
     }
 
     /** What the state looks like once exported: null when withheld (or nowhere). */
-    private Geometry extent(Connection connection, Observation state) throws SQLException {
+    private Geometry extent(Connection connection, Observation state, int localSrid) throws SQLException {
         if (state.localGeometry() == null) {
             return null;
         }
@@ -218,17 +223,9 @@ public class ChangeRouter {
         if (level == DiffusionLevel.WITHHELD) {
             return null;
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT ST_AsEWKB(ST_Union(a.geom))"
-                + " FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
-                + " WHERE t.type_code = ? AND a.enable AND ST_Intersects(a.geom, ST_SetSRID(ST_GeomFromWKB(?), 2154))")) {
-            statement.setString(1, plan.areaTypeCode(level));
-            statement.setBytes(2, new WKBWriter(2).write(state.localGeometry()));
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                byte[] ewkb = rs.getBytes(1);
-                return ewkb == null ? null : read(ewkb);
-            }
-        }
+        byte[] ewkb = SelectionSql.degradedExtent(connection, plan.areaTypeCode(level),
+                new WKBWriter(2).write(state.localGeometry()), localSrid);
+        return ewkb == null ? null : read(ewkb);
     }
 
     /** The SINP code of a nomenclature id (SENSIBILITE, NIV_PRECIS); reloaded once when unknown. */

@@ -34,7 +34,7 @@ public final class SourceChange {
         }
     }
 
-    /** A change of {@code ref_geo.l_areas}: the area's geometry (EPSG:2154) before and after. */
+    /** A change of {@code ref_geo.l_areas}: the area's geometry (the source's local projection) before and after. */
     public record AreaChange(Geometry before, Geometry after) {
         public List<Geometry> geometries() {
             List<Geometry> geometries = new ArrayList<>(2);

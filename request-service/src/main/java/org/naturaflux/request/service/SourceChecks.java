@@ -27,7 +27,8 @@ import org.naturaflux.source.reference.TaxonGroupLoader;
  * datasource {@code source}: the area types and areas of a territory exist in {@code ref_geo}, the INPN
  * groups and TAXREF codes exist, the territory can be projected into the source's local system
  * ({@link TerritoryProjection}), and how many records the flux will roughly export (the planner's
- * estimate of source-lib's export query, with the standard sensitivity rules' selection plan).
+ * estimate of source-lib's export query, with the selection plan of the platform's sensitivity settings,
+ * {@code naturaflux.sensitivity.*}, as the export-worker's).
  *
  * <p>The JDBC calls block: {@link #check} runs them on a worker thread and hands the result back on the
  * caller's Vert.x context, where Hibernate Reactive may go on.
@@ -39,11 +40,12 @@ public class SourceChecks {
 
     private final AgroalDataSource source;
     private final Vertx vertx;
-    private final SelectionPlan plan = SensitivityRules.standard().selectionPlan();
+    private final SelectionPlan plan;
 
-    SourceChecks(@DataSource("source") AgroalDataSource source, Vertx vertx) {
+    SourceChecks(@DataSource("source") AgroalDataSource source, Vertx vertx, SensitivityRules rules) {
         this.source = source;
         this.vertx = vertx;
+        this.plan = rules.selectionPlan();
     }
 
     /**

@@ -11,22 +11,21 @@ import org.naturaflux.sensitivity.area.AreaIndex;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 
 /**
- * Whether a record belongs to a flux's territory, stated in Java: the rule the source query applies in
- * SQL from the rules' {@link SelectionPlan}, so that a degraded record is selected by its degraded
- * geometry and never by its precise one (otherwise a tiny territory polygon would locate it). The same
- * rule governs counts and size estimates.
+ * Whether a record belongs to a flux's territory, stated in Java: the rule that source-lib states in
+ * SQL ({@code SelectionSql}) from the rules' {@link SelectionPlan}, so that a degraded record is
+ * selected by its degraded geometry and never by its precise one (otherwise a tiny territory polygon
+ * would locate it); kept as the tests' oracle of that SQL. The same rule governs counts and size
+ * estimates.
  *
  * <ul>
- *   <li>PRECISE: the precise EPSG:2154 geometry intersects the territory;</li>
+ *   <li>PRECISE: the precise geometry (the source's local projection) intersects the territory;</li>
  *   <li>COMMUNE, GRID, DEPARTEMENT: some area of the level's type that the precise geometry intersects
- *       overlaps the territory (their interiors meet: an area that only shares a boundary with the
- *       territory, such as the neighbouring département of a département territory, does not count);
- *       a record no area touches is not selected;</li>
+ *       meets the territory: it lies in it, or they share more than {@link SelectionPlan#MEETS_SHARE}
+ *       of the smaller of the two (an area that only shares a boundary with the territory, such as the
+ *       neighbouring département of a département territory, does not count); a record no area
+ *       touches is not selected;</li>
  *   <li>WITHHELD (including unknown codes): never.</li>
  * </ul>
- * In SQL terms, for a degraded level: {@code EXISTS (SELECT 1 FROM ref_geo.l_areas a WHERE a.id_type =
- * <level's type> AND ST_Intersects(a.geom, s.the_geom_local) AND ST_Intersects(a.geom, :territory)
- * AND NOT ST_Touches(a.geom, :territory))}.
  * A selected degraded record may still be withheld by the degrader when its touched areas do not cover
  * it (cause NO_AREA); that decision depends on the areas, not on the territory.
  *
@@ -45,11 +44,23 @@ public final class SelectionRule {
     /**
      * Whether the record is selected for a territory.
      *
-     * @param row         the record as read from the source (precise EPSG:2154 geometry, codes)
-     * @param territory2154 the flux's territory in EPSG:2154
+     * @param row           the record as read from the source (precise local geometry, codes)
+     * @param territory2154 the flux's territory in the same projection
      */
     public boolean selects(ObservationRow row, Geometry territory2154) {
         return selects(row.sensitivityCode(), row.diffusionCode(), row.localGeometry(), territory2154);
+    }
+
+    /** Whether an area meets the territory: it lies in it, or they share more than the threshold of the smaller. */
+    static boolean meets(Geometry area, Geometry territory) {
+        if (!area.intersects(territory)) {
+            return false;
+        }
+        if (territory.covers(area)) {
+            return true;
+        }
+        double shared = area.intersection(territory).getArea();
+        return shared > SelectionPlan.MEETS_SHARE * Math.min(area.getArea(), territory.getArea());
     }
 
     /** As {@link #selects(ObservationRow, Geometry)}, from the record's codes and precise geometry. */
@@ -66,7 +77,7 @@ public final class SelectionRule {
         }
         List<ReferenceArea> areas = index.touching(rules.areaTypeCode(level), localGeometry);
         for (ReferenceArea area : areas) {
-            if (area.localGeometry().relate(territory2154, "T********")) {
+            if (meets(area.localGeometry(), territory2154)) {
                 return true;
             }
         }

@@ -19,13 +19,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBWriter;
+import org.naturaflux.source.reference.AreaLoader;
 import org.naturaflux.source.schema.GeoNatureSchema;
 
 /**
  * Generates a realistic demo source in a GeoNature database, deterministic from a seed: the GeoNature
  * subset ({@link GeoNatureSchema}), the eight départements of Île-de-France and their communes
  * ({@link DemoGeography}), the INPN 1, 5 and 10 km grids, a few ZNIEFF, all in {@code ref_geo.l_areas}
- * (types DEP, COM, M1, M5, M10, ZNIEFF1; {@code geom} in EPSG:2154 and {@code geom_4326}); a TAXREF extract
+ * (types DEP, COM, M1, M5, M10, ZNIEFF1; {@code geom} in the local projection and {@code geom_4326}); a TAXREF extract
  * ({@link DemoTaxonomy}); acquisition frameworks, datasets, sources and EUNIS habitats; and {@code rows}
  * observations, with {@code cor_area_synthese} filled as GeoNature's triggers fill it.
  *
@@ -44,6 +45,17 @@ import org.naturaflux.source.schema.GeoNatureSchema;
  * {@code digital_proof}, {@code non_digital_proof}, {@code validation_comment},
  * {@code entity_source_pk_value}, {@code reference_biblio} and {@code grp_method}; no other record
  * carries any: a test can search exported bytes for {@value #CANARY_PREFIX}.
+ *
+ * <p><b>Local projection.</b> GeoNature takes its local SRID at install; the demo is drawn in Lambert-93
+ * (EPSG:2154, the INPN grids are its squares) and, with {@link #withLocalSrid} another SRID, stored in that
+ * one: {@code l_areas.geom}, {@code centroid} and {@code synthese.the_geom_local} transformed (columns,
+ * type modifiers and {@code enforce_srid_*} constraints as a GeoNature installed with that SRID has them),
+ * while {@code geom_4326} and {@code the_geom_4326} stay those of the Lambert-93 drawing: the same demo,
+ * record for record, in another projection. Lines and polygons get a vertex every
+ * {@value #REPROJECTED_STEP} m at most before they are transformed, as data digitised in that projection
+ * has them: a straight edge of one projection bends in another, and transforming long edges by their ends
+ * only would open slivers between a commune and its département (a few 1e-4 of a commune's surface
+ * between Lambert-93 and CC49), so that neighbours would overlap.
  *
  * <p>{@link #regenerate} drops and recreates the subset in one transaction, as the owner of the
  * database, loads the data before creating keys and indexes, sets {@code REPLICA IDENTITY FULL} on
@@ -78,6 +90,10 @@ public final class DemoSourceGenerator {
     }
 
     private static final int TAXON_SLOTS = 10_000;
+    /** The projection the demo is drawn in (Lambert-93: the INPN grids are its squares). */
+    private static final int DRAWN_SRID = 2154;
+    /** Longest segment, in metres, of a line or polygon transformed to another local projection. */
+    private static final int REPROJECTED_STEP = 100;
     /**
      * Whether a record must not come out precise (and so carries canaries): sensitivity NULL or 1 to 4
      * ({@code g.s_code}), or producer's restriction 1 to 4 ({@code g.d_code}).
@@ -156,6 +172,7 @@ public final class DemoSourceGenerator {
 
     private final Connection connection;
     private final long seed;
+    private int localSrid = DRAWN_SRID;
     private Consumer<String> log = message -> { };
 
     /**
@@ -170,6 +187,19 @@ public final class DemoSourceGenerator {
     /** The same generator, reporting each finished stage to {@code log}. */
     public DemoSourceGenerator withLog(Consumer<String> log) {
         this.log = Objects.requireNonNull(log, "log");
+        return this;
+    }
+
+    /**
+     * The same generator, storing the local geometries in EPSG:{@code srid} (2154 by default), as a
+     * GeoNature installed with that local SRID does; the SRID must be a projected one PostGIS knows
+     * (checked when generating).
+     */
+    public DemoSourceGenerator withLocalSrid(int srid) {
+        if (srid <= 0) {
+            throw new IllegalArgumentException("not an SRID: " + srid);
+        }
+        this.localSrid = srid;
         return this;
     }
 
@@ -215,6 +245,10 @@ public final class DemoSourceGenerator {
             watch.lap("observations");
             areaLinks(st);
             watch.lap("cor_area_synthese");
+            if (localSrid != DRAWN_SRID) {
+                reproject(st);
+                watch.lap("EPSG:" + localSrid);
+            }
             GeoNatureSchema.createKeys(connection);
             watch.lap("keys and indexes");
             for (String table : List.of("gn_synthese.synthese", "gn_synthese.cor_area_synthese", "ref_geo.l_areas",
@@ -266,7 +300,7 @@ public final class DemoSourceGenerator {
     private void areas(DemoGeography geography) throws SQLException {
         WKBWriter wkb = new WKBWriter();
         String sql = "INSERT INTO ref_geo.l_areas (id_type, area_name, area_code, geom, geom_4326, centroid, source)"
-                + " SELECT id_type, ?, ?, g, ST_Transform(g, 4326), ST_Centroid(g), ? FROM ref_geo.bib_areas_types,"
+                + " SELECT id_type, ?, ?, g, " + areaWgs84("g") + ", ST_Centroid(g), ? FROM ref_geo.bib_areas_types,"
                 + " ST_Multi(ST_SetSRID(ST_GeomFromWKB(?), 2154)) AS g WHERE type_code = ?";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (DemoGeography.Area d : geography.departments()) {
@@ -302,7 +336,7 @@ public final class DemoSourceGenerator {
         for (String[] grid : grids) {
             long size = Long.parseLong(grid[1]);
             st.execute("INSERT INTO ref_geo.l_areas (id_type, area_name, area_code, geom, geom_4326, centroid, source)"
-                    + " SELECT t.id_type, c.code, c.code, c.cell, ST_Transform(c.cell, 4326), ST_Centroid(c.cell), 'INPN (démo)'"
+                    + " SELECT t.id_type, c.code, c.code, c.cell, " + areaWgs84("c.cell") + ", ST_Centroid(c.cell), 'INPN (démo)'"
                     + " FROM ref_geo.bib_areas_types t, LATERAL (SELECT " + grid[2] + " AS code,"
                     + "   ST_Multi(ST_MakeEnvelope(x, y, x + " + size + ", y + " + size + ", 2154)) AS cell"
                     + "   FROM generate_series(" + floor(e.getMinX(), size) + ", " + (long) e.getMaxX() + ", " + size + ") x,"
@@ -310,6 +344,11 @@ public final class DemoSourceGenerator {
                     + " WHERE t.type_code = '" + grid[0] + "' AND ST_Intersects(c.cell, " + outlineSql() + ")"
                     + " ORDER BY c.code");
         }
+    }
+
+    /** {@code geom_4326} of an area as the export computes it ({@link AreaLoader}): every 100 m a vertex. */
+    private static String areaWgs84(String geom) {
+        return "ST_Transform(ST_Segmentize(" + geom + ", " + AreaLoader.STEP_METRES + "), 4326)";
     }
 
     private static long floor(double value, long size) {
@@ -744,6 +783,31 @@ public final class DemoSourceGenerator {
         }
     }
 
+    /**
+     * Stores the local geometries in {@link #localSrid}: the columns retyped (type modifier) and their
+     * {@code enforce_srid_*} constraints restated, as GeoNature's install creates them with its SRID.
+     */
+    private void reproject(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM spatial_ref_sys WHERE srid = " + localSrid
+                + " AND proj4text LIKE '%+units=m%'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                throw new IllegalArgumentException("EPSG:" + localSrid + " is not a projection in metres that PostGIS knows");
+            }
+        }
+        int srid = localSrid;
+        String step = String.valueOf(REPROJECTED_STEP);
+        st.execute("ALTER TABLE ref_geo.l_areas DROP CONSTRAINT enforce_srid_l_areas_geom,"
+                + " DROP CONSTRAINT enforce_srid_l_areas_centroid,"
+                + " ALTER COLUMN geom TYPE geometry(MultiPolygon, " + srid + ") USING ST_Transform(ST_Segmentize(geom, " + step + "), " + srid + "),"
+                + " ALTER COLUMN centroid TYPE geometry(Point, " + srid + ") USING ST_Transform(centroid, " + srid + "),"
+                + " ADD CONSTRAINT enforce_srid_l_areas_geom CHECK (st_srid(geom) = " + srid + "),"
+                + " ADD CONSTRAINT enforce_srid_l_areas_centroid CHECK (st_srid(centroid) = " + srid + ")");
+        st.execute("ALTER TABLE gn_synthese.synthese DROP CONSTRAINT enforce_srid_the_geom_local,"
+                + " ALTER COLUMN the_geom_local TYPE geometry(Geometry, " + srid + ") USING ST_Transform(ST_Segmentize(the_geom_local, " + step + "), " + srid + "),"
+                + " ADD CONSTRAINT enforce_srid_the_geom_local CHECK (st_srid(the_geom_local) = " + srid + ")");
+    }
+
     private static Summary summary(Statement st, Map<String, Duration> stages) throws SQLException {
         long observations;
         long taxa;
@@ -767,18 +831,21 @@ public final class DemoSourceGenerator {
     }
 
     /**
-     * Command line: {@code DemoSourceGenerator <jdbcUrl> <user> <password> <rows> <seed> [readRole]}; connects as
-     * the owner of the database, regenerates the demo source and grants read access to {@code readRole}.
+     * Command line: {@code DemoSourceGenerator <jdbcUrl> <user> <password> <rows> <seed> [readRole [localSrid]]};
+     * connects as the owner of the database, regenerates the demo source (local geometries in EPSG:{@code localSrid},
+     * 2154 when absent) and grants read access to {@code readRole}.
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: DemoSourceGenerator <jdbcUrl> <user> <password> <rows> <seed> [readRole]");
+            System.err.println("usage: DemoSourceGenerator <jdbcUrl> <user> <password> <rows> <seed> [readRole [localSrid]]");
             System.exit(2);
         }
         long rows = Long.parseLong(args[3]);
         long seed = Long.parseLong(args[4]);
+        int srid = args.length > 6 ? Integer.parseInt(args[6]) : DRAWN_SRID;
         try (Connection connection = DriverManager.getConnection(args[0], args[1], args[2])) {
-            Summary summary = new DemoSourceGenerator(connection, seed).withLog(System.out::println).regenerate(rows);
+            Summary summary = new DemoSourceGenerator(connection, seed).withLocalSrid(srid).withLog(System.out::println)
+                    .regenerate(rows);
             if (args.length > 5 && !args[5].isBlank()) {
                 GeoNatureSchema.grantRead(connection, args[5]);
             }

@@ -28,6 +28,7 @@ import org.naturaflux.model.spec.AreaRef;
 import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
+import org.naturaflux.source.schema.SourceShape;
 
 /**
  * The export query of a flux: the records of its territory and taxa, with the requested fields only,
@@ -39,14 +40,13 @@ import org.naturaflux.model.spec.Territory;
  * sensitivity-lib; this class states no rule of its own): the level of the plan's first assignment for
  * the pair of codes, null codes included, or the plan's fallback for a pair it does not list.
  * <ul>
- *   <li>A PRECISE record belongs to the flux when its precise geometry ({@code the_geom_local},
- *       EPSG:2154) intersects the territory.</li>
+ *   <li>A PRECISE record belongs to the flux when its precise geometry ({@code the_geom_local}, in the
+ *       source's local projection) intersects the territory.</li>
  *   <li>A COMMUNE, GRID or DEPARTEMENT record belongs to it when its precise geometry intersects an
  *       enabled area of its level's type ({@link SelectionPlan#areaTypeCode}) that meets the territory,
  *       and never because its precise geometry does: a tiny territory inside a 10 km cell selects all
- *       the cell's GRID records or none of them. An area meets the territory when they share surface
- *       (more than a millionth of the smaller of the two): the neighbour of a commune or département
- *       named as territory, which only touches it, does not. A degraded record that intersects no area
+ *       the cell's GRID records or none of them. The rule is stated once, in {@link SelectionSql}
+ *       (what "meets" means, which areas place a record). A degraded record that intersects no area
  *       of its type is not selected.</li>
  *   <li>A WITHHELD record is never returned. {@link #countWithheld} counts, without returning them, the
  *       WITHHELD records that intersect an enabled area of the DEPARTEMENT level's type meeting the
@@ -57,7 +57,9 @@ import org.naturaflux.model.spec.Territory;
  *
  * <h2>Pushdown</h2>
  * The territory (a WGS84 polygon or multipolygon, or the union of the named {@code ref_geo} areas of any
- * type) is resolved once into EPSG:2154 and reaches the planner as a constant: the records of each level
+ * type) is resolved once into the source's local projection (its SRID read from the source by
+ * {@link SourceShape#localSrid}, never assumed; a WGS84 territory's edges cut into steps of at most 1 km first,
+ * so that they stay where they are in WGS84) and reaches the planner as a constant: the records of each level
  * are found through the GiST index of {@code synthese.the_geom_local} (from the territory, or from the
  * union of the areas of the level's type that meet it, found through the GiST index of
  * {@code l_areas.geom}). Taxa are INPN groups (matched against {@code group1_inpn},
@@ -73,13 +75,19 @@ import org.naturaflux.model.spec.Territory;
  * transaction ({@code SET LOCAL jit = off}): compiling these wide statements costs seconds and gains
  * nothing.
  *
- * <p>Immutable apart from the territory's geometry, resolved on first use and then kept; thread-safe.
+ * <p>Immutable apart from the territory's geometry and the source's SRID, resolved on first use and then
+ * kept; thread-safe.
  */
 public final class ExportQuery {
 
     private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
-    /** Share of the smaller of an area and the territory they must share for the area to meet it. */
-    private static final String MEETS_SHARE = "1e-6";
+    /**
+     * Longest step, in degrees, of a WGS84 territory's edges before they are transformed: at most 1 km
+     * (a degree of latitude is at least 110.5 km, a degree of longitude less). An edge is straight in
+     * WGS84 (RFC 7946) and bends once in the local projection: transformed by its ends only, a 1.3°
+     * edge at 49°N strays about 200 m from itself.
+     */
+    static final String TERRITORY_STEP_DEGREES = "0.009";
     private static final String LEVEL_JOINS = "\n LEFT JOIN ref_nomenclatures.t_nomenclatures ns"
             + " ON ns.id_nomenclature = s.id_nomenclature_sensitivity"
             + "\n LEFT JOIN ref_nomenclatures.t_nomenclatures nd ON nd.id_nomenclature = s.id_nomenclature_diffusion_level"
@@ -152,7 +160,7 @@ public final class ExportQuery {
             statement = select(connection, true).prepare(connection);
             statement.setFetchSize(fetchSize);
             ResultSet rows = statement.executeQuery();
-            return new RowStream(connection, ownsTransaction, statement, rows, fields);
+            return new RowStream(connection, ownsTransaction, statement, rows, fields, resolve(connection).srid());
         } catch (SQLException | RuntimeException e) {
             if (statement != null) {
                 statement.close();
@@ -268,11 +276,17 @@ public final class ExportQuery {
     }
 
     /**
-     * The territory in EPSG:2154 as EWKB, as every statement of this query uses it (a WKT territory
-     * transformed, an area territory the union of its areas); null when none of its areas exists.
+     * The territory in the source's local projection as EWKB (its SRID included), as every statement of
+     * this query uses it (a WKT territory transformed, an area territory the union of its areas); null
+     * when none of its areas exists.
      */
     public byte[] territoryEwkb(Connection connection) throws SQLException {
-        return territory2154(connection);
+        return resolve(connection).ewkb();
+    }
+
+    /** The SRID of the source's local projection ({@link SourceShape#localSrid}), read once per query. */
+    public int localSrid(Connection connection) throws SQLException {
+        return resolve(connection).srid();
     }
 
     /**
@@ -415,8 +429,9 @@ public final class ExportQuery {
         sql.add("),\nzone_type(lvl, id_type) AS (SELECT v.lvl, bat.id_type FROM (VALUES ").add(String.join(", ", types))
                 .add(") AS v(lvl, type_code) JOIN ref_geo.bib_areas_types bat ON bat.type_code = v.type_code),\n")
                 .add("hit AS MATERIALIZED (SELECT zt.lvl, ST_Union(a.geom) AS zone")
-                .add(" FROM zone_type zt JOIN ref_geo.l_areas a ON a.id_type = zt.id_type WHERE a.enable AND ");
-        meetsTerritory(sql, connection, "a.geom");
+                .add(" FROM zone_type zt JOIN ref_geo.l_areas a ON a.id_type = zt.id_type WHERE ")
+                .add(SelectionSql.placing("a")).add(" AND ");
+        SelectionSql.meets(sql, "a.geom", s -> territoryParam(s, connection));
         sql.add(" GROUP BY zt.lvl)");
         if (!taxa.isAll()) {
             sql.add(",\n");
@@ -471,22 +486,10 @@ public final class ExportQuery {
      * areas of the level's type that meet the territory, that is one of those areas.
      */
     private void degradedBranch(SqlText sql, String columns, String joins) {
-        sql.add("SELECT ").add(columns).add("\nFROM hit JOIN gn_synthese.synthese s ON ST_Intersects(s.the_geom_local, hit.zone)")
+        sql.add("SELECT ").add(columns).add("\nFROM hit JOIN gn_synthese.synthese s ON ")
+                .add(SelectionSql.inArea("s.the_geom_local", "hit.zone"))
                 .add(LEVEL_JOINS).add(joins)
                 .add("\nWHERE ").add(level()).add(" = hit.lvl").add(taxaCondition());
-    }
-
-    /** Whether an area meets the territory: it lies in it, or shares with it more than {@link #MEETS_SHARE} of the smaller. */
-    private void meetsTerritory(SqlText sql, Connection connection, String area) throws SQLException {
-        sql.add("ST_Intersects(" + area + ", ");
-        territoryParam(sql, connection);
-        sql.add(") AND (ST_Covers(");
-        territoryParam(sql, connection);
-        sql.add(", " + area + ") OR ST_Area(ST_Intersection(" + area + ", ");
-        territoryParam(sql, connection);
-        sql.add(")) > " + MEETS_SHARE + " * LEAST(ST_Area(" + area + "), ST_Area(");
-        territoryParam(sql, connection);
-        sql.add(")))");
     }
 
     private String level() {
@@ -498,20 +501,24 @@ public final class ExportQuery {
     }
 
     private void territoryParam(SqlText sql, Connection connection) throws SQLException {
-        byte[] ewkb = territory2154(connection);
+        byte[] ewkb = resolve(connection).ewkb();
         sql.add("ST_GeomFromEWKB(").param((st, i) -> st.setBytes(i, ewkb)).add(")");
     }
 
-    /** The territory in EPSG:2154 as EWKB (null when none of its areas exists), resolved once. */
-    private byte[] territory2154(Connection connection) throws SQLException {
+    /**
+     * The source's local SRID and the territory in it as EWKB (null when none of its areas exists),
+     * resolved once.
+     */
+    private Resolved resolve(Connection connection) throws SQLException {
         Resolved r = resolved;
         if (r != null) {
-            return r.ewkb();
+            return r;
         }
+        int srid = SourceShape.localSrid(connection);
         SqlText sql = new SqlText();
         if (territory instanceof Territory.Wkt wkt) {
-            sql.add("SELECT ST_AsEWKB(ST_Transform(ST_GeomFromText(").param((st, i) -> st.setString(i, wkt.wkt()))
-                    .add(", 4326), 2154))");
+            sql.add("SELECT ST_AsEWKB(ST_Transform(ST_Segmentize(ST_GeomFromText(").param((st, i) -> st.setString(i, wkt.wkt()))
+                    .add(", 4326), " + TERRITORY_STEP_DEGREES + "), " + srid + "))");
         } else {
             List<AreaRef> areas = ((Territory.Areas) territory).areas();
             sql.add("SELECT ST_AsEWKB(ST_Union(a.geom)) FROM ref_geo.l_areas a")
@@ -523,13 +530,13 @@ public final class ExportQuery {
         }
         try (PreparedStatement st = sql.prepare(connection); ResultSet rs = st.executeQuery()) {
             rs.next();
-            byte[] ewkb = rs.getBytes(1);
-            resolved = new Resolved(ewkb);
-            return ewkb;
+            r = new Resolved(srid, rs.getBytes(1));
+            resolved = r;
+            return r;
         }
     }
 
-    private record Resolved(byte[] ewkb) {
+    private record Resolved(int srid, byte[] ewkb) {
     }
 
     /** A code of the plan as the two columns it is matched on: its value ('' for null) and whether it is null. */

@@ -18,7 +18,7 @@ import org.naturaflux.model.row.ObservationRow;
 
 /**
  * The rows of an {@link ExportQuery}, read one at a time from a server-side cursor: each row carries
- * the record's {@code id_synthese}, its SENSIBILITE and NIV_PRECIS codes, its local (EPSG:2154) and
+ * the record's {@code id_synthese}, its SENSIBILITE and NIV_PRECIS codes, its local (the source's SRID) and
  * WGS84 geometries, and the values of the query's fields in their Java types
  * ({@link FieldSql#javaType}). Geometries arrive as WKB and are parsed with JTS.
  *
@@ -27,7 +27,6 @@ import org.naturaflux.model.row.ObservationRow;
  */
 public final class RowStream implements AutoCloseable {
 
-    private static final GeometryFactory LOCAL = new GeometryFactory(new PrecisionModel(), 2154);
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
     private static final int FIRST_VALUE_COLUMN = 6;
 
@@ -36,18 +35,19 @@ public final class RowStream implements AutoCloseable {
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final List<FieldDefinition> fields;
-    private final WKBReader localReader = new WKBReader(LOCAL);
+    private final WKBReader localReader;
     private final WKBReader wgs84Reader = new WKBReader(WGS84);
     private long read;
     private boolean closed;
 
     RowStream(Connection connection, boolean ownsTransaction, PreparedStatement statement, ResultSet rows,
-              List<FieldDefinition> fields) {
+              List<FieldDefinition> fields, int localSrid) {
         this.connection = connection;
         this.ownsTransaction = ownsTransaction;
         this.statement = statement;
         this.rows = rows;
         this.fields = fields;
+        this.localReader = new WKBReader(new GeometryFactory(new PrecisionModel(), localSrid));
     }
 
     /** The next row, or null after the last one (and once closed). */

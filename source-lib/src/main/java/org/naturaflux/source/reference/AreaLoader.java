@@ -13,16 +13,23 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.naturaflux.model.row.ReferenceArea;
+import org.naturaflux.source.schema.SourceShape;
 
 /**
  * Loads the areas of {@code ref_geo.l_areas} that degradation uses (the one source of truth for
  * communes, grid cells and départements): the enabled areas of the given type codes that have a
- * geometry, with {@code geom} (EPSG:2154) and {@code geom_4326} (computed from {@code geom} where it is
- * NULL), both transferred as WKB.
+ * geometry, with {@code geom} (the source's local projection, {@link SourceShape#localSrid}) and its WGS84
+ * form, both transferred as WKB. The WGS84 form is computed here from {@code geom} with a vertex every
+ * {@value #STEP_METRES} m at most, rather than read from {@code geom_4326}: a straight edge of the local
+ * projection bends in WGS84, and {@code geom_4326} (RefGeo's, from GeoNature 2.14, transformed vertex by
+ * vertex) strays from it by up to 2 m on a 10 km grid cell, so that a record near the edge would stick
+ * out of the area it is published as.
  */
 public final class AreaLoader {
 
     private static final int FETCH_SIZE = 500;
+    /** Longest segment, in metres of the local projection, of an area transformed to WGS84. */
+    public static final int STEP_METRES = 100;
 
     private AreaLoader() {
     }
@@ -34,10 +41,10 @@ public final class AreaLoader {
      */
     public static void stream(Connection connection, Collection<String> typeCodes, Consumer<ReferenceArea> consumer)
             throws SQLException {
-        WKBReader local = new WKBReader(new GeometryFactory(new PrecisionModel(), 2154));
+        WKBReader local = new WKBReader(new GeometryFactory(new PrecisionModel(), SourceShape.localSrid(connection)));
         WKBReader wgs84 = new WKBReader(new GeometryFactory(new PrecisionModel(), 4326));
         String sql = "SELECT a.id_area, bat.type_code, a.area_code, a.area_name, ST_AsBinary(a.geom),"
-                + " ST_AsBinary(COALESCE(a.geom_4326, ST_Transform(a.geom, 4326)))"
+                + " ST_AsBinary(ST_Transform(ST_Segmentize(a.geom, " + STEP_METRES + "), 4326))"
                 + " FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types bat ON bat.id_type = a.id_type"
                 + " WHERE bat.type_code = ANY(?) AND a.enable AND a.geom IS NOT NULL AND a.area_code IS NOT NULL"
                 + " ORDER BY a.id_area";
