@@ -24,6 +24,7 @@ import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.request.StackResource;
+import org.naturaflux.request.Storage;
 
 /**
  * Behind a trusted proxy (here the test itself, from 127.0.0.1, as the Ingress controller would be):
@@ -84,7 +85,7 @@ class AuthFailureLimitTest {
             ExportCommand command = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux));
             run = command.runId();
             probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(),
-                    List.of(new Artifact("csv", "fluxes/" + flux + "/runs/" + run + "/observations.csv", 1, "00")), null));
+                    List.of(new Artifact("csv", Storage.key(flux, run, "observations.csv"), 1, "00")), null));
         }
         Api.await("run SUCCEEDED", Duration.ofSeconds(20),
                 () -> Api.as(partner.token()).get("/api/v1/runs/" + run).jsonPath().getString("status"), "SUCCEEDED"::equals);
