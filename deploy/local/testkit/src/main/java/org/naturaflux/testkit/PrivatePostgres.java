@@ -159,7 +159,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 throw new IllegalStateException("the standby on port " + port + " has not replayed the primary's WAL up to "
                         + target + " within " + timeout + " (replayed: " + single("SELECT pg_last_wal_replay_lsn()") + ")" + logTail());
             }
-            pause(50);
+            single("SELECT pg_sleep(0.05)");   // the server waits: nothing to interrupt here
         }
     }
 
@@ -171,15 +171,6 @@ public final class PrivatePostgres implements AutoCloseable {
             return rows.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException("query on the private PostgreSQL on port " + port + " failed: " + sql, e);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 
