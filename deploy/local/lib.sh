@@ -920,6 +920,33 @@ nf_cdc_missing_tables() {
                                     WHERE c.relkind IN ('r', 'p') AND n.nspname || '.' || c.relname = t)"
 }
 
+# Prints "<schema.table>:<relreplident>" for each captured table whose replica identity is not FULL
+# (d: default, the primary key; n: nothing; i: an index), nothing when all are FULL; non-zero when the
+# database cannot be queried. Reads the catalog only (no USAGE on the tables' schemas needed).
+nf_cdc_tables_not_full() {
+  nf_cdc_psql -c "SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relreplident::text, ' ' ORDER BY n.nspname, c.relname)
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname || '.' || c.relname = ANY ($(nf_cdc_tables_sql)) AND c.relreplident <> 'f'"
+}
+
+# Whether nf_cdc_register may set REPLICA IDENTITY FULL itself: on the local stack's own PostgreSQL, or
+# when NATURAFLUX_CDC_SET_REPLICA_IDENTITY=yes. On any other source it only checks: the change makes
+# every update and delete of those tables write the whole old row to the WAL, the database
+# administrator's decision on a production GeoNature.
+nf_cdc_may_set_replica_identity() { nf_is_local postgres || [[ "${NATURAFLUX_CDC_SET_REPLICA_IDENTITY:-}" == yes ]]; }
+
+# The message for tables listed by nf_cdc_tables_not_full ("$@"): what is wrong and the exact SQL to run.
+nf_cdc_replica_identity_advice() {
+  local entry name ident statements=""
+  for entry in "$@"; do
+    name="${entry%:*}" ident="${entry##*:}"
+    case "$ident" in d) ident="DEFAULT (the primary key)" ;; n) ident=NOTHING ;; i) ident="USING INDEX" ;; esac
+    statements+=$'\n'"    ALTER TABLE $name REPLICA IDENTITY FULL;   -- now $ident"
+  done
+  printf '%s' "change capture needs REPLICA IDENTITY FULL on the captured tables: without it an update or delete carries no old row (no old geometry), so a record leaving a flux's territory or changing sensitivity is missed. As the tables' owner, on the primary of $NATURAFLUX_SOURCE_DB_URL, run:$statements
+then run deploy/local/cdc-register again (or set NATURAFLUX_CDC_SET_REPLICA_IDENTITY=yes to let it run them as $NATURAFLUX_SOURCE_ADMIN_DB_USER)"
+}
+
 # The connector's configuration (JSON), the same keys as deploy/k8s/cdc/templates/kafka-connector.yaml.
 # Heartbeat: every 2 s the connector writes a transactional logical decoding message (no table, no
 # trigger) into the source database's WAL and receives it back; without it, the slot's position would
@@ -1022,7 +1049,8 @@ nf_cdc_reset() {
   [[ -z "$(nf_cdc_slot_state)" ]] || nf_die "replication slot $NF_CDC_SLOT is still in use: cannot drop it"
 }
 
-# Sets up change capture, idempotently, once the captured tables exist: REPLICA IDENTITY FULL on them,
+# Sets up change capture, idempotently, once the captured tables exist: REPLICA IDENTITY FULL on them
+# (set on the local stack's PostgreSQL; on another source checked, and the exact SQL named when missing),
 # publication naturaflux_cdc (owned by the tables' owner) holding them, SELECT for the replication role,
 # the connector registered or updated through Connect's REST API, then waits until it streams.
 # nf_cdc_register resume|reset: "resume" delivers the changes made since the connector last ran;
@@ -1034,6 +1062,13 @@ nf_cdc_register() {
   missing="$(nf_cdc_missing_tables 2>&1)" \
     || nf_die "cannot query the source database $NATURAFLUX_SOURCE_DB_URL as $NATURAFLUX_CDC_DB_USER: ${missing//$'\n'/ }"
   [[ -z "$missing" ]] || nf_die "the captured tables are missing in $NATURAFLUX_SOURCE_DB_URL: $missing. Create the source schema first (deploy/local/demo-data), then run deploy/local/cdc-register"
+  local not_full
+  not_full="$(nf_cdc_tables_not_full 2>&1)" \
+    || nf_die "cannot read the captured tables' replica identity in $NATURAFLUX_SOURCE_DB_URL as $NATURAFLUX_CDC_DB_USER: ${not_full//$'\n'/ }"
+  if [[ -n "$not_full" ]] && ! nf_cdc_may_set_replica_identity; then
+    # shellcheck disable=SC2086 # one "table:identity" word per table
+    nf_die "$(nf_cdc_replica_identity_advice $not_full)"
+  fi
 
   # Source side, as the tables' owner.
   local tables_sql

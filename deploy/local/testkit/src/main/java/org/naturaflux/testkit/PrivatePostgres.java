@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -37,6 +39,9 @@ import java.util.stream.Stream;
  *     pg.start();
  * }
  * }</pre>
+ *
+ * <p>{@link #startStandby(String, Map)} adds a hot standby of it (a streaming replica made with
+ * {@code pg_basebackup}, read-only, on its own port), as a production platform may give the export workers.
  */
 public final class PrivatePostgres implements AutoCloseable {
 
@@ -53,12 +58,13 @@ public final class PrivatePostgres implements AutoCloseable {
     private final Path data;
     private final Path log;
     private final int port;
-    private final String password = "pg-" + UniqueNames.suffix() + UniqueNames.suffix();
+    private final String password;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private PrivatePostgres(Path directory, int port) {
+    private PrivatePostgres(Path directory, int port, String password) {
         this.directory = directory;
+        this.password = password;
         this.data = directory.resolve("data");
         this.log = directory.resolve("postgresql.log");
         this.port = port;
@@ -77,7 +83,8 @@ public final class PrivatePostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for a private PostgreSQL", e);
         }
-        PrivatePostgres pg = new PrivatePostgres(directory, ServiceProcess.Builder.freePort());
+        PrivatePostgres pg = new PrivatePostgres(directory, ServiceProcess.Builder.freePort(),
+                "pg-" + UniqueNames.suffix() + UniqueNames.suffix());
         Runtime.getRuntime().addShutdownHook(pg.shutdownHook);
         try {
             pg.initialise();
@@ -87,6 +94,83 @@ public final class PrivatePostgres implements AutoCloseable {
         } catch (RuntimeException e) {
             pg.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts a hot standby of this (running) cluster: {@code pg_basebackup -R} copies it, as its owner
+     * (a superuser may replicate; initdb's pg_hba.conf allows replication from 127.0.0.1), into a
+     * directory of its own, and the copy streams this cluster's WAL from then on, read-only, on a free
+     * port. Same roles and password as this cluster; {@code settings} are appended to its
+     * postgresql.conf (e.g. {@code hot_standby_feedback}, {@code max_standby_streaming_delay}); its
+     * standby status is sent every second ({@code wal_receiver_status_interval}) so that feedback
+     * reaches this cluster quickly. Close it before this cluster.
+     *
+     * @throws IllegalStateException when the copy or the start fails, with PostgreSQL's own output
+     */
+    public PrivatePostgres startStandby(String label, Map<String, String> settings) {
+        Path standbyDirectory;
+        try {
+            standbyDirectory = Files.createTempDirectory("nf-pg-standby-" + UniqueNames.label(label, '-', 30) + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for a private PostgreSQL standby", e);
+        }
+        PrivatePostgres standby = new PrivatePostgres(standbyDirectory, ServiceProcess.Builder.freePort(), password);
+        Runtime.getRuntime().addShutdownHook(standby.shutdownHook);
+        try {
+            if (asRoot()) {
+                standby.run(List.of("chown", "-R", "postgres:postgres", standbyDirectory.toString()));
+            }
+            standby.run(asServerUser(List.of(binary("pg_basebackup"), "-D", standby.data.toString(),
+                    "-d", "host=127.0.0.1 port=" + port + " user=" + OWNER + " password=" + password,
+                    "-R", "-X", "stream", "-c", "fast")));
+            // The copied postgresql.conf names this cluster's port and socket directory: later lines win.
+            Map<String, String> all = new TreeMap<>(settings);
+            all.put("port", Integer.toString(standby.port));
+            all.put("unix_socket_directories", "'" + standbyDirectory + "'");
+            all.put("hot_standby", "on");
+            all.putIfAbsent("wal_receiver_status_interval", "'1s'");
+            StringBuilder lines = new StringBuilder("\n# naturaflux testkit PrivatePostgres standby\n");
+            all.forEach((key, value) -> lines.append(key).append(" = ").append(value).append('\n'));
+            Path conf = standby.data.resolve("postgresql.conf");
+            Files.writeString(conf, Files.readString(conf) + lines);
+            standby.start();
+            return standby;
+        } catch (IOException e) {
+            standby.close();
+            throw new UncheckedIOException("cannot configure the standby in " + standbyDirectory, e);
+        } catch (RuntimeException e) {
+            standby.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until this standby has replayed everything the primary had written when called (its WAL
+     * position then), so that what was committed there is visible here.
+     *
+     * @throws IllegalStateException when it has not within the timeout
+     */
+    public void awaitReplayOf(PrivatePostgres primary, Duration timeout) {
+        String target = primary.single("SELECT pg_current_wal_lsn()::text");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!"t".equals(single("SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the standby on port " + port + " has not replayed the primary's WAL up to "
+                        + target + " within " + timeout + " (replayed: " + single("SELECT pg_last_wal_replay_lsn()") + ")" + logTail());
+            }
+            single("SELECT pg_sleep(0.05)");   // the server waits: nothing to interrupt here
+        }
+    }
+
+    /** The first column of the first row of a query run as the owner in database postgres, as text. */
+    private String single(String sql) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), OWNER, password);
+             ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query on the private PostgreSQL on port " + port + " failed: " + sql, e);
         }
     }
 
