@@ -267,7 +267,8 @@ public class ExportPipeline {
      * counts them in one pass per pair of (SENSIBILITE, NIV_PRECIS) codes
      * ({@link ExportQuery#countWithheldByCodes}), and the rules say which cause each pair is. The records
      * without a taxon or a dataset, which the query drops as GeoNature's export view does, are counted
-     * under a cause of their own ({@link ExportQuery#countWithoutTaxonOrDataset}).
+     * under a cause of their own ({@link ExportQuery#countWithoutTaxonOrDataset}); those of a level whose area
+     * type the source lacks under NO_AREA ({@link ExportQuery#countWithoutAreaType}), added to the degrader's.
      */
     private Map<WithholdCause, Long> withheldBySelection(Connection connection, FluxSpec spec, List<FieldDefinition> fields,
                                                          SelectionPlan plan) throws SQLException {
@@ -281,6 +282,7 @@ public class ExportPipeline {
             counts.merge(cause == null ? WithholdCause.UNKNOWN_CODE : cause, n, Long::sum);
         });
         counts.put(WithholdCause.NO_TAXON_OR_DATASET, query.countWithoutTaxonOrDataset(connection));
+        counts.put(WithholdCause.NO_AREA, query.countWithoutAreaType(connection));
         return counts;
     }
 

@@ -47,7 +47,8 @@ import org.naturaflux.source.schema.SourceShape;
  *       and never because its precise geometry does: a tiny territory inside a 10 km cell selects all
  *       the cell's GRID records or none of them. The rule is stated once, in {@link SelectionSql}
  *       (what "meets" means, which areas place a record). A degraded record that intersects no area
- *       of its type is not selected.</li>
+ *       of its type is not selected; when the source has no enabled area of that type at all,
+ *       {@link #countWithoutAreaType} counts its level's records as withheld ones are counted.</li>
  *   <li>A WITHHELD record is never returned. {@link #countWithheld} counts, without returning them, the
  *       WITHHELD records that intersect an enabled area of the DEPARTEMENT level's type meeting the
  *       territory (a withheld record has no safe location of its own).</li>
@@ -278,6 +279,43 @@ public final class ExportQuery {
             sql.add("\nUNION ALL\n");
             degradedBranch(sql, "1", "", UNREFERENCED);
             return sql.add(") unreferenced").single(connection);
+        });
+    }
+
+    /**
+     * The number of records of the flux's taxa whose level is selected by an area type of which the source
+     * has no enabled area (no 10 km grid loaded, a configured type absent): never selected, since no area
+     * places them, they are counted as WITHHELD ones are, by the enabled areas of the DEPARTEMENT level's
+     * type meeting the territory (so none when that type is the missing one). What a manifest reports as
+     * withheld with cause {@code NO_AREA}; zero when every type has areas.
+     */
+    public long countWithoutAreaType(Connection connection) throws SQLException {
+        return inTransaction(connection, () -> {
+            Map<DiffusionLevel, String> zones = new EnumMap<>(DiffusionLevel.class);
+            Map<DiffusionLevel, String> types = degradedZones();
+            try (PreparedStatement st = connection.prepareStatement("SELECT w.type_code FROM unnest(?::text[]) AS w(type_code)"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
+                    + " WHERE t.type_code = w.type_code AND " + SelectionSql.placing("a") + ")")) {
+                st.setArray(1, connection.createArrayOf("text", types.values().toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        String missing = rs.getString(1);
+                        types.forEach((level, type) -> {
+                            if (type.equals(missing)) {
+                                zones.put(level, plan.areaTypeCode(DiffusionLevel.DEPARTEMENT));
+                            }
+                        });
+                    }
+                }
+            }
+            if (zones.isEmpty()) {
+                return 0L;
+            }
+            SqlText sql = new SqlText();
+            with(sql, connection, zones);
+            sql.add("SELECT count(*) FROM (");
+            degradedBranch(sql, "1", "", REFERENCED);
+            return sql.add(") unplaced").single(connection);
         });
     }
 
