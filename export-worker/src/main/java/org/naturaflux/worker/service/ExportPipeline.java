@@ -265,7 +265,10 @@ public class ExportPipeline {
      * The records the source query leaves out because the rules withhold them, per cause. The query
      * never returns them (selection must not locate them), so the degrader cannot count them: source-lib
      * counts them in one pass per pair of (SENSIBILITE, NIV_PRECIS) codes
-     * ({@link ExportQuery#countWithheldByCodes}), and the rules say which cause each pair is.
+     * ({@link ExportQuery#countWithheldByCodes}), and the rules say which cause each pair is. The records
+     * without a taxon or a dataset, which the query drops as GeoNature's export view does, are counted
+     * under a cause of their own ({@link ExportQuery#countWithoutTaxonOrDataset}); those of a level whose area
+     * type the source lacks under NO_AREA ({@link ExportQuery#countWithoutAreaType}), added to the degrader's.
      */
     private Map<WithholdCause, Long> withheldBySelection(Connection connection, FluxSpec spec, List<FieldDefinition> fields,
                                                          SelectionPlan plan) throws SQLException {
@@ -273,10 +276,13 @@ public class ExportPipeline {
         for (WithholdCause cause : List.of(WithholdCause.SENSITIVITY, WithholdCause.UNKNOWN_SENSITIVITY, WithholdCause.UNKNOWN_CODE)) {
             counts.put(cause, 0L);
         }
-        ExportQuery.of(spec.territory(), spec.taxa(), fields, plan).countWithheldByCodes(connection).forEach((pair, n) -> {
+        ExportQuery query = ExportQuery.of(spec.territory(), spec.taxa(), fields, plan);
+        query.countWithheldByCodes(connection).forEach((pair, n) -> {
             WithholdCause cause = rules.decide(pair.get(0), pair.get(1)).withholdCause();
             counts.merge(cause == null ? WithholdCause.UNKNOWN_CODE : cause, n, Long::sum);
         });
+        counts.put(WithholdCause.NO_TAXON_OR_DATASET, query.countWithoutTaxonOrDataset(connection));
+        counts.put(WithholdCause.NO_AREA, query.countWithoutAreaType(connection));
         return counts;
     }
 

@@ -15,5 +15,12 @@ public enum WithholdCause {
      * No area of the record's level type covers its geometry (it lies outside every loaded area, partly
      * or wholly, or has no geometry), so it cannot be degraded and is never exported precise instead.
      */
-    NO_AREA
+    NO_AREA,
+    /**
+     * The record names no TAXREF taxon ({@code cd_nom} null or absent from {@code taxonomie.taxref}) or no
+     * dataset ({@code id_dataset} null or absent from {@code gn_meta.t_datasets}): GeoNature's own export
+     * view ({@code v_synthese_for_export}) drops it with inner joins, so the export never returns it; it is
+     * counted here so that a manifest still accounts for every record of its territory.
+     */
+    NO_TAXON_OR_DATASET
 }

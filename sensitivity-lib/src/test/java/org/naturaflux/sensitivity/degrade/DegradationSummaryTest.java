@@ -51,7 +51,7 @@ class DegradationSummaryTest {
         assertThat(counts.byLevel()).isEqualTo(Map.of(DiffusionLevel.PRECISE, 2L, DiffusionLevel.COMMUNE, 1L,
                 DiffusionLevel.GRID, 2L, DiffusionLevel.DEPARTEMENT, 1L, DiffusionLevel.WITHHELD, 6L));
         assertThat(counts.withheldByCause()).isEqualTo(Map.of("SENSITIVITY", 2L, "UNKNOWN_SENSITIVITY", 2L,
-                "UNKNOWN_CODE", 1L, "NO_AREA", 1L));
+                "UNKNOWN_CODE", 1L, "NO_AREA", 1L, "NO_TAXON_OR_DATASET", 0L));
         assertThat(first.missingSensitivity()).isEqualTo(2);
         assertThat(first.total()).isEqualTo(12);
         assertThat(first.withheld(WithholdCause.NO_AREA)).isEqualTo(1);
@@ -64,6 +64,7 @@ class DegradationSummaryTest {
         assertThat(counts.exported()).isZero();
         assertThat(counts.withheld()).isZero();
         assertThat(counts.byLevel().values()).containsOnly(0L);
-        assertThat(counts.withheldByCause()).containsOnlyKeys("SENSITIVITY", "UNKNOWN_SENSITIVITY", "UNKNOWN_CODE", "NO_AREA");
+        assertThat(counts.withheldByCause()).containsOnlyKeys("SENSITIVITY", "UNKNOWN_SENSITIVITY", "UNKNOWN_CODE", "NO_AREA",
+                "NO_TAXON_OR_DATASET");
     }
 }

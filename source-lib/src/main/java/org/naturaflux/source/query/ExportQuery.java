@@ -47,11 +47,17 @@ import org.naturaflux.source.schema.SourceShape;
  *       and never because its precise geometry does: a tiny territory inside a 10 km cell selects all
  *       the cell's GRID records or none of them. The rule is stated once, in {@link SelectionSql}
  *       (what "meets" means, which areas place a record). A degraded record that intersects no area
- *       of its type is not selected.</li>
+ *       of its type is not selected; when the source has no enabled area of that type at all,
+ *       {@link #countWithoutAreaType} counts its level's records as withheld ones are counted.</li>
  *   <li>A WITHHELD record is never returned. {@link #countWithheld} counts, without returning them, the
  *       WITHHELD records that intersect an enabled area of the DEPARTEMENT level's type meeting the
  *       territory (a withheld record has no safe location of its own).</li>
  *   <li>A record without a local geometry is never selected.</li>
+ *   <li>A record without a taxon or a dataset (its {@code cd_nom} not in {@code taxonomie.taxref}, its
+ *       {@code id_dataset} not in {@code gn_meta.t_datasets}, null included) is never returned, as
+ *       GeoNature's export view {@code v_synthese_for_export} drops it with inner joins.
+ *       {@link #countWithoutTaxonOrDataset} counts, without returning them, those the rule above would
+ *       select (a withheld one by its département, like {@link #countWithheld}).</li>
  * </ul>
  * {@link #count} applies the same rule exactly; {@link #estimate} asks the planner.
  *
@@ -93,6 +99,11 @@ public final class ExportQuery {
             + "\n LEFT JOIN ref_nomenclatures.t_nomenclatures nd ON nd.id_nomenclature = s.id_nomenclature_diffusion_level"
             + "\n LEFT JOIN plan p ON p.s_key = coalesce(ns.cd_nomenclature, '') AND p.s_null = (ns.cd_nomenclature IS NULL)"
             + " AND p.d_key = coalesce(nd.cd_nomenclature, '') AND p.d_null = (nd.cd_nomenclature IS NULL)";
+
+    /** GeoNature's export view's inner joins: the record names a TAXREF taxon and a dataset. */
+    private static final String REFERENCED = "EXISTS (SELECT 1 FROM taxonomie.taxref rt WHERE rt.cd_nom = s.cd_nom)"
+            + " AND EXISTS (SELECT 1 FROM gn_meta.t_datasets rd WHERE rd.id_dataset = s.id_dataset)";
+    private static final String UNREFERENCED = "NOT (" + REFERENCED + ")";
 
     private final Territory territory;
     private final TaxaFilter taxa;
@@ -203,9 +214,9 @@ public final class ExportQuery {
             SqlText sql = new SqlText();
             with(sql, connection, degradedZones());
             sql.add("SELECT count(*) FROM (");
-            preciseBranch(sql, connection, "1", "");
+            preciseBranch(sql, connection, "1", "", REFERENCED);
             sql.add("\nUNION ALL\n");
-            degradedBranch(sql, "1", "");
+            degradedBranch(sql, "1", "", REFERENCED);
             return sql.add(") selected").single(connection);
         });
     }
@@ -220,7 +231,7 @@ public final class ExportQuery {
         return inTransaction(connection, () -> {
             SqlText sql = new SqlText().add("SELECT 1 FROM gn_synthese.synthese s WHERE ST_Intersects(s.the_geom_local, ");
             territoryParam(sql, connection);
-            sql.add(")");
+            sql.add(") AND ").add(REFERENCED);
             if (!taxa.isAll()) {
                 Array noms = taxonNames(connection);
                 sql.add(" AND s.cd_nom = ANY(").param((st, i) -> st.setArray(i, noms)).add(")");
@@ -246,8 +257,65 @@ public final class ExportQuery {
             SqlText sql = new SqlText();
             with(sql, connection, zones);
             sql.add("SELECT count(*) FROM (");
-            degradedBranch(sql, "1", "");
+            degradedBranch(sql, "1", "", REFERENCED);
             return sql.add(") withheld").single(connection);
+        });
+    }
+
+    /**
+     * The number of records of the flux's taxa without a taxon or a dataset that the selection rule would
+     * otherwise take, WITHHELD ones by the DEPARTEMENT level's areas as {@link #countWithheld} does: what a
+     * manifest reports as withheld for that cause. A record without a taxon matches no taxa filter but
+     * "every taxon".
+     */
+    public long countWithoutTaxonOrDataset(Connection connection) throws SQLException {
+        Map<DiffusionLevel, String> zones = degradedZones();
+        zones.put(DiffusionLevel.WITHHELD, plan.areaTypeCode(DiffusionLevel.DEPARTEMENT));
+        return inTransaction(connection, () -> {
+            SqlText sql = new SqlText();
+            with(sql, connection, zones);
+            sql.add("SELECT count(*) FROM (");
+            preciseBranch(sql, connection, "1", "", UNREFERENCED);
+            sql.add("\nUNION ALL\n");
+            degradedBranch(sql, "1", "", UNREFERENCED);
+            return sql.add(") unreferenced").single(connection);
+        });
+    }
+
+    /**
+     * The number of records of the flux's taxa whose level is selected by an area type of which the source
+     * has no enabled area (no 10 km grid loaded, a configured type absent): never selected, since no area
+     * places them, they are counted as WITHHELD ones are, by the enabled areas of the DEPARTEMENT level's
+     * type meeting the territory (so none when that type is the missing one). What a manifest reports as
+     * withheld with cause {@code NO_AREA}; zero when every type has areas.
+     */
+    public long countWithoutAreaType(Connection connection) throws SQLException {
+        return inTransaction(connection, () -> {
+            Map<DiffusionLevel, String> zones = new EnumMap<>(DiffusionLevel.class);
+            Map<DiffusionLevel, String> types = degradedZones();
+            try (PreparedStatement st = connection.prepareStatement("SELECT w.type_code FROM unnest(?::text[]) AS w(type_code)"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
+                    + " WHERE t.type_code = w.type_code AND " + SelectionSql.placing("a") + ")")) {
+                st.setArray(1, connection.createArrayOf("text", types.values().toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        String missing = rs.getString(1);
+                        types.forEach((level, type) -> {
+                            if (type.equals(missing)) {
+                                zones.put(level, plan.areaTypeCode(DiffusionLevel.DEPARTEMENT));
+                            }
+                        });
+                    }
+                }
+            }
+            if (zones.isEmpty()) {
+                return 0L;
+            }
+            SqlText sql = new SqlText();
+            with(sql, connection, zones);
+            sql.add("SELECT count(*) FROM (");
+            degradedBranch(sql, "1", "", REFERENCED);
+            return sql.add(") unplaced").single(connection);
         });
     }
 
@@ -263,7 +331,7 @@ public final class ExportQuery {
             SqlText sql = new SqlText();
             with(sql, connection, zones);
             sql.add("SELECT w.s_code, w.d_code, count(*) FROM (");
-            degradedBranch(sql, "ns.cd_nomenclature AS s_code, nd.cd_nomenclature AS d_code", "");
+            degradedBranch(sql, "ns.cd_nomenclature AS s_code, nd.cd_nomenclature AS d_code", "", REFERENCED);
             sql.add(") w GROUP BY w.s_code, w.d_code");
             Map<List<String>, Long> counts = new LinkedHashMap<>();
             try (java.sql.PreparedStatement st = sql.prepare(connection); java.sql.ResultSet rs = st.executeQuery()) {
@@ -369,9 +437,9 @@ public final class ExportQuery {
         }
         SqlText sql = new SqlText();
         with(sql, connection, degradedZones());
-        preciseBranch(sql, connection, columns.toString(), joins);
+        preciseBranch(sql, connection, columns.toString(), joins, REFERENCED);
         sql.add("\nUNION ALL\n");
-        degradedBranch(sql, columns.toString(), joins);
+        degradedBranch(sql, columns.toString(), joins, REFERENCED);
         return sql;
     }
 
@@ -473,23 +541,29 @@ public final class ExportQuery {
         }
     }
 
-    /** PRECISE records whose precise geometry intersects the territory. */
-    private void preciseBranch(SqlText sql, Connection connection, String columns, String joins) throws SQLException {
+    /**
+     * PRECISE records whose precise geometry intersects the territory, among those meeting {@code reference}
+     * ({@link #REFERENCED} or {@link #UNREFERENCED}).
+     */
+    private void preciseBranch(SqlText sql, Connection connection, String columns, String joins, String reference)
+            throws SQLException {
         sql.add("SELECT ").add(columns).add("\nFROM gn_synthese.synthese s").add(LEVEL_JOINS).add(joins)
                 .add("\nWHERE ST_Intersects(s.the_geom_local, ");
         territoryParam(sql, connection);
-        sql.add(") AND ").add(level()).add(" = ").add(literal(DiffusionLevel.PRECISE.name())).add(taxaCondition());
+        sql.add(") AND ").add(level()).add(" = ").add(literal(DiffusionLevel.PRECISE.name())).add(taxaCondition())
+                .add(" AND ").add(reference);
     }
 
     /**
      * Records of a level selected by area: their precise geometry intersects the union of the enabled
-     * areas of the level's type that meet the territory, that is one of those areas.
+     * areas of the level's type that meet the territory, that is one of those areas; among those meeting
+     * {@code reference}.
      */
-    private void degradedBranch(SqlText sql, String columns, String joins) {
+    private void degradedBranch(SqlText sql, String columns, String joins, String reference) {
         sql.add("SELECT ").add(columns).add("\nFROM hit JOIN gn_synthese.synthese s ON ")
                 .add(SelectionSql.inArea("s.the_geom_local", "hit.zone"))
                 .add(LEVEL_JOINS).add(joins)
-                .add("\nWHERE ").add(level()).add(" = hit.lvl").add(taxaCondition());
+                .add("\nWHERE ").add(level()).add(" = hit.lvl").add(taxaCondition()).add(" AND ").add(reference);
     }
 
     private String level() {

@@ -87,7 +87,8 @@ public final class SourceShape {
             }
             if (!missingAreaTypes.isEmpty()) {
                 parts.add("no enabled area of type " + String.join(", ", missingAreaTypes)
-                        + " in ref_geo.l_areas: the records of the sensitivity levels degraded to them are not exported");
+                        + " in ref_geo.l_areas: the records of the sensitivity levels degraded to them are not exported"
+                        + " (counted as withheld, cause NO_AREA, by their département)");
             }
             return parts.isEmpty() ? "the source has everything the exports read" : String.join("; ", parts);
         }
