@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.naturaflux.request.config.HttpConfig;
@@ -22,7 +23,8 @@ import org.naturaflux.request.config.HttpConfig;
  * bytes actually received: a declared Content-Length above the limit is refused before anything is read;
  * a body sent without one (chunked) is read here, counting, and refused as soon as it passes the limit
  * (what follows is drained, not kept, up to {@value #DRAIN_FACTOR} times the limit; then the connection
- * is closed). A body within the limit is handed to the REST layer as read ({@link #handOver}).
+ * is closed). A body within the limit is handed to the REST layer as read ({@link #handOver}). Requests
+ * with neither (HTTP/2 streams) are left to Quarkus's hard cap, {@code quarkus.http.limits.max-body-size}.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -52,7 +54,10 @@ public class BodyLimit {
                 } else {
                     context.next();
                 }
-            } else if (!WITH_BODY.contains(request.method()) || request.isEnded()) {
+            } else if (!WITH_BODY.contains(request.method()) || request.isEnded() || !chunked(request)) {
+                // No declared length and no chunked transfer: an HTTP/1.1 request without a body, or an
+                // HTTP/2 stream (an h2c upgrade included), bounded by quarkus.http.limits.max-body-size.
+                // Reading such a request here would leave the REST layer a request it cannot pause (500).
                 context.next();
             } else {
                 readCounting(context, limit, body);
@@ -106,6 +111,11 @@ public class BodyLimit {
     private static void refuse(RoutingContext context, String body) {
         context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+    }
+
+    private static boolean chunked(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private static boolean tooLong(String length, long limit) {
