@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,10 +15,12 @@ import org.naturaflux.model.spec.InvalidSpecException;
 import org.naturaflux.model.spec.Violation;
 import org.naturaflux.request.service.ApiException;
 import org.naturaflux.request.service.DatabaseFailures;
+import org.naturaflux.request.service.RequestViolations;
 
 /**
  * Every failure as {@code {status, error, violations}}: invalid requests (400 with every violation and
- * its path), malformed JSON and wrong types (400 with where), JAX-RS statuses (404, 405, 406, 413, 415),
+ * its path), malformed JSON (400 with where), unknown members and wrong types (400 with the pointer
+ * {@link RequestViolations} gives), JAX-RS statuses (404, 405, 406, 413, 415),
  * the service's refusals, input the parser refuses ({@link GuardedJson}: 400 with the value's pointer),
  * database failures by their SQLState ({@link DatabaseFailures}: the client's data 400, unavailable 503);
  * anything else is a 500 without details (logged). An answer lists at most {@value #MAX_VIOLATIONS}
@@ -66,18 +66,8 @@ public class ErrorMappers {
             return answer(400, "malformed JSON" + where + ": " + parse.getOriginalMessage(), List.of());
         }
         if (e instanceof JsonMappingException mapping) {
-            String path = pointer(mapping);
-            String message;
-            if (e instanceof UnrecognizedPropertyException unknown) {
-                message = "unknown field '" + unknown.getPropertyName() + "'";
-            } else if (e instanceof InvalidFormatException format) {
-                message = "cannot read " + describe(format.getValue()) + " as " + typeName(format.getTargetType());
-            } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-                message = "wrong type: expected " + typeName(mismatch.getTargetType());
-            } else {
-                message = "unreadable value: " + mapping.getOriginalMessage();
-            }
-            return answer(400, "invalid request: " + path + ": " + message, List.of(new Violation(path, message)));
+            Violation violation = RequestViolations.of(mapping);
+            return answer(400, "invalid request: " + violation.path() + ": " + violation.message(), List.of(violation));
         }
         return answer(400, "unreadable JSON: " + e.getOriginalMessage(), List.of());
     }
@@ -152,32 +142,4 @@ public class ErrorMappers {
                 .entity(new ErrorBody(status, message, violations)).build();
     }
 
-    private static String pointer(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            path.append('/');
-            path.append(reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex()));
-        }
-        return path.toString();
-    }
-
-    private static String describe(Object value) {
-        return value instanceof String ? "'" + value + "'" : String.valueOf(value);
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        if (type.isRecord() || type.getName().startsWith("org.naturaflux")) {
-            return "an object";
-        }
-        return type.getSimpleName();
-    }
 }

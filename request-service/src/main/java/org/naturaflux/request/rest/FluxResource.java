@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.rest.FluxBodies.FluxCreated;
@@ -33,6 +36,7 @@ import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.security.CurrentCaller;
 import org.naturaflux.request.service.ApiException;
 import org.naturaflux.request.service.DownloadService;
+import org.naturaflux.request.service.FluxRequestBody;
 import org.naturaflux.request.service.FluxService;
 import org.naturaflux.request.service.RunService;
 
@@ -58,7 +62,7 @@ public class FluxResource {
     @POST
     @Operation(summary = "Submit a flux", description = "A partner submits for itself; the admin names the partner "
             + "with partnerId. 201 {id, status: REQUESTED, estimatedCount?}; 400 lists every problem with its path.")
-    public Uni<Response> create(JsonNode body) {
+    public Uni<Response> create(@RequestBody(required = true) FluxRequestBody body) {
         return fluxes.create(caller.get(), body).map(flux -> Response.created(URI.create("/api/v1/fluxes/" + flux.id()))
                 .entity(new FluxCreated(flux.id(), flux.status(), flux.estimatedCount())).build());
     }
@@ -87,7 +91,9 @@ public class FluxResource {
     @AdminOnly
     @Operation(summary = "Change a flux (admin)", description = "JSON merge of top-level members (null removes an "
             + "optional one), validated again; e.g. attach a geometry or areas to a described territory.")
-    public Uni<FluxView> patch(@PathParam("id") String id, JsonNode body) {
+    public Uni<FluxView> patch(@PathParam("id") String id, @RequestBody(required = true, description = "A JSON merge "
+            + "patch of the request's members: those given replace the stored ones, null removes an optional one",
+            content = @Content(schema = @Schema(implementation = FluxRequestBody.class))) JsonNode body) {
         return fluxes.patch(Ids.parse(id, "flux"), body).map(FluxView::of);
     }
 

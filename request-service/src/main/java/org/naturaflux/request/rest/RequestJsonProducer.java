@@ -1,5 +1,7 @@
 package org.naturaflux.request.rest;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -14,8 +16,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The application's {@link ObjectMapper} (Quarkus REST reads and writes bodies with it), built on
  * {@link GuardedJson}'s factory so that every body is checked while it is parsed. Quarkus's
- * customizers ({@code quarkus.jackson.*} among them) are applied as its own producer would. A number or
- * a boolean where a text is expected is a wrong type (400), not silently turned into text.
+ * customizers ({@code quarkus.jackson.*} among them) are applied as its own producer would. A value is
+ * never turned into another type: a number or a boolean where a text is expected, a text or a fraction
+ * where an integer is, a text or a number where a boolean is, an empty text where an id is, are wrong
+ * types (400); so is a null inside an array.
  *
  * <p>The mapper is built while the application starts, before runtime configuration can be injected:
  * the text limit ({@code naturaflux.flux.max-text-length}) is read when the first body is.
@@ -30,10 +34,26 @@ public class RequestJsonProducer {
                 .getOptionalValue("naturaflux.flux.max-text-length", Integer.class).orElse(2000)));
         customizers.stream().sorted(Comparator.comparingInt(ObjectMapperCustomizer::priority).reversed())
                 .forEach(customizer -> customizer.customize(mapper));
+        refuseConversions(mapper);
+        return mapper;
+    }
+
+    /** Makes {@code mapper} refuse to turn a value into another type, and nulls inside arrays. */
+    static void refuseConversions(ObjectMapper mapper) {
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        return mapper;
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.OtherScalar)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
     }
 }

@@ -1,6 +1,5 @@
 package org.naturaflux.request.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 import org.naturaflux.model.spec.ExportFormat;
@@ -11,8 +10,8 @@ import org.naturaflux.model.spec.Territory;
 import org.naturaflux.request.Contact;
 
 /**
- * A flux request that passed the structural checks ({@link FluxRequestValidator}); the source checks
- * (areas, groups, taxa) come after.
+ * A flux request that passed the structural checks (its {@link FluxRequestBody}'s constraints and
+ * {@link FluxRequestRules}); the source checks (areas, groups, taxa) come after.
  *
  * @param structure      the requesting structure
  * @param contact        the technical contact
@@ -24,11 +23,11 @@ import org.naturaflux.request.Contact;
  * @param resolvedFields the selection resolved against the catalogue, mandatory fields included
  * @param formats        the formats
  * @param options        the options, defaults filled in
- * @param json           the normalised request document, as stored and shown
+ * @param document       the normalised request document, as stored and shown
  */
 public record FluxRequest(String structure, Contact contact, List<Study> studies, Territory territory, TaxaFilter taxa,
                           Periodicity periodicity, List<String> fieldSelection, List<String> resolvedFields,
-                          List<ExportFormat> formats, ExportOptions options, ObjectNode json) {
+                          List<ExportFormat> formats, ExportOptions options, FluxRequestBody document) {
 
     public FluxRequest {
         Objects.requireNonNull(territory, "territory");

@@ -1,6 +1,7 @@
 package org.naturaflux.request.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -47,7 +49,9 @@ public class FluxService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FluxRequestValidator validator;
+    private final ObjectMapper requestJson;
+    private final Validator constraints;
+    private final FluxRequestRules rules;
     private final SourceChecks source;
     private final FluxRepository fluxes;
     private final PartnerRepository partners;
@@ -55,12 +59,18 @@ public class FluxService {
     private final Clock clock;
     private final SubmissionLimits limits;
 
+    /**
+     * @param requestJson the mapper request bodies are bound with ({@code RequestJsonProducer}'s): an admin's
+     *                    change is bound as a submission is
+     */
     FluxService(FieldCatalogue catalogue, FluxConfig config, ChangeConfig changes, SourceChecks source,
-                FluxRepository fluxes, PartnerRepository partners, Clock clock, SubmissionLimits limits) {
-        this.validator = new FluxRequestValidator(catalogue,
-                new TerritoryGeometry(config.maxVertices(), config.maxTerritoryBytes()),
-                config.minPeriodicity(), config.maxAreas(), config.maxTaxa(), config.maxTextLength(),
-                Periodicity.parse(config.maxPeriodicity()), changes.minInterval(), changes.maxMinInterval());
+                FluxRepository fluxes, PartnerRepository partners, Clock clock, SubmissionLimits limits,
+                ObjectMapper requestJson, Validator constraints) {
+        this.requestJson = requestJson;
+        this.constraints = constraints;
+        this.rules = new FluxRequestRules(catalogue, new TerritoryGeometry(config.maxVertices(), config.maxTerritoryBytes()),
+                config.minPeriodicity(), Periodicity.parse(config.maxPeriodicity()), config.maxAreas(), config.maxTaxa(),
+                changes.minInterval(), changes.maxMinInterval());
         this.catalogue = catalogue;
         this.source = source;
         this.fluxes = fluxes;
@@ -74,20 +84,18 @@ public class FluxService {
      *
      * @throws InvalidSpecException (as a failure) with every problem found
      */
-    public Uni<Flux> create(Caller caller, JsonNode body) {
-        if (body == null || !body.isObject()) {
+    public Uni<Flux> create(Caller caller, FluxRequestBody body) {
+        if (body == null) {
             return Uni.createFrom().failure(new InvalidSpecException("", "the body must be a JSON object"));
         }
-        ObjectNode request = ((ObjectNode) body).deepCopy();
-        JsonNode partnerNode = request.remove("partnerId");
         UUID owner;
         FluxRequest validated;
         try {
-            owner = owner(caller, partnerNode);
+            owner = owner(caller, body.partnerId());
             if (!caller.admin()) {
                 limits.admitSubmission(owner);
             }
-            validated = validator.validate(request);
+            validated = validate(body);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
@@ -97,7 +105,7 @@ public class FluxService {
         return checked.flatMap(estimate -> Panache.withTransaction(() -> partners.findById(owner, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ApiException.badRequest("/partnerId", "no partner " + owner))
                 .call(partner -> caller.admin() ? Uni.createFrom().voidItem() : limits.checkPending(fluxes, owner))
-                .flatMap(partner -> fluxes.persist(new Flux(UUID.randomUUID(), owner, validated.json().toString(),
+                .flatMap(partner -> fluxes.persist(new Flux(UUID.randomUUID(), owner, write(validated.document()),
                         SpecJson.write(validated.spec()), validated.periodicity().toString(), estimate, clock.instant())))));
     }
 
@@ -137,7 +145,7 @@ public class FluxService {
                     merged.set(member.getKey(), member.getValue());
                 }
             }
-            FluxRequest validated = validator.validate(merged);
+            FluxRequest validated = validate(bind(merged));
             return checkWithSource(validated).flatMap(estimate -> Panache.withTransaction(() -> fluxes.findForUpdate(id)
                     .map(flux -> {
                         if (flux.status() == FluxStatus.REVOKED) {
@@ -151,7 +159,7 @@ public class FluxService {
                         Instant now = clock.instant();
                         boolean newPeriodicity = !flux.periodicity().equals(validated.periodicity().toString());
                         boolean newDefinition = !SpecJson.read(flux.specJson()).equals(validated.spec());
-                        flux.revise(validated.json().toString(), SpecJson.write(validated.spec()),
+                        flux.revise(write(validated.document()), SpecJson.write(validated.spec()),
                                 validated.periodicity().toString(), estimate, now);
                         if (newDefinition) {
                             flux.redefined(now);
@@ -221,6 +229,30 @@ public class FluxService {
         }
     }
 
+    /** Checks a request body: its constraints, then {@link FluxRequestRules}, every problem reported at once. */
+    private FluxRequest validate(FluxRequestBody body) {
+        return rules.check(body, constraints);
+    }
+
+    /** A request document (an admin's change merged into the stored one) bound as a submitted body is. */
+    private FluxRequestBody bind(ObjectNode document) {
+        try {
+            return requestJson.treeToValue(document, FluxRequestBody.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidSpecException(List.of(RequestViolations.of(e)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request document in memory could not be read", e);
+        }
+    }
+
+    private static String write(FluxRequestBody document) {
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request document could not be written", e);
+        }
+    }
+
     /** The flux if the caller may see it; else (or when absent) 404, never 403: others' fluxes do not exist. */
     static Flux visible(Caller caller, Flux flux, UUID id) {
         if (flux == null || !caller.mayAccess(flux.partnerId())) {
@@ -245,18 +277,12 @@ public class FluxService {
         });
     }
 
-    private static UUID owner(Caller caller, JsonNode partnerNode) {
-        if (partnerNode == null || partnerNode.isNull()) {
+    private static UUID owner(Caller caller, UUID partnerId) {
+        if (partnerId == null) {
             if (caller.admin()) {
                 throw ApiException.badRequest("/partnerId", "is required when the admin submits a flux for a partner");
             }
             return caller.partnerId();
-        }
-        UUID partnerId;
-        try {
-            partnerId = UUID.fromString(partnerNode.asText());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("/partnerId", "must be a partner id (UUID)");
         }
         if (!caller.admin() && !partnerId.equals(caller.partnerId())) {
             throw ApiException.badRequest("/partnerId", "only the platform's admin may submit a flux for another partner");

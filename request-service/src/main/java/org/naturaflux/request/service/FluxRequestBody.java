@@ -1,0 +1,182 @@
+package org.naturaflux.request.service;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.naturaflux.request.service.RequestViolations.WrongType;
+
+/**
+ * A flux request as the API reads it ({@code POST /api/v1/fluxes}, an admin's {@code PATCH} merged into
+ * the stored one) and stores and shows it once checked. Bound by Jackson, which refuses unknown members
+ * and wrong types; sizes and formats are checked by the annotations (Bean Validation), the rest by
+ * {@link FluxRequestRules}. {@link RequestViolations} turns both kinds of failure into JSON pointers.
+ * Texts a person typed (names, codes, a description) are kept without surrounding whitespace.
+ *
+ * <p>Members left out are null; the stored document leaves them out too.
+ *
+ * @param partnerId   the partner a flux is submitted for (the admin's submissions only; never stored)
+ * @param structure   the requesting structure
+ * @param contact     the technical contact
+ * @param studies     the studies that need the flux
+ * @param territory   the territory, in exactly one form
+ * @param taxa        the taxa (null: every taxon)
+ * @param periodicity an ISO-8601 period or duration
+ * @param fields      the field selection ({@code ["basic", "+nom_lieu"]}...)
+ * @param formats     the format codes
+ * @param options     the export options (null: the defaults)
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FluxRequestBody(
+        @WrongType("must be a partner id (UUID)") UUID partnerId,
+        @NotNull(message = REQUIRED) @Size(min = 1, message = BLANK) String structure,
+        @NotNull(message = REQUIRED) @Valid ContactBody contact,
+        @NotNull(message = REQUIRED) @Size(min = 1, message = "name at least one study")
+        @Size(max = FluxRequestBody.MAX_STUDIES, message = "at most {max} studies")
+        @WrongType("must be an array of {name, nature}") List<@Valid StudyBody> studies,
+        @NotNull(message = REQUIRED) @Valid TerritoryBody territory,
+        @Valid TaxaBody taxa,
+        @NotNull(message = REQUIRED) @WrongType("must be an ISO-8601 period or duration string (e.g. P1M)") String periodicity,
+        @NotNull(message = REQUIRED) @WrongType("must be an array of strings") List<String> fields,
+        @NotNull(message = REQUIRED) @Size(min = 1, message = "at least one format is required (csv, json, geojson, gpkg)")
+        @WrongType("must be an array of strings") List<String> formats,
+        OptionsBody options) {
+
+    /** The most studies a request names. */
+    public static final int MAX_STUDIES = 50;
+    static final String REQUIRED = "is required";
+    static final String BLANK = "must not be blank";
+    /** An e-mail address, or nothing (a blank one is reported as blank). */
+    static final String EMAIL = "^([^@\\s]+@[^@\\s]+\\.[^@\\s]+)?$";
+    /** A phone number, or nothing (a blank one is reported as blank). */
+    static final String PHONE = "^([+0-9 ().-]{6,30})?$";
+
+    public FluxRequestBody {
+        structure = strip(structure);
+    }
+
+    /**
+     * The technical contact.
+     *
+     * @param name  full name
+     * @param email e-mail address
+     * @param phone phone number, or null
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContactBody(
+            @NotNull(message = REQUIRED) @Size(min = 1, message = BLANK) String name,
+            @NotNull(message = REQUIRED) @Size(min = 1, message = BLANK)
+            @Pattern(regexp = EMAIL, message = "'${validatedValue}' is not an e-mail address") String email,
+            @Size(min = 1, message = BLANK)
+            @Pattern(regexp = PHONE, message = "'${validatedValue}' is not a phone number") String phone) {
+
+        public ContactBody {
+            name = strip(name);
+            email = strip(email);
+            phone = strip(phone);
+        }
+    }
+
+    /**
+     * A study that needs the flux.
+     *
+     * @param name   its name
+     * @param nature what kind of study (atlas, impact assessment, management plan...)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record StudyBody(
+            @NotNull(message = REQUIRED) @Size(min = 1, message = BLANK) String name,
+            @NotNull(message = REQUIRED) @Size(min = 1, message = BLANK) String nature) {
+
+        public StudyBody {
+            name = strip(name);
+            nature = strip(nature);
+        }
+    }
+
+    /**
+     * A territory: exactly one of its members is given (checked by {@link FluxRequestRules}). Stored as
+     * {@code wkt} (a GeoJSON geometry is turned into WKT), {@code areas} or {@code description}.
+     *
+     * @param geometry    a GeoJSON Polygon or MultiPolygon in WGS84
+     * @param wkt         a POLYGON or MULTIPOLYGON in WGS84
+     * @param areas       areas of the source
+     * @param description a description only: the admin attaches a geometry or areas before approving
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TerritoryBody(
+            JsonNode geometry,
+            @WrongType("must be a string of WKT") String wkt,
+            @Size(min = 1, message = "name at least one area") @WrongType("must be an array of {type, code}")
+            List<@Valid AreaBody> areas,
+            @Size(min = 1, message = BLANK) String description) {
+
+        public TerritoryBody {
+            geometry = geometry == null || geometry.isNull() ? null : geometry;
+            description = strip(description);
+        }
+    }
+
+    /**
+     * An area of the source.
+     *
+     * @param type its type (COM, DEP, M10...)
+     * @param code its code within the type
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record AreaBody(
+            @NotNull(message = REQUIRED) @Size(min = 1, message = BLANK) String type,
+            @NotNull(message = REQUIRED) @Size(min = 1, message = BLANK) String code) {
+
+        public AreaBody {
+            type = strip(type);
+            code = strip(code);
+        }
+    }
+
+    /**
+     * The taxa: INPN groups and TAXREF codes; none of either is every taxon.
+     *
+     * @param groups INPN groups (group 2)
+     * @param cdRefs TAXREF {@code cd_ref} codes
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record TaxaBody(
+            @WrongType("must be an array of strings") List<String> groups,
+            @WrongType(value = "must be an array of TAXREF codes (integers)", item = CD_REF)
+            List<@Positive(message = CD_REF) Integer> cdRefs) {
+
+        static final String CD_REF = "must be a positive integer (a TAXREF cd_ref)";
+    }
+
+    /**
+     * The export options, each optional (see flux-model's {@code ExportOptions}); stored as given.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OptionsBody(
+            @WrongType("must be a one-character string: \",\" or \";\"") String csvDelimiter,
+            Boolean csvBom,
+            String jsonLayout,
+            @WrongType("must be an integer between 1 and 15") Integer coordinatePrecision,
+            String compression,
+            String geometryAs,
+            String dateCoarsening,
+            Boolean delta,
+            Boolean changeDriven,
+            @WrongType("must be an ISO-8601 duration (e.g. PT6H, P1D)") String minInterval) {
+    }
+
+    private static String strip(String text) {
+        return text == null ? null : text.strip();
+    }
+}
