@@ -27,7 +27,7 @@ import java.util.function.IntSupplier;
  * </ul>
  * Checking at the parser, not member by member, is what makes the rule hold for every member of every
  * body, those added later included. Counts of arrays are bounded by the body's size and by each member's
- * own limit (the validator's).
+ * own limit (the request's constraints and rules).
  *
  * <p>The rule is for what clients send: internal JSON (stored documents, messages, a worker's error
  * text with its line breaks) is read with plain mappers of its own, not with the injected one.

@@ -11,14 +11,14 @@ import java.util.Set;
  *
  * <p>Free-text members (a reason, a described territory) may also hold ordinary line breaks and tabs
  * ({@code \n}, {@code \r}, {@code \t}); names, codes and identifiers may not. The WKT of a territory is
- * the one long text: its own limit is {@code naturaflux.flux.max-territory-bytes}, checked by the
- * validator.
+ * the one long text: its own limit is {@code naturaflux.flux.max-territory-bytes}, checked by
+ * {@code TerritoryGeometry}.
  */
 public final class TextRule {
 
     /** Body members whose text is free prose: line breaks and tabs are allowed there. */
     static final Set<String> FREE_TEXT = Set.of("/reason", "/territory/description");
-    /** Body members whose length the validator bounds with its own, larger limit. */
+    /** Body members whose length {@code TerritoryGeometry} bounds with its own, larger limit. */
     static final Set<String> LONG_TEXT = Set.of("/territory/wkt");
     /** The longest member name: every member the API knows is far shorter. */
     static final int MAX_NAME = 100;
