@@ -60,7 +60,7 @@ public final class ObjectStore implements AutoCloseable {
     /** The largest object a single server-side copy may copy (S3's limit). */
     public static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     /** S3's smallest part (but the last). */
-    public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int DELETE_BATCH = 1000;
 
     private final MinioAsyncClient client;

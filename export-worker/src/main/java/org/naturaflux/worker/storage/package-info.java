@@ -1,5 +1,2 @@
-/**
- * The worker's publication protocol over flux-storage: staging uploads, publication with the manifest
- * last, cleanup of staging and of what killed workers left.
- */
+/** The worker's publication protocol over flux-storage: staging uploads, publication with the manifest last, cleanup. */
 package org.naturaflux.worker.storage;
