@@ -7,7 +7,7 @@ import io.minio.errors.ErrorResponseException;
 import java.io.ByteArrayInputStream;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.naturaflux.model.storage.StorageLayout;
+import org.naturaflux.storage.StorageLayout;
 import org.naturaflux.testkit.TestStack;
 
 /** The bucket as a worker writes it, for tests: puts objects under the class's prefix, tells if they exist. */
@@ -28,7 +28,7 @@ public final class Storage implements AutoCloseable {
         return key(fluxId, runId, name);
     }
 
-    /** The key of a run's file by flux-model's layout, under the class's prefix (no client needed). */
+    /** The key of a run's file by flux-storage's layout, under the class's prefix (no client needed). */
     public static String key(Object fluxId, Object runId, String name) {
         return layout().runKey(UUID.fromString(fluxId.toString()), UUID.fromString(runId.toString()), name);
     }

@@ -1,6 +1,7 @@
 package org.naturaflux.worker.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -8,10 +9,13 @@ import java.net.UnknownHostException;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.sensitivity.rules.SensitivitySettings;
+import org.naturaflux.storage.ObjectStore;
+import org.naturaflux.storage.StorageLayout;
+import org.naturaflux.storage.StorageSettings;
 
 /**
  * Turns the configuration into the objects the libraries take: the sensitivity rules, the field
- * catalogue and the worker's identity.
+ * catalogue, the worker's identity, and the bucket (flux-storage's layout and object store).
  */
 @ApplicationScoped
 public class WorkerSettings {
@@ -34,6 +38,33 @@ public class WorkerSettings {
     @Singleton
     FieldCatalogue fieldCatalogue(WorkerConfig config) {
         return config.fieldCatalogue().map(FieldCatalogue::load).orElseGet(FieldCatalogue::standard);
+    }
+
+    /**
+     * The bucket's settings from {@code naturaflux.s3.*}. The worker signs no URL: no public endpoint.
+     */
+    static StorageSettings storageSettings(WorkerConfig config) {
+        WorkerConfig.S3 s3 = config.s3();
+        return new StorageSettings(s3.endpoint(), null, s3.region(), s3.accessKey(), s3.secretKey(), s3.bucket(),
+                s3.keyPrefix().orElse(""), s3.partSize());
+    }
+
+    /** Where runs' objects live, under {@code naturaflux.s3.key-prefix} (the request-service's own). */
+    @Produces
+    @Singleton
+    StorageLayout storageLayout(WorkerConfig config) {
+        return storageSettings(config).layout();
+    }
+
+    /** The object store on {@code naturaflux.s3.endpoint}. */
+    @Produces
+    @Singleton
+    ObjectStore objectStore(WorkerConfig config) {
+        return new ObjectStore(storageSettings(config));
+    }
+
+    void closeObjectStore(@Disposes ObjectStore store) {
+        store.close();
     }
 
     /** This worker's name: {@code naturaflux.worker.id}, or host name and process id. */

@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.naturaflux.worker.storage.ObjectStore;
-import org.naturaflux.worker.storage.StorageException;
+import org.naturaflux.storage.ObjectStore;
+import org.naturaflux.storage.StorageException;
 
 /** Ready when the bucket exists (the storage answers, with these credentials). */
 @Readiness

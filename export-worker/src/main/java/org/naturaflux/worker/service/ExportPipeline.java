@@ -33,12 +33,12 @@ import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.sensitivity.rules.WithholdCause;
 import org.naturaflux.source.query.ExportQuery;
 import org.naturaflux.source.query.RowStream;
+import org.naturaflux.storage.Manifest;
 import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.delta.Deletions;
 import org.naturaflux.worker.delta.RecordHasher;
 import org.naturaflux.worker.delta.RecordIndex;
 import org.naturaflux.worker.delta.RecordIndexWriter;
-import org.naturaflux.worker.storage.Manifest;
 import org.naturaflux.worker.storage.OutputFile;
 
 /**

@@ -19,12 +19,12 @@ import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.message.ExportCommand;
 import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.model.spec.InvalidSpecException;
+import org.naturaflux.storage.Manifest;
 import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.config.WorkerId;
 import org.naturaflux.worker.messaging.EventPublisher;
 import org.naturaflux.worker.storage.CommittedRun;
 import org.naturaflux.worker.storage.LiveUploads;
-import org.naturaflux.worker.storage.Manifest;
 import org.naturaflux.worker.storage.RunPublisher;
 
 /**

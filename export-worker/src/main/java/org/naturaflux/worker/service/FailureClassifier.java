@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.naturaflux.model.message.MalformedMessageException;
 import org.naturaflux.model.spec.InvalidSpecException;
+import org.naturaflux.storage.StorageException;
 import org.naturaflux.worker.messaging.EventDeliveryException;
-import org.naturaflux.worker.storage.StorageException;
 
 /**
  * Tells transient failures (worth retrying: the database, S3 or the broker is briefly unavailable)

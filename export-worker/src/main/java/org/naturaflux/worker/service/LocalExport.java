@@ -2,10 +2,10 @@ package org.naturaflux.worker.service;
 
 import java.time.Instant;
 import java.util.List;
-import org.naturaflux.worker.storage.Manifest;
 import org.naturaflux.worker.storage.OutputFile;
 import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.message.RunCounts;
+import org.naturaflux.storage.Manifest;
 
 /**
  * What the pipeline produced on local disk, ready to be uploaded.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.naturaflux.model.message.Artifact;
+import org.naturaflux.storage.Manifest;
 
 /**
  * A run whose manifest is in the bucket.

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.naturaflux.storage.ObjectStore;
 
 /**
  * Stages files <b>while they are being written</b>: one thread per export follows each growing file

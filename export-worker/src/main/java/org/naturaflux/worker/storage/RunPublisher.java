@@ -13,7 +13,11 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.message.Artifact;
-import org.naturaflux.model.storage.StorageLayout;
+import org.naturaflux.storage.Manifest;
+import org.naturaflux.storage.ObjectStore;
+import org.naturaflux.storage.StorageException;
+import org.naturaflux.storage.StorageLayout;
+import org.naturaflux.storage.StoredObject;
 import org.naturaflux.worker.config.WorkerConfig;
 
 /**
@@ -59,9 +63,9 @@ public class RunPublisher {
     private final long maxCopySize;
     private final boolean uploadWhileWriting;
 
-    RunPublisher(ObjectStore store, WorkerConfig config) {
+    RunPublisher(ObjectStore store, StorageLayout layout, WorkerConfig config) {
         this.store = store;
-        this.layout = new StorageLayout(config.s3().keyPrefix().orElse(""));
+        this.layout = layout;
         this.maxCopySize = Math.min(ObjectStore.MAX_SINGLE_COPY, config.s3().maxCopySize());
         this.uploadWhileWriting = config.s3().uploadWhileWriting();
     }
@@ -247,8 +251,8 @@ public class RunPublisher {
      */
     public int sweepStaging(ZonedDateTime before) {
         List<String> stale = store.list(layout.stagingRoot()).stream()
-                .filter(item -> item.lastModified() == null || item.lastModified().isBefore(before))
-                .map(io.minio.messages.Item::objectName)
+                .filter(object -> object.lastModified() == null || object.lastModified().isBefore(before))
+                .map(StoredObject::key)
                 .toList();
         return store.delete(stale) + store.abortIncompleteUploads(layout.stagingRoot(), before);
     }

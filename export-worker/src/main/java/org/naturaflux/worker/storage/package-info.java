@@ -1,2 +1,2 @@
-/** The run's objects in S3: key layout, staging uploads, publication with the manifest last, cleanup. */
+/** The worker's publication protocol over flux-storage: staging uploads, publication with the manifest last, cleanup. */
 package org.naturaflux.worker.storage;

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.naturaflux.model.spec.InvalidSpecException;
 import org.naturaflux.model.spec.Violation;
+import org.naturaflux.storage.StorageException;
 import org.naturaflux.worker.messaging.EventDeliveryException;
-import org.naturaflux.worker.storage.StorageException;
 
 class FailureClassifierTest {
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.naturaflux.storage.ObjectStore;
 import org.naturaflux.testkit.TestStack;
 import org.naturaflux.worker.testing.BucketProbe;
 import org.naturaflux.worker.testing.IsolatedWorkerResources;

@@ -27,7 +27,7 @@ public interface StorageConfig {
 
     /**
      * The prefix of every key in the bucket, the workers' own ({@code NATURAFLUX_S3_KEY_PREFIX}, none by
-     * default): flux-model's {@code StorageLayout} under it says which keys are a run's.
+     * default): flux-storage's {@code StorageLayout} under it says which keys are a run's.
      */
     Optional<String> keyPrefix();
 

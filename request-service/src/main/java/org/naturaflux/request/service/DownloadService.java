@@ -20,8 +20,8 @@ import org.naturaflux.request.repository.DownloadRecordRepository;
 import org.naturaflux.request.repository.FluxRepository;
 import org.naturaflux.request.repository.RunRepository;
 import org.naturaflux.request.security.Caller;
-import org.naturaflux.request.storage.ObjectStore;
-import org.naturaflux.request.storage.StorageException;
+import org.naturaflux.storage.PublicUrlSigner;
+import org.naturaflux.storage.StorageException;
 
 /**
  * Short-lived signed URLs to a run's files, each one recorded (who, which run and file, when, until
@@ -38,18 +38,18 @@ public class DownloadService {
     private final RunRepository runs;
     private final FluxRepository fluxes;
     private final DownloadRecordRepository audit;
-    private final ObjectStore store;
+    private final PublicUrlSigner signer;
     private final Duration ttl;
     private final Clock clock;
     private final ServiceMetrics metrics;
 
-    DownloadService(RunRepository runs, FluxRepository fluxes, DownloadRecordRepository audit, ObjectStore store,
+    DownloadService(RunRepository runs, FluxRepository fluxes, DownloadRecordRepository audit, PublicUrlSigner signer,
                     StorageConfig config, Clock clock, ServiceMetrics metrics) {
         this.metrics = metrics;
         this.runs = runs;
         this.fluxes = fluxes;
         this.audit = audit;
-        this.store = store;
+        this.signer = signer;
         this.ttl = config.urlTtl();
         this.clock = clock;
     }
@@ -117,9 +117,9 @@ public class DownloadService {
                 .orElseThrow(() -> ApiException.notFound("run " + run.id() + " has no '" + format + "' file (it has "
                         + run.artifacts().stream().map(Artifact::format).collect(Collectors.joining(", ")) + ")"));
         Instant issued = clock.instant();
-        ObjectStore.SignedGet signed;
+        PublicUrlSigner.SignedGet signed;
         try {
-            signed = store.signedGetUrl(artifact.key(), ttl);
+            signed = signer.signedGet(artifact.key(), ttl);
         } catch (StorageException e) {
             LOG.error(e.getMessage(), e);
             throw ApiException.unavailable("download links cannot be issued right now");

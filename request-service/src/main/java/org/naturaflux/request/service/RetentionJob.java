@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.message.Artifact;
-import org.naturaflux.model.storage.StorageLayout;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.config.StorageConfig;
 import org.naturaflux.request.repository.RunRepository;
-import org.naturaflux.request.storage.ObjectStore;
+import org.naturaflux.storage.ObjectStore;
+import org.naturaflux.storage.StorageLayout;
 
 /**
  * Erases the files of runs that SUCCEEDED more than {@code naturaflux.s3.retention} ago and marks them
- * FILE_ERASED. What is erased is the run's folder as flux-model's {@link StorageLayout} builds it from the
+ * FILE_ERASED. What is erased is the run's folder as flux-storage's {@link StorageLayout} builds it from the
  * run's flux and id (its files and whatever else the worker keeps there, such as a delta flux's record
  * index), never a folder derived from a key a worker reported: a bad key cannot make retention erase
  * another run's files.
@@ -97,7 +97,7 @@ public class RetentionJob {
                     .filter(key -> !layout.isRunKey(run.fluxId(), run.id(), key)).toList();
             String folder = layout.runPrefix(run.fluxId(), run.id());
             return vertx.executeBlocking(Uni.createFrom().item(() -> {
-                store.delete(store.list(folder));
+                store.deletePrefix(folder);
                 return true;
             })).map(deleted -> {
                 run.erased(now);

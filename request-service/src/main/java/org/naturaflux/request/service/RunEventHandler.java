@@ -7,10 +7,10 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.message.Artifact;
 import org.naturaflux.model.message.RunEvent;
-import org.naturaflux.model.storage.StorageLayout;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.RunErrorCategory;
 import org.naturaflux.request.repository.RunRepository;
+import org.naturaflux.storage.StorageLayout;
 
 /**
  * Applies a worker's run event to its run, under the run's row lock. Events are delivered at least
@@ -18,7 +18,7 @@ import org.naturaflux.request.repository.RunRepository;
  * attempt than the run's current one (a superseded attempt), or when the run is already final
  * (duplicates of SUCCEEDED or FAILED). Progress never goes backwards.
  *
- * <p>A success is accepted only when every file it reports lies in the run's own folder by flux-model's
+ * <p>A success is accepted only when every file it reports lies in the run's own folder by flux-storage's
  * {@link StorageLayout} (the run's flux and id as stored, not as the event says): a worker bug or a
  * forged event must not make another run's, flux's or partner's objects downloadable or erasable
  * through this run. Otherwise the run FAILS (RESULT_REFUSED) with the keys refused in its error.

@@ -13,11 +13,11 @@ import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
-import org.naturaflux.model.storage.StorageLayout;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.RunOrigin;
 import org.naturaflux.request.RunStatus;
 import org.naturaflux.request.service.RunEventHandler.Outcome;
+import org.naturaflux.storage.StorageLayout;
 
 /** How run events change a run, event by event (the database part is in the @QuarkusTest suites). */
 class RunEventHandlerTest {

@@ -1,4 +1,4 @@
-package org.naturaflux.worker.storage;
+package org.naturaflux.storage;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +13,8 @@ import org.naturaflux.model.spec.FluxSpec;
 
 /**
  * {@code manifest.json}: what a committed run published and how, for the partner and for the worker
- * itself (its presence is the commit marker; a redelivered command re-sends SUCCEEDED from it).
+ * itself (its presence is the commit marker; a redelivered command re-sends SUCCEEDED from it). The
+ * worker writes it; anything that reads a run's manifest reads it by this record.
  *
  * @param version          manifest schema version ({@link #VERSION})
  * @param fluxId           the flux

@@ -1,4 +1,4 @@
-package org.naturaflux.model.storage;
+package org.naturaflux.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.naturaflux.worker.storage;
+package org.naturaflux.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
@@ -12,18 +12,12 @@ import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
-import io.minio.errors.ErrorResponseException;
-import io.minio.errors.InvalidResponseException;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import io.minio.messages.Part;
 import io.minio.messages.Upload;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,41 +32,57 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.naturaflux.worker.config.WorkerConfig;
 
 /**
- * The worker's calls to the bucket, synchronous, each failure a {@link StorageException} naming what
- * was attempted. Files go up from disk ({@code uploadObject}): above the part size by multipart upload
- * in parts of that size, so a file is never held in memory.
+ * The calls to the bucket, on the internal endpoint, for both services: synchronous (call off any event
+ * loop), each failure a {@link StorageException} naming what was attempted. One behaviour for all:
+ *
+ * <ul>
+ *   <li><b>delete</b> is idempotent: deleting a key that does not exist is not an error (a cleanup that
+ *       meets another's cleanup, or that runs twice, succeeds);</li>
+ *   <li><b>list</b> is read-only, so a listing that fails transiently ({@link StorageException#isTransient})
+ *       is tried again, {@value #LIST_TRIES} times in all with a growing pause: S3Proxy's filesystem store
+ *       answers 500 when its walk meets a multipart part another upload of the bucket is writing;</li>
+ *   <li>nothing else is retried here: writes are retried, when at all, by the protocol that knows whether
+ *       they may be repeated (the worker's publication).</li>
+ * </ul>
+ *
+ * Files go up from disk ({@code uploadObject}): above the part size by multipart upload in parts of that
+ * size, so a file is never held in memory. Without credentials ({@link StorageSettings#hasCredentials})
+ * the store is not configured and every call fails.
  */
-@ApplicationScoped
-public class ObjectStore {
+public final class ObjectStore implements AutoCloseable {
 
-    private static final int LIST_TRIES = 5;
+    /** How many times a listing is tried before its failure is reported. */
+    public static final int LIST_TRIES = 5;
+    private static final long LIST_PAUSE_MILLIS = 200;
 
     /** The largest object a single server-side copy may copy (S3's limit). */
     public static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     /** S3's smallest part (but the last). */
-    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int DELETE_BATCH = 1000;
-    private static final String STUB_PREFIX = ".mpus-";
-    private static final Pattern STUB = Pattern.compile("\\.mpus-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(.+)-stub");
 
     private final MinioAsyncClient client;
     private final String bucket;
     private final long partSize;
 
-    ObjectStore(WorkerConfig config) {
-        WorkerConfig.S3 s3 = config.s3();
-        this.client = MinioAsyncClient.builder()
-                .endpoint(s3.endpoint())
-                .region(s3.region())
-                .credentials(s3.accessKey(), s3.secretKey())
-                .build();
-        this.bucket = s3.bucket();
-        this.partSize = Math.max(MIN_PART_SIZE, s3.partSize());
+    /** A store on {@code settings.endpoint()}; not configured when the settings have no credentials. */
+    public ObjectStore(StorageSettings settings) {
+        this.client = settings.hasCredentials()
+                ? MinioAsyncClient.builder()
+                        .endpoint(settings.endpoint())
+                        .region(settings.region())
+                        .credentials(settings.accessKey(), settings.secretKey())
+                        .build()
+                : null;
+        this.bucket = settings.bucket();
+        this.partSize = Math.max(MIN_PART_SIZE, settings.partSize());
+    }
+
+    /** Whether credentials are configured (otherwise every call fails). */
+    public boolean isConfigured() {
+        return client != null;
     }
 
     public String bucket() {
@@ -87,8 +97,10 @@ public class ObjectStore {
     /** Whether the bucket exists, within the timeout (readiness). */
     public boolean bucketExists(Duration timeout) {
         try {
-            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())
+            return client().bucketExists(BucketExistsArgs.builder().bucket(bucket).build())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (StorageException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("check bucket " + bucket, e);
@@ -101,22 +113,10 @@ public class ObjectStore {
         }
     }
 
-    /** The object's description, or empty when it does not exist. */
-    public Optional<StatObjectResponse> stat(String key) {
-        try {
-            return Optional.of(call("stat " + key, () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())));
-        } catch (StorageException e) {
-            if (e.isNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
     /** The object's bytes (small objects only: manifests), or empty when it does not exist. */
     public Optional<byte[]> read(String key) {
         try {
-            GetObjectResponse response = call("read " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+            GetObjectResponse response = call("read " + key, () -> client().getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
             try (InputStream in = response) {
                 return Optional.of(in.readAllBytes());
             } catch (IOException e) {
@@ -133,7 +133,7 @@ public class ObjectStore {
     /** Streams an object to a local file (replaced if present); false when the object does not exist. */
     public boolean download(String key, Path target) {
         try {
-            GetObjectResponse response = call("download " + key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+            GetObjectResponse response = call("download " + key, () -> client().getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
             try (InputStream in = response) {
                 java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 return true;
@@ -150,21 +150,21 @@ public class ObjectStore {
 
     /** Uploads a file from disk, by multipart upload when it is larger than the part size. */
     public void upload(String key, Path file, String contentType, Map<String, String> metadata) {
-        call("upload " + file.getFileName() + " to " + key, () -> client.uploadObject(UploadObjectArgs.builder()
+        call("upload " + file.getFileName() + " to " + key, () -> client().uploadObject(UploadObjectArgs.builder()
                 .bucket(bucket).object(key).filename(file.toString(), partSize)
                 .contentType(contentType).userMetadata(metadata).build()));
     }
 
     /** Writes a small object from memory. */
     public void put(String key, byte[] content, String contentType, Map<String, String> metadata) {
-        call("write " + key, () -> client.putObject(PutObjectArgs.builder()
+        call("write " + key, () -> client().putObject(PutObjectArgs.builder()
                 .bucket(bucket).object(key).stream(new ByteArrayInputStream(content), content.length, -1)
                 .contentType(contentType).userMetadata(metadata).build()));
     }
 
     /**
      * Copies an object inside the bucket, server-side, in one request (at most {@link #MAX_SINGLE_COPY}
-     * bytes: {@link RunPublisher} uploads larger files instead); the copy gets the content type and user
+     * bytes: the worker's publication uploads larger files instead); the copy gets the content type and user
      * metadata given, whatever the source had.
      */
     public void copy(String sourceKey, String targetKey, long size, String contentType, Map<String, String> metadata) {
@@ -172,7 +172,7 @@ public class ObjectStore {
             throw new IllegalArgumentException("cannot copy " + sourceKey + " (" + size + " bytes) in one request: S3 copies at most "
                     + MAX_SINGLE_COPY + " bytes");
         }
-        call("copy " + sourceKey + " to " + targetKey, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket)
+        call("copy " + sourceKey + " to " + targetKey, () -> client().copyObject(CopyObjectArgs.builder().bucket(bucket)
                 .object(targetKey).source(CopySource.builder().bucket(bucket).object(sourceKey).build())
                 .metadataDirective(Directive.REPLACE).headers(Map.of("Content-Type", contentType)).userMetadata(metadata)
                 .build()));
@@ -181,65 +181,87 @@ public class ObjectStore {
     /** Starts a multipart upload to {@code key}; returns its upload id. */
     public String startUpload(String key) {
         return call("start an upload to " + key,
-                () -> client.createMultipartUploadAsync(bucket, null, key, null, null)).result().uploadId();
+                () -> client().createMultipartUploadAsync(bucket, null, key, null, null)).result().uploadId();
     }
 
     /** Uploads part {@code number} (from 1) of an upload: the first {@code length} bytes of {@code data}. */
     public Part uploadPart(String key, String uploadId, int number, byte[] data, int length) {
         String etag = call("upload part " + number + " of " + key,
-                () -> client.uploadPartAsync(bucket, null, key, data, length, uploadId, number, null, null)).etag();
+                () -> client().uploadPartAsync(bucket, null, key, data, length, uploadId, number, null, null)).etag();
         return new Part(number, etag);
     }
 
     /** Completes an upload from its parts, in order: the object appears. */
     public void completeUpload(String key, String uploadId, List<Part> parts) {
         call("complete the upload of " + key,
-                () -> client.completeMultipartUploadAsync(bucket, null, key, uploadId, parts.toArray(Part[]::new), null, null));
+                () -> client().completeMultipartUploadAsync(bucket, null, key, uploadId, parts.toArray(Part[]::new), null, null));
     }
 
     /** Aborts an upload: its parts are deleted. */
     public void abortUpload(String key, String uploadId) {
-        call("abort the upload of " + key, () -> client.abortMultipartUploadAsync(bucket, null, key, uploadId, null, null));
+        call("abort the upload of " + key, () -> client().abortMultipartUploadAsync(bucket, null, key, uploadId, null, null));
     }
 
     /**
-     * The objects under a prefix (recursive). A listing is read-only, so a failed one is tried again a
-     * few times: S3Proxy's filesystem store answers 500 when its walk meets a multipart part being
-     * written by another upload of the bucket.
+     * The objects under a prefix (recursive), tried again on a transient failure (see the class).
+     *
+     * @throws StorageException when the last try failed, or the failure is not transient
      */
-    public List<Item> list(String prefix) {
+    public List<StoredObject> list(String prefix) {
         for (int attempt = 1; ; attempt++) {
-            List<Item> items = new ArrayList<>();
             try {
-                for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
-                    items.add(result.get());
-                }
-                return items;
-            } catch (Exception e) {
-                if (attempt >= LIST_TRIES) {
-                    throw new StorageException("list " + prefix, e);
+                return listOnce(prefix);
+            } catch (StorageException e) {
+                if (attempt >= LIST_TRIES || !e.isTransient()) {
+                    throw e;
                 }
                 try {
-                    Thread.sleep(200L * attempt);
+                    Thread.sleep(LIST_PAUSE_MILLIS * attempt);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw new StorageException("list " + prefix, e);
+                    throw e;
                 }
             }
         }
     }
 
-    /** Deletes these keys; returns how many were asked. */
+    private List<StoredObject> listOnce(String prefix) {
+        List<StoredObject> objects = new ArrayList<>();
+        try {
+            for (Result<Item> result : client().listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                Item item = result.get();
+                objects.add(new StoredObject(item.objectName(), item.size(), item.lastModified()));
+            }
+        } catch (StorageException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException("list " + prefix, e);
+        }
+        return objects;
+    }
+
+    /**
+     * Deletes these keys, by batches of a thousand; a key that does not exist counts as deleted.
+     *
+     * @return how many keys were asked
+     * @throws StorageException when the storage refuses to delete one of them or cannot be reached
+     */
     public int delete(List<String> keys) {
         for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
             List<DeleteObject> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
                     .map(DeleteObject::new).toList();
             List<String> failed = new ArrayList<>();
             try {
-                for (Result<DeleteError> result : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(batch).build())) {
+                for (Result<DeleteError> result : client().removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+                        .objects(batch).build())) {
                     DeleteError error = result.get();
-                    failed.add(error.objectName() + " (" + error.code() + ")");
+                    if (!"NoSuchKey".equals(error.code())) {
+                        failed.add(error.objectName() + " (" + error.code() + ")");
+                    }
                 }
+            } catch (StorageException e) {
+                throw e;
             } catch (Exception e) {
                 throw new StorageException("delete " + batch.size() + " objects", e);
             }
@@ -250,9 +272,9 @@ public class ObjectStore {
         return keys.size();
     }
 
-    /** Deletes every object under a prefix; returns how many. */
+    /** Deletes every object under a prefix (listed as {@link #list} does); returns how many. */
     public int deletePrefix(String prefix) {
-        return delete(list(prefix).stream().map(Item::objectName).toList());
+        return delete(list(prefix).stream().map(StoredObject::key).toList());
     }
 
     /** An incomplete multipart upload: its key, id and start (null when the store does not tell). */
@@ -262,20 +284,18 @@ public class ObjectStore {
     /**
      * The incomplete multipart uploads under a prefix (uploads started and neither completed nor
      * aborted: a killed or failed upload, whose parts take space without being visible as objects).
-     *
-     * <p>S3 and MinIO list them (ListMultipartUploads). S3Proxy's filesystem store, which the local stack
-     * uses, answers 501 to that call but keeps each upload's state as objects named
-     * {@code .mpus-<uploadId>-<key>-stub} (and its parts beside it), so there they are found by listing
-     * those objects.
+     * S3 and MinIO list them (ListMultipartUploads); S3Proxy's filesystem store, which the local stack
+     * uses, does not implement that call, and its uploads are found the way {@link S3ProxyIncompleteUploads}
+     * says.
      */
     public List<IncompleteUpload> incompleteUploads(String prefix) {
         try {
             return listedUploads(prefix);
         } catch (StorageException e) {
-            if (!isNotImplemented(e.getCause())) {
+            if (!S3ProxyIncompleteUploads.isNotImplemented(e.getCause())) {
                 throw e;
             }
-            return stubbedUploads(prefix);
+            return S3ProxyIncompleteUploads.under(this, prefix);
         }
     }
 
@@ -287,7 +307,7 @@ public class ObjectStore {
             String key = keyMarker;
             String id = uploadIdMarker;
             ListMultipartUploadsResponse response = call("list incomplete uploads under " + prefix,
-                    () -> client.listMultipartUploadsAsync(bucket, null, null, null, key, 1000, prefix, id, null, null));
+                    () -> client().listMultipartUploadsAsync(bucket, null, null, null, key, 1000, prefix, id, null, null));
             for (Upload upload : response.result().uploads()) {
                 uploads.add(new IncompleteUpload(upload.objectName(), upload.uploadId(), upload.initiated()));
             }
@@ -297,24 +317,6 @@ public class ObjectStore {
             keyMarker = response.result().nextKeyMarker();
             uploadIdMarker = response.result().nextUploadIdMarker();
         }
-    }
-
-    private List<IncompleteUpload> stubbedUploads(String prefix) {
-        List<IncompleteUpload> uploads = new ArrayList<>();
-        for (Item item : list(STUB_PREFIX)) {
-            Matcher stub = STUB.matcher(item.objectName());
-            if (stub.matches() && stub.group(2).startsWith(prefix)) {
-                uploads.add(new IncompleteUpload(stub.group(2), stub.group(1), item.lastModified()));
-            }
-        }
-        return uploads;
-    }
-
-    private static boolean isNotImplemented(Throwable cause) {
-        if (cause instanceof ErrorResponseException e && e.errorResponse() != null) {
-            return "NotImplemented".equals(e.errorResponse().code());
-        }
-        return cause instanceof InvalidResponseException && String.valueOf(cause.getMessage()).contains("Response code: 501");
     }
 
     /**
@@ -329,7 +331,7 @@ public class ObjectStore {
             }
             try {
                 call("abort upload of " + upload.key(),
-                        () -> client.abortMultipartUploadAsync(bucket, null, upload.key(), upload.uploadId(), null, null));
+                        () -> client().abortMultipartUploadAsync(bucket, null, upload.key(), upload.uploadId(), null, null));
                 aborted++;
             } catch (StorageException e) {
                 if (!e.isNotFound()) {
@@ -340,13 +342,24 @@ public class ObjectStore {
         return aborted;
     }
 
-    @PreDestroy
-    void close() {
+    /** Releases the client's threads and connections. */
+    @Override
+    public void close() {
+        if (client == null) {
+            return;
+        }
         try {
             client.close();
         } catch (Exception e) {
             // Only releases the HTTP client's threads and connections.
         }
+    }
+
+    private MinioAsyncClient client() {
+        if (client == null) {
+            throw new StorageException("object storage credentials are not configured");
+        }
+        return client;
     }
 
     @FunctionalInterface
@@ -357,6 +370,8 @@ public class ObjectStore {
     private static <T> T call(String what, AsyncCall<T> call) {
         try {
             return call.start().get();
+        } catch (StorageException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException(what, e);

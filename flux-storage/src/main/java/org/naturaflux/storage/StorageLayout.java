@@ -1,4 +1,4 @@
-package org.naturaflux.model.storage;
+package org.naturaflux.storage;
 
 import java.util.Objects;
 import java.util.UUID;
