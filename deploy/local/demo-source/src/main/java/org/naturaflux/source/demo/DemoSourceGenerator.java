@@ -19,8 +19,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBWriter;
-import org.naturaflux.source.reference.AreaLoader;
-import org.naturaflux.source.schema.GeoNatureSchema;
 
 /**
  * Generates a realistic demo source in a GeoNature database, deterministic from a seed: the GeoNature
@@ -92,6 +90,13 @@ public final class DemoSourceGenerator {
     private static final int TAXON_SLOTS = 10_000;
     /** The projection the demo is drawn in (Lambert-93: the INPN grids are its squares). */
     private static final int DRAWN_SRID = 2154;
+    /**
+     * Longest segment, in metres, of an area's {@code geom} before it is transformed into {@code geom_4326}:
+     * the step source-lib's {@code AreaLoader} computes an area's WGS84 form with (its
+     * {@code ReferenceLoadersTest} compares the two, vertex for vertex, on a commune, a département and a
+     * 10 km cell).
+     */
+    static final int WGS84_STEP_METRES = 100;
     /** Longest segment, in metres, of a line or polygon transformed to another local projection. */
     private static final int REPROJECTED_STEP = 100;
     /**
@@ -346,9 +351,9 @@ public final class DemoSourceGenerator {
         }
     }
 
-    /** {@code geom_4326} of an area as the export computes it ({@link AreaLoader}): every 100 m a vertex. */
+    /** {@code geom_4326} of an area as the export computes it: a vertex every {@value #WGS84_STEP_METRES} m. */
     private static String areaWgs84(String geom) {
-        return "ST_Transform(ST_Segmentize(" + geom + ", " + AreaLoader.STEP_METRES + "), 4326)";
+        return "ST_Transform(ST_Segmentize(" + geom + ", " + WGS84_STEP_METRES + "), 4326)";
     }
 
     private static long floor(double value, long size) {
