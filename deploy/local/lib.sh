@@ -1248,12 +1248,12 @@ nf_stack_up() {
 }
 
 # For the test command: creates the GeoNature tables Naturaflux reads, empty, when the source database
-# has none yet (a clean clone, before any deploy/local/demo-data), from source-lib's DDL, the very
+# has none yet (a clean clone, before any deploy/local/demo-data), from demo-source's DDL, the very
 # statements the demo generator runs (all idempotent: CREATE ... IF NOT EXISTS, inserts ON CONFLICT DO
 # NOTHING). Change capture and its test need the tables to exist.
 NF_SOURCE_SCHEMA_SQL=(
-  source-lib/src/main/resources/org/naturaflux/source/schema/geonature-subset.sql
-  source-lib/src/main/resources/org/naturaflux/source/schema/nomenclatures.sql
+  deploy/local/demo-source/src/main/resources/org/naturaflux/source/demo/geonature-subset.sql
+  deploy/local/demo-source/src/main/resources/org/naturaflux/source/demo/nomenclatures.sql
 )
 nf_source_schema_up() {
   local missing file
@@ -1263,7 +1263,7 @@ nf_source_schema_up() {
   for file in "${NF_SOURCE_SCHEMA_SQL[@]}"; do
     [[ -f "$NF_ROOT/$file" ]] || nf_die "$missing missing in the source database, and $file (to create them) is not in the repository"
   done
-  nf_info "the source database has no $missing: creating the GeoNature tables, empty, from source-lib (deploy/local/demo-data fills them)"
+  nf_info "the source database has no $missing: creating the GeoNature tables, empty, from deploy/local/demo-source (deploy/local/demo-data fills them)"
   (cd "$NF_ROOT" && cat "${NF_SOURCE_SCHEMA_SQL[@]}") \
     | PGOPTIONS='-c client_min_messages=warning' nf_cdc_admin_psql -1 -f - >/dev/null \
     || nf_die "could not create the GeoNature tables in $NATURAFLUX_SOURCE_DB_URL as $NATURAFLUX_SOURCE_ADMIN_DB_USER"

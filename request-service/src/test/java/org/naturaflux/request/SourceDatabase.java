@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.naturaflux.source.demo.DemoSourceGenerator;
-import org.naturaflux.source.schema.GeoNatureSchema;
+import org.naturaflux.source.demo.GeoNatureSchema;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.naturaflux.testkit.TestStack;
 

@@ -32,6 +32,10 @@ public final class SourceShape {
     /** The tables Naturaflux reads and, for each, the columns it needs. */
     static final Map<String, List<String>> REQUIRED = required();
 
+    /** The schemas of the tables of {@link #REQUIRED}. */
+    private static final List<String> SCHEMAS = REQUIRED.keySet().stream()
+            .map(table -> table.substring(0, table.indexOf('.'))).distinct().toList();
+
     private static Map<String, List<String>> required() {
         Map<String, List<String>> r = new LinkedHashMap<>();
         r.put("gn_synthese.synthese", List.of("id_synthese", "unique_id_sinp", "unique_id_sinp_grp", "id_dataset",
@@ -105,7 +109,7 @@ public final class SourceShape {
         Map<String, Set<String>> present = new LinkedHashMap<>();
         try (PreparedStatement st = connection.prepareStatement("SELECT table_schema || '.' || table_name, column_name"
                 + " FROM information_schema.columns WHERE table_schema = ANY(?)")) {
-            st.setArray(1, connection.createArrayOf("text", GeoNatureSchema.SCHEMAS.toArray()));
+            st.setArray(1, connection.createArrayOf("text", SCHEMAS.toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     present.computeIfAbsent(rs.getString(1), t -> new TreeSet<>()).add(rs.getString(2));

@@ -1,2 +1,2 @@
-/** The GeoNature schema subset Naturaflux reads, for the demo source, tests and benchmarks. */
+/** What a GeoNature source is like, read from it: the tables and columns the exports read, its local projection. */
 package org.naturaflux.source.schema;

@@ -55,7 +55,7 @@ class MissingAreaTypeTest {
     void theRecordsOfALevelWhoseAreaTypeIsMissingAreCountedByTheirDepartement() throws SQLException {
         String wkt = text("SELECT ST_AsText(ST_Transform(ST_MakeEnvelope(625000, 6835000, 660000, 6862000, 2154), 4326))");
         String territorySql = "ST_Transform(ST_Segmentize(ST_GeomFromText('" + wkt + "', 4326), "
-                + ExportQuery.TERRITORY_STEP_DEGREES + "), 2154)";
+                + ExportTerritory.STEP_DEGREES + "), 2154)";
         long gridRecords = count(oracle(territorySql));
         assertThat(gridRecords).as("GRID-level records in the territory's départements").isGreaterThan(20);
         SelectionPlan standard = Plans.STANDARD.plan();

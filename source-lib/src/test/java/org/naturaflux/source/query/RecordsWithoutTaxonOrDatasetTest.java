@@ -81,7 +81,7 @@ class RecordsWithoutTaxonOrDatasetTest {
     void aTaxaFilterKeepsTheRecordsWithoutDatasetOfItsTaxaButNoRecordWithoutTaxon() throws SQLException {
         String wkt = single("SELECT ST_AsText(ST_Transform(ST_MakeEnvelope(600000, 6830000, 680000, 6880000, 2154), 4326))");
         String territorySql = "ST_Transform(ST_Segmentize(ST_GeomFromText('" + wkt + "', 4326), "
-                + ExportQuery.TERRITORY_STEP_DEGREES + "), 2154)";
+                + ExportTerritory.STEP_DEGREES + "), 2154)";
         assertAccountsForEveryRecord(new Territory.Wkt(wkt), new TaxaFilter(List.of("Oiseaux"), List.of()), territorySql,
                 "t.group1_inpn = 'Oiseaux' OR t.group2_inpn = 'Oiseaux' OR t.group3_inpn = 'Oiseaux'");
     }

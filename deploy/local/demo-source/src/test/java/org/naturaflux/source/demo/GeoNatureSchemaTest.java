@@ -1,4 +1,4 @@
-package org.naturaflux.source.schema;
+package org.naturaflux.source.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

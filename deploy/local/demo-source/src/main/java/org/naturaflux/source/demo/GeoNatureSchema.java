@@ -1,4 +1,4 @@
-package org.naturaflux.source.schema;
+package org.naturaflux.source.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
