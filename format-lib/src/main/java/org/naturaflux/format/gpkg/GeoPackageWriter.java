@@ -15,7 +15,7 @@ import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import org.naturaflux.format.AbstractFormatWriter;
 import org.naturaflux.format.FieldLayout;
-import org.naturaflux.format.OutputFile;
+import org.naturaflux.format.FileSink;
 import org.naturaflux.format.WriterSettings;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.row.ObservationRow;
@@ -184,9 +184,9 @@ public final class GeoPackageWriter extends AbstractFormatWriter {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(work, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            return OutputFile.describe(target, ExportFormat.GPKG, rowCount);
+            return FileSink.describe(target, ExportFormat.GPKG, rowCount);
         }
-        OutputFile output = OutputFile.create(target, ExportFormat.GPKG, compression);
+        FileSink output = FileSink.create(target, ExportFormat.GPKG, compression);
         try {
             output.copyFrom(work);
             WrittenFile file = output.finish(rowCount);
