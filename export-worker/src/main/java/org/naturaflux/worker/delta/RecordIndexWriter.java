@@ -20,7 +20,8 @@ import org.naturaflux.format.sort.SortedRecords;
  */
 public final class RecordIndexWriter implements AutoCloseable {
 
-    static final int DEFAULT_CHUNK = 1 << 19;
+    /** 2<sup>18</sup> pairs of 32 bytes in the sort's buffer (pair, key, order): 8 MiB of heap. */
+    static final int DEFAULT_CHUNK = 1 << 18;
     private static final int RECORD_BYTES = 16;
 
     private final ExternalSort sort;

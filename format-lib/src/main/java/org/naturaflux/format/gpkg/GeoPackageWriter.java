@@ -42,18 +42,21 @@ import org.naturaflux.model.spec.ExportOptions;
  *       ({@code 2024-05-01T10:15:30.000}, milliseconds, no zone designator: GeoNature's local time, as GDAL
  *       writes a date-time of unknown zone), BOOLEAN {@code BOOLEAN} (0 / 1).</li>
  *   <li>An R-tree spatial index ({@code gpkg_rtree_index}) built after the load as a packed Hilbert
- *       R-tree ({@code SpatialIndex}, {@code PackedRTree}), with the GeoPackage 1.2/1.3 trigger set that GDAL 3.6 checks, so that
- *       later edits (QGIS, GDAL) keep it in step; {@code PRAGMA user_version} 10300.</li>
+ *       R-tree ({@code SpatialIndex}, {@code PackedRTree}), with the GeoPackage 1.2/1.3 trigger set that
+ *       GDAL 3.6 checks, so that later edits (QGIS, GDAL) keep it in step; {@code PRAGMA user_version}
+ *       10300.</li>
  * </ul>
  *
- * <p>How: geopackage-java creates the structure (file, SRS, table, contents, extension, virtual table,
- * triggers; the columns are {@code GeoPackageSchema}'s); rows are loaded ({@code FeatureRows}) with batched prepared inserts in one transaction on its JDBC connection
- * (journal off, 64 KiB pages, SQLite's temporary data in memory), run by a loader thread
+ * <p>How: this class opens, orders and finishes; three package-private classes do the work.
+ * geopackage-java creates the structure (file, SRS, table with the columns of {@code GeoPackageSchema},
+ * contents); {@code FeatureRows} loads the rows with batched prepared inserts in one transaction on its
+ * JDBC connection (journal off, 64 KiB pages, SQLite's temporary data in memory), run by a loader thread
  * ({@code BatchLoader}) while the caller prepares the next rows, with geometry blobs encoded by
- * {@code GeoPackageGeometry}; once every row is in, the spatial index is built ({@code SpatialIndex}) and the
- * schema rewritten with the geometry type and extent the rows had ({@code GeoPackageSchema}). The file is built under a temporary name (a hidden file next to the target,
- * or in {@link WriterSettings#tempDirectory()} when it is to be compressed) and moved or compressed into
- * place by {@link #finish()}. Insert failures (a duplicate id) surface at a later {@code write} or at
+ * {@code GeoPackageGeometry}; then {@code SpatialIndex} builds the R-tree (extension, virtual table,
+ * triggers) and {@code GeoPackageSchema} rewrites the geometry column's type and the extent from what
+ * the rows had. The file is built under a temporary name (a hidden file next to the target, or in
+ * {@link WriterSettings#tempDirectory()} when it is to be compressed) and moved or compressed into place
+ * by {@link #finish()}. Insert failures (a duplicate id) surface at a later {@code write} or at
  * {@code finish}.
  *
  * <p>Memory: three batches of {@value #BATCH_ROWS} rows and one sort run of the R-tree

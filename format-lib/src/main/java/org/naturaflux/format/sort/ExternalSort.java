@@ -32,8 +32,9 @@ import java.util.Objects;
  * }                                           // deletes every run file
  * }</pre>
  *
- * Heap: one buffer of {@code runRecords * recordBytes} bytes plus 16 bytes a record for the ordering;
- * merging, {@code fanIn} read buffers. Not thread-safe.
+ * Heap: one run of at most {@code runRecords} records, {@code recordBytes + 16} bytes each (the record, its
+ * key and its place in the order), grown as records come; merging, {@code fanIn} read buffers of 16 KiB.
+ * Not thread-safe.
  */
 public final class ExternalSort implements AutoCloseable {
 

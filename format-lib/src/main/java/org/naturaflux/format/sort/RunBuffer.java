@@ -3,6 +3,7 @@ package org.naturaflux.format.sort;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** The records of one run in memory, sorted stably by key without boxing or allocation per record. */
 final class RunBuffer {
@@ -29,24 +30,43 @@ final class RunBuffer {
         }
     };
 
+    private static final int INITIAL_CAPACITY = 1024;
+
     private final int recordBytes;
-    private final byte[] data;
-    private final ByteBuffer view;
-    private final long[] keys;
+    private final int maxCapacity;
+    private byte[] data;
+    private ByteBuffer view;
+    private long[] keys;
     private int[] order;
     private int[] spare;
     private int size;
 
-    RunBuffer(int recordBytes, int capacity) {
+    /**
+     * A buffer of at most {@code maxCapacity} records, its arrays grown as records come (a small input
+     * costs little memory): {@code recordBytes + 16} bytes a record once full.
+     */
+    RunBuffer(int recordBytes, int maxCapacity) {
         this.recordBytes = recordBytes;
-        this.data = new byte[recordBytes * capacity];
-        this.view = ByteBuffer.wrap(data);
-        this.keys = new long[capacity];
-        this.order = new int[capacity];
-        this.spare = new int[capacity];
+        this.maxCapacity = maxCapacity;
+        allocate(Math.min(maxCapacity, INITIAL_CAPACITY));
+    }
+
+    private void allocate(int capacity) {
+        byte[] grown = new byte[recordBytes * capacity];
+        if (data != null) {
+            System.arraycopy(data, 0, grown, 0, size * recordBytes);
+        }
+        data = grown;
+        view = ByteBuffer.wrap(data);
+        keys = keys == null ? new long[capacity] : Arrays.copyOf(keys, capacity);
+        order = new int[capacity];
+        spare = new int[capacity];
     }
 
     void add(ByteBuffer record) {
+        if (size == keys.length) {
+            allocate((int) Math.min(maxCapacity, 2L * keys.length));
+        }
         int offset = size * recordBytes;
         record.get(record.position(), data, offset, recordBytes);
         keys[size] = view.getLong(offset);
@@ -54,7 +74,7 @@ final class RunBuffer {
     }
 
     boolean isFull() {
-        return size == keys.length;
+        return size == maxCapacity;
     }
 
     int size() {

@@ -49,7 +49,9 @@ class ExternalSortTest {
                 Arguments.of(1_000, 1_000_000, 7, 3),  // 143 runs merged 3 at a time: five passes
                 Arguments.of(1_000, 5, 10, 4),         // many duplicates across runs and passes
                 Arguments.of(5_000, 50, 100, 2),       // duplicates, binary merges
-                Arguments.of(2_000, 2_000, 64, 64));   // 32 runs, one pass
+                Arguments.of(2_000, 2_000, 64, 64),    // 32 runs, one pass
+                Arguments.of(12_000, 1_000, 5_000, 2), // buffers grown past their first size; two passes
+                Arguments.of(3_000, 100, 10_000, 2));  // grown, never spilled
     }
 
     @ParameterizedTest(name = "{0} records, {1} keys, runs of {2}, fan-in {3}")
