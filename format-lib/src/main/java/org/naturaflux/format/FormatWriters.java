@@ -26,7 +26,7 @@ import org.naturaflux.model.spec.Violation;
  * }</pre>
  *
  * <p>The caller chooses each file's name; compression appends {@code .gz} or {@code .zip} to it (see
- * {@link OutputFile}). Options are checked ({@link ExportOptions#violations}) before anything is created.
+ * {@link FileSink}). Options are checked ({@link ExportOptions#violations}) before anything is created.
  */
 public final class FormatWriters {
 

@@ -16,7 +16,7 @@ import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.schema.SourceShape;
 import org.naturaflux.worker.config.WorkerConfig;
-import org.naturaflux.worker.service.SourceDatabase;
+import org.naturaflux.worker.source.SourceDatabase;
 
 /**
  * Ready when the observation source answers {@code SELECT 1} within {@code naturaflux.source.health-timeout}

@@ -12,14 +12,14 @@ import org.jboss.logging.Logger;
 import org.naturaflux.model.message.ExportCommand;
 import org.naturaflux.model.message.MalformedMessageException;
 import org.naturaflux.model.message.MessageCodec;
-import org.naturaflux.worker.service.ExportRunner;
-import org.naturaflux.worker.service.ExportService;
+import org.naturaflux.worker.metrics.WorkerMetrics;
+import org.naturaflux.worker.service.ExportCommandHandler;
+import org.naturaflux.worker.service.ExportExecutor;
 import org.naturaflux.worker.service.Outcome;
-import org.naturaflux.worker.service.WorkerMetrics;
 
 /**
  * Consumes export commands. Each Kafka consumer of the channel ({@code concurrency} of them per
- * process) hands its records one at a time to an export thread ({@link ExportRunner}) and waits for
+ * process) hands its records one at a time to an export thread ({@link ExportExecutor}) and waits for
  * the outcome before taking the next, so one flux's commands (one partition) run in order.
  *
  * <ul>
@@ -39,14 +39,15 @@ public class CommandConsumer {
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
     private static final Outcome STOPPING = new Outcome.Abandoned("the worker is stopping");
 
-    private final ExportRunner runner;
-    private final ExportService service;
+    private final ExportExecutor executor;
+    private final ExportCommandHandler handler;
     private final EventPublisher events;
     private final WorkerMetrics metrics;
 
-    CommandConsumer(ExportRunner runner, ExportService service, EventPublisher events, WorkerMetrics metrics) {
-        this.runner = runner;
-        this.service = service;
+    CommandConsumer(ExportExecutor executor, ExportCommandHandler handler, EventPublisher events,
+                    WorkerMetrics metrics) {
+        this.executor = executor;
+        this.handler = handler;
         this.events = events;
         this.metrics = metrics;
     }
@@ -61,7 +62,7 @@ public class CommandConsumer {
         }
         TopicPartition partition = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(kafka -> new TopicPartition(kafka.getTopic(), kafka.getPartition())).orElse(null);
-        return runner.submit(partition, cancellation -> service.handle(command, cancellation), STOPPING)
+        return executor.submit(partition, cancellation -> handler.handle(command, cancellation), STOPPING)
                 .thenCompose(outcome -> settle(message, command, outcome));
     }
 
@@ -84,7 +85,7 @@ public class CommandConsumer {
                 ids.map(i -> " (run " + i.runId() + ", flux " + i.fluxId() + ")").orElse(""));
         ids.ifPresent(i -> {
             try {
-                events.send(i.failed(service.workerId(), reason));
+                events.send(i.failed(handler.workerId(), reason));
             } catch (RuntimeException failure) {
                 LOG.errorf("could not send FAILED for run %s: %s", i.runId(), failure.getMessage());
             }

@@ -7,7 +7,7 @@ import java.util.Collection;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
-import org.naturaflux.worker.service.ExportRunner;
+import org.naturaflux.worker.service.ExportExecutor;
 
 /**
  * Gives back the exports of partitions this worker loses in a rebalance (a replica joined or left).
@@ -24,10 +24,10 @@ public class CommandRebalanceListener implements KafkaConsumerRebalanceListener 
 
     private static final Logger LOG = Logger.getLogger(CommandRebalanceListener.class);
 
-    private final ExportRunner runner;
+    private final ExportExecutor executor;
 
-    CommandRebalanceListener(ExportRunner runner) {
-        this.runner = runner;
+    CommandRebalanceListener(ExportExecutor executor) {
+        this.executor = executor;
     }
 
     @Override
@@ -44,7 +44,7 @@ public class CommandRebalanceListener implements KafkaConsumerRebalanceListener 
         if (partitions.isEmpty()) {
             return;
         }
-        int cancelled = runner.cancelFrom(partitions, reason);
+        int cancelled = executor.cancelFrom(partitions, reason);
         if (cancelled > 0) {
             LOG.infof("partitions %s left this worker: %d running export(s) given back", partitions, cancelled);
         }

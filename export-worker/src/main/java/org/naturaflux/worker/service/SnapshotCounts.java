@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import org.naturaflux.sensitivity.rules.WithholdCause;
+import org.naturaflux.worker.source.SourceDatabase;
 
 /**
  * The counts of an export, computed beside its stream: on a second connection that imports the

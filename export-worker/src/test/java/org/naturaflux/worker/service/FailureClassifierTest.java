@@ -62,10 +62,10 @@ class FailureClassifierTest {
         Duration initial = Duration.ofSeconds(2);
         Duration max = Duration.ofSeconds(30);
 
-        assertThat(ExportService.backoff(initial, max, 1)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(ExportService.backoff(initial, max, 2)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(ExportService.backoff(initial, max, 4)).isEqualTo(Duration.ofSeconds(16));
-        assertThat(ExportService.backoff(initial, max, 5)).isEqualTo(max);
-        assertThat(ExportService.backoff(initial, max, 60)).isEqualTo(max);
+        assertThat(ExportCommandHandler.backoff(initial, max, 1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ExportCommandHandler.backoff(initial, max, 2)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(ExportCommandHandler.backoff(initial, max, 4)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(ExportCommandHandler.backoff(initial, max, 5)).isEqualTo(max);
+        assertThat(ExportCommandHandler.backoff(initial, max, 60)).isEqualTo(max);
     }
 }

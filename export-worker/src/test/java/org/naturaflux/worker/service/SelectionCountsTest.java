@@ -24,7 +24,7 @@ class SelectionCountsTest {
         Map<WithholdCause, Long> bySelection = new EnumMap<>(Map.of(WithholdCause.SENSITIVITY, 7L,
                 WithholdCause.UNKNOWN_SENSITIVITY, 3L, WithholdCause.UNKNOWN_CODE, 0L, WithholdCause.NO_TAXON_OR_DATASET, 2L));
 
-        RunCounts counts = ExportPipeline.withSelectionCounts(degraded, bySelection);
+        RunCounts counts = RunFilesWriter.withSelectionCounts(degraded, bySelection);
 
         assertThat(counts.exported()).isEqualTo(100);
         assertThat(counts.degraded()).isEqualTo(30);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.naturaflux.format.AbstractFormatWriter;
 import org.naturaflux.format.FieldLayout;
-import org.naturaflux.format.OutputFile;
+import org.naturaflux.format.FileSink;
 import org.naturaflux.format.ValueFormatter;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.field.FieldType;
@@ -42,14 +42,14 @@ public final class CsvWriter extends AbstractFormatWriter {
     private static final String RECORD_END = "\r\n";
     private static final int FLUSH_AT = 32 * 1024;
 
-    private final OutputFile output;
+    private final FileSink output;
     private final Writer writer;
     private final char delimiter;
     private final ValueFormatter formatter = new ValueFormatter();
     private final StringBuilder record = new StringBuilder(FLUSH_AT + 4096);
     private char[] chars = new char[FLUSH_AT + 4096];
 
-    private CsvWriter(FieldLayout layout, OutputFile output, char delimiter) {
+    private CsvWriter(FieldLayout layout, FileSink output, char delimiter) {
         super(ExportFormat.CSV, layout);
         this.output = output;
         this.writer = new OutputStreamWriter(output.content(), StandardCharsets.UTF_8);
@@ -69,7 +69,7 @@ public final class CsvWriter extends AbstractFormatWriter {
         if (delimiter != ',' && delimiter != ';') {
             throw new IllegalArgumentException("CSV delimiter must be ',' or ';', not '" + delimiter + "'");
         }
-        OutputFile output = OutputFile.create(target, ExportFormat.CSV, options.compression());
+        FileSink output = FileSink.create(target, ExportFormat.CSV, options.compression());
         CsvWriter csv = new CsvWriter(layout, output, delimiter);
         try {
             csv.writeHeader(options.csvBom());

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.naturaflux.format.AbstractFormatWriter;
 import org.naturaflux.format.FieldLayout;
-import org.naturaflux.format.OutputFile;
+import org.naturaflux.format.FileSink;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.format.json.JsonValueWriter;
 import org.naturaflux.model.row.ObservationRow;
@@ -46,14 +46,14 @@ public final class GeoJsonWriter extends AbstractFormatWriter {
     private static final SerializableString GEOMETRY = new SerializedString("geometry");
     private static final SerializableString PROPERTIES = new SerializedString("properties");
 
-    private final OutputFile output;
+    private final FileSink output;
     private final JsonGenerator gen;
     private final SerializableString[] names;
     private final int[] propertyColumns;
     private final JsonValueWriter values = new JsonValueWriter();
     private final GeoJsonGeometryWriter geometries;
 
-    private GeoJsonWriter(FieldLayout layout, OutputFile output, JsonGenerator gen, int decimals) {
+    private GeoJsonWriter(FieldLayout layout, FileSink output, JsonGenerator gen, int decimals) {
         super(ExportFormat.GEOJSON, layout);
         this.output = output;
         this.gen = gen;
@@ -81,7 +81,7 @@ public final class GeoJsonWriter extends AbstractFormatWriter {
         if (decimals < 1 || decimals > 15) {
             throw new IllegalArgumentException("coordinate precision must be between 1 and 15: " + decimals);
         }
-        OutputFile output = OutputFile.create(target, ExportFormat.GEOJSON, options.compression());
+        FileSink output = FileSink.create(target, ExportFormat.GEOJSON, options.compression());
         try {
             JsonGenerator gen = JsonValueWriter.generator(output.content(), 2);
             gen.writeStartObject();

@@ -4,53 +4,48 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.UUID;
+import org.naturaflux.format.sort.ExternalSort;
+import org.naturaflux.format.sort.SortedRecords;
 
 /**
  * Builds a GeoPackage R-tree ({@code gpkg_rtree_index}, an SQLite {@code rtree} virtual table) as a packed
- * Hilbert R-tree, written straight into the virtual table's shadow tables ({@code _node}, {@code _rowid},
- * {@code _parent}) in the layout SQLite's rtree module reads (big-endian node blobs: 2 bytes depth, 2 bytes
- * cell count, then cells of an 8-byte id and four 4-byte floats minX, maxX, minY, maxY rounded outwards).
+ * Hilbert R-tree, written straight into the virtual table's shadow tables ({@link RTreeShadowTables}),
+ * with the envelopes' minima rounded down and maxima rounded up to floats as SQLite does.
  *
  * <p>Inserting a million rows one by one through the virtual table costs about 5 µs each; packing sorts
- * the envelopes along a Hilbert curve over their true extent, fills each node completely and builds the
- * levels bottom-up, in a small fraction of that, and gives nodes that overlap little. The result is the
- * same kind of tree SQLite maintains (later edits go through the usual triggers); SQLite's
- * {@code rtreecheck()} accepts it.
+ * the envelopes along a Hilbert curve over their true extent ({@link HilbertEncoder}), fills each node
+ * completely and builds the levels bottom-up, in a small fraction of that, and gives nodes that overlap
+ * little. The result is the same kind of tree SQLite maintains (later edits go through the usual
+ * triggers); SQLite's {@code rtreecheck()} accepts it.
  *
- * <p>Memory: the envelopes are spooled to a temporary file while rows are written, then sorted by an
- * external merge sort (runs of {@value #RUN_ENTRIES} entries, merging at most {@value #FAN_IN} runs at a
- * time), so the heap holds one run whatever the row count. Not thread-safe.
+ * <p>Memory: the envelopes are spooled to a temporary file while rows are written (the Hilbert codes
+ * need the extent, known once every row is), then sorted by an {@link ExternalSort} (runs of
+ * {@value #RUN_ENTRIES} entries, merging at most {@value #FAN_IN} runs at a time), so the heap holds one
+ * run whatever the row count. Not thread-safe.
  */
 final class PackedRTree implements AutoCloseable {
 
     static final int RUN_ENTRIES = 1 << 17;
     static final int FAN_IN = 64;
-    private static final int ENTRY_BYTES = 8 + 16;
-    private static final int CELL_BYTES = 8 + 16;
-    private static final int HILBERT_ORDER = 16;
+    /** A sorted entry: the Hilbert code (the sort key), the id, the four floats. */
+    private static final int SORT_RECORD_BYTES = 8 + 8 + 16;
     private static final int STREAM_BUFFER = 64 * 1024;
-    private static final int MERGE_BUFFER = 16 * 1024;
-    private static final int SQL_BATCH = 1000;
 
     private final Path directory;
     private final String prefix = "naturaflux-rtree-" + UUID.randomUUID();
     private final List<Path> files = new ArrayList<>();
     private final Path spool;
     private DataOutputStream spoolOut;
+    private ExternalSort sort;
     private long count;
     private int fileCounter;
 
@@ -58,7 +53,7 @@ final class PackedRTree implements AutoCloseable {
     PackedRTree(Path directory) throws IOException {
         this.directory = directory;
         this.spool = newFile();
-        this.spoolOut = open(spool, STREAM_BUFFER);
+        this.spoolOut = open(spool);
     }
 
     /** Records the envelope of feature {@code id}. */
@@ -88,146 +83,60 @@ final class PackedRTree implements AutoCloseable {
         if (count == 0) {
             return;
         }
-        int nodeSize = rootNodeSize(connection, rtreeName);
-        int capacity = (nodeSize - 4) / CELL_BYTES;
-        List<Path> runs = sortRuns(extent);
-        while (runs.size() > FAN_IN) {
-            List<Path> merged = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i += FAN_IN) {
-                List<Path> group = runs.subList(i, Math.min(runs.size(), i + FAN_IN));
-                Path run = newFile();
-                try (Merge merge = new Merge(group); DataOutputStream out = open(run, STREAM_BUFFER)) {
-                    while (merge.next()) {
-                        merge.current.writeTo(out, true);
-                    }
-                }
-                group.forEach(this::delete);
-                merged.add(run);
-            }
-            runs = merged;
-        }
-        try (Merge merge = new Merge(runs);
-             Tables tables = new Tables(connection, rtreeName, nodeSize)) {
-            pack(merge, tables, capacity);
+        sortSpool(new HilbertEncoder(extent));
+        try (SortedRecords sorted = sort.sorted();
+             RTreeShadowTables tables = new RTreeShadowTables(connection, rtreeName,
+                     RTreeShadowTables.nodeSize(connection, rtreeName))) {
+            pack(new SortedEntries(sorted), tables, tables.capacity());
         }
     }
 
-    private static int rootNodeSize(Connection connection, String rtreeName) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT length(data) FROM " + GeoPackageWriter.quote(rtreeName + "_node") + " WHERE nodeno = 1");
-             ResultSet result = select.executeQuery()) {
-            if (!result.next()) {
-                throw new IllegalStateException("R-tree " + rtreeName + " has no root node");
-            }
-            return result.getInt(1);
-        }
-    }
-
-    /** Reads the spool in runs, sorts each run by Hilbert key and writes it to its own file. */
-    private List<Path> sortRuns(double[] extent) throws IOException {
-        List<Path> runs = new ArrayList<>();
-        int capacity = (int) Math.min(RUN_ENTRIES, count);
-        long[] ids = new long[capacity];
-        float[] boxes = new float[4 * capacity];
-        long[] order = new long[capacity];
-        double width = extent[1] - extent[0];
-        double height = extent[3] - extent[2];
-        int cells = 1 << HILBERT_ORDER;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spool),
-                STREAM_BUFFER))) {
-            long remaining = count;
-            while (remaining > 0) {
-                int n = (int) Math.min(capacity, remaining);
-                for (int i = 0; i < n; i++) {
-                    ids[i] = in.readLong();
-                    for (int k = 0; k < 4; k++) {
-                        boxes[4 * i + k] = in.readFloat();
-                    }
-                    double cx = (boxes[4 * i] + (double) boxes[4 * i + 1]) / 2;
-                    double cy = (boxes[4 * i + 2] + (double) boxes[4 * i + 3]) / 2;
-                    int hx = cell(cx, extent[0], width, cells);
-                    int hy = cell(cy, extent[2], height, cells);
-                    // the key in the high bits, the index in the low 31 bits: one primitive sort
-                    order[i] = hilbert(hx, hy, HILBERT_ORDER) << 31 | i;
-                }
-                Arrays.sort(order, 0, n);
-                Path run = newFile();
-                try (DataOutputStream out = open(run, STREAM_BUFFER)) {
-                    for (int j = 0; j < n; j++) {
-                        int i = (int) (order[j] & 0x7FFF_FFFFL);
-                        out.writeLong(order[j] >>> 31);
-                        out.writeLong(ids[i]);
-                        for (int k = 0; k < 4; k++) {
-                            out.writeFloat(boxes[4 * i + k]);
-                        }
-                    }
-                }
-                runs.add(run);
-                remaining -= n;
+    /** Feeds the spooled envelopes to the sort, keyed by their Hilbert code. */
+    private void sortSpool(HilbertEncoder hilbert) throws IOException {
+        sort = new ExternalSort(directory, SORT_RECORD_BYTES,
+                new ExternalSort.Settings(RUN_ENTRIES, FAN_IN, prefix + "-sort-"));
+        ByteBuffer record = ByteBuffer.allocate(SORT_RECORD_BYTES);
+        try (DataInputStream in = read(spool)) {
+            for (long i = 0; i < count; i++) {
+                long id = in.readLong();
+                float minX = in.readFloat();
+                float maxX = in.readFloat();
+                float minY = in.readFloat();
+                float maxY = in.readFloat();
+                record.clear();
+                record.putLong(hilbert.encode(minX, maxX, minY, maxY)).putLong(id)
+                        .putFloat(minX).putFloat(maxX).putFloat(minY).putFloat(maxY).flip();
+                sort.add(record);
             }
         }
         delete(spool);
-        return runs;
-    }
-
-    private static int cell(double value, double min, double span, int cells) {
-        if (!(span > 0)) {
-            return 0;
-        }
-        int cell = (int) ((value - min) / span * (cells - 1));
-        return Math.max(0, Math.min(cells - 1, cell));
-    }
-
-    /** The distance of cell (x, y) along the Hilbert curve filling a 2<sup>order</sup> square. */
-    static long hilbert(int x, int y, int order) {
-        long n = 1L << order;
-        long d = 0;
-        long px = x;
-        long py = y;
-        for (long s = n >>> 1; s > 0; s >>>= 1) {
-            int rx = (px & s) != 0 ? 1 : 0;
-            int ry = (py & s) != 0 ? 1 : 0;
-            d += s * s * ((3 * rx) ^ ry);
-            if (ry == 0) {
-                if (rx == 1) {
-                    px = n - 1 - px;
-                    py = n - 1 - py;
-                }
-                long t = px;
-                px = py;
-                py = t;
-            }
-        }
-        return d;
     }
 
     /**
      * Packs the sorted entries into full leaves, then each level's nodes into the level above, until one
      * level fits in the root (node 1).
      */
-    private void pack(Merge sorted, Tables tables, int capacity) throws IOException, SQLException {
+    private void pack(Cursor sorted, RTreeShadowTables tables, int capacity) throws IOException, SQLException {
         long levelCount = count;
         int depth = 0;
         long nextNode = 2;
         Cursor entries = sorted;
-        List<Path> levels = new ArrayList<>();
         while (true) {
             if (levelCount <= capacity) {
                 Node root = new Node(capacity);
                 while (entries.next()) {
-                    root.add(entries.current());
+                    root.add(entries);
                 }
-                tables.writeNode(1, depth, root, true);
-                tables.link(root, 1, depth == 0);
+                tables.writeNode(1, depth, root.ids, root.boxes, root.size, true);
+                tables.link(root.ids, root.size, 1, depth == 0);
                 break;
             }
             Path level = newFile();
-            levels.add(level);
             long nodes = 0;
-            try (DataOutputStream up = open(level, STREAM_BUFFER)) {
+            try (DataOutputStream up = open(level)) {
                 Node node = new Node(capacity);
                 while (entries.next()) {
-                    node.add(entries.current());
+                    node.add(entries);
                     if (node.size == capacity) {
                         nodes++;
                         flush(node, nextNode++, depth, tables, up);
@@ -239,33 +148,38 @@ final class PackedRTree implements AutoCloseable {
                 }
             }
             entries.close();
-            entries = new LevelReader(level, nodes);
+            entries = new LevelReader(read(level), nodes);
             levelCount = nodes;
             depth++;
         }
         entries.close();
     }
 
-    private static void flush(Node node, long nodeNumber, int depth, Tables tables, DataOutputStream up)
+    /** Writes a full (or last) node of a level and records its envelope as an entry of the level above. */
+    private static void flush(Node node, long nodeNumber, int depth, RTreeShadowTables tables, DataOutputStream up)
             throws IOException, SQLException {
-        tables.writeNode(nodeNumber, depth, node, false);
-        tables.link(node, nodeNumber, depth == 0);
-        new Entry(0, nodeNumber, node.minX, node.maxX, node.minY, node.maxY).writeTo(up, false);
+        tables.writeNode(nodeNumber, depth, node.ids, node.boxes, node.size, false);
+        tables.link(node.ids, node.size, nodeNumber, depth == 0);
+        up.writeLong(nodeNumber);
+        up.writeFloat(node.minX);
+        up.writeFloat(node.maxX);
+        up.writeFloat(node.minY);
+        up.writeFloat(node.maxY);
         node.clear();
     }
 
-    private Path newFile() throws IOException {
+    private Path newFile() {
         Path file = directory.resolve(prefix + "-" + fileCounter++ + ".tmp");
         files.add(file);
         return file;
     }
 
-    private static DataOutputStream open(Path file, int buffer) throws IOException {
-        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), buffer));
+    private static DataOutputStream open(Path file) throws IOException {
+        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), STREAM_BUFFER));
     }
 
-    private static DataInputStream read(Path file, int buffer) throws IOException {
-        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), buffer));
+    private static DataInputStream read(Path file) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), STREAM_BUFFER));
     }
 
     private void delete(Path file) {
@@ -287,6 +201,9 @@ final class PackedRTree implements AutoCloseable {
             }
             spoolOut = null;
         }
+        if (sort != null) {
+            sort.close();
+        }
         files.forEach(this::delete);
     }
 
@@ -302,23 +219,119 @@ final class PackedRTree implements AutoCloseable {
         return f < value ? Math.nextUp(f) : f;
     }
 
-    /** One envelope, of a feature (in a leaf) or of a child node (in an inner node). */
-    private record Entry(long key, long id, float minX, float maxX, float minY, float maxY) {
+    /** A sequence of envelopes, of features (the leaves' entries) or of nodes (the entries above). */
+    private interface Cursor extends AutoCloseable {
+        boolean next() throws IOException;
 
-        static Entry readFrom(DataInputStream in, boolean withKey) throws IOException {
-            long key = withKey ? in.readLong() : 0;
-            return new Entry(key, in.readLong(), in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat());
+        long id();
+
+        float minX();
+
+        float maxX();
+
+        float minY();
+
+        float maxY();
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** The features' envelopes in Hilbert order, as sorted: code, id, four floats. */
+    private record SortedEntries(SortedRecords sorted) implements Cursor {
+        @Override
+        public boolean next() throws IOException {
+            return sorted.next();
         }
 
-        void writeTo(DataOutputStream out, boolean withKey) throws IOException {
-            if (withKey) {
-                out.writeLong(key);
+        @Override
+        public long id() {
+            return sorted.record().getLong(8);
+        }
+
+        @Override
+        public float minX() {
+            return sorted.record().getFloat(16);
+        }
+
+        @Override
+        public float maxX() {
+            return sorted.record().getFloat(20);
+        }
+
+        @Override
+        public float minY() {
+            return sorted.record().getFloat(24);
+        }
+
+        @Override
+        public float maxY() {
+            return sorted.record().getFloat(28);
+        }
+
+        @Override
+        public void close() {
+            // closed by write()
+        }
+    }
+
+    /** The envelopes of one level's nodes, as written by {@link #flush}. */
+    private static final class LevelReader implements Cursor {
+        private final DataInputStream in;
+        private long remaining;
+        private long id;
+        private float minX;
+        private float maxX;
+        private float minY;
+        private float maxY;
+
+        LevelReader(DataInputStream in, long count) {
+            this.in = in;
+            this.remaining = count;
+        }
+
+        @Override
+        public boolean next() throws IOException {
+            if (remaining == 0) {
+                return false;
             }
-            out.writeLong(id);
-            out.writeFloat(minX);
-            out.writeFloat(maxX);
-            out.writeFloat(minY);
-            out.writeFloat(maxY);
+            remaining--;
+            id = in.readLong();
+            minX = in.readFloat();
+            maxX = in.readFloat();
+            minY = in.readFloat();
+            maxY = in.readFloat();
+            return true;
+        }
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public float minX() {
+            return minX;
+        }
+
+        @Override
+        public float maxX() {
+            return maxX;
+        }
+
+        @Override
+        public float minY() {
+            return minY;
+        }
+
+        @Override
+        public float maxY() {
+            return maxY;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
@@ -337,7 +350,7 @@ final class PackedRTree implements AutoCloseable {
             boxes = new float[4 * capacity];
         }
 
-        void add(Entry entry) {
+        void add(Cursor entry) {
             ids[size] = entry.id();
             boxes[4 * size] = entry.minX();
             boxes[4 * size + 1] = entry.maxX();
@@ -356,201 +369,6 @@ final class PackedRTree implements AutoCloseable {
             maxX = Float.NEGATIVE_INFINITY;
             minY = Float.POSITIVE_INFINITY;
             maxY = Float.NEGATIVE_INFINITY;
-        }
-    }
-
-    /** A sequence of entries. */
-    private interface Cursor extends AutoCloseable {
-        boolean next() throws IOException;
-
-        Entry current();
-
-        @Override
-        void close() throws IOException;
-    }
-
-    /** The entries of one level's nodes, as written by {@link #flush}. */
-    private static final class LevelReader implements Cursor {
-        private final DataInputStream in;
-        private long remaining;
-        private Entry current;
-
-        LevelReader(Path file, long count) throws IOException {
-            this.in = read(file, STREAM_BUFFER);
-            this.remaining = count;
-        }
-
-        @Override
-        public boolean next() throws IOException {
-            if (remaining == 0) {
-                return false;
-            }
-            remaining--;
-            current = Entry.readFrom(in, false);
-            return true;
-        }
-
-        @Override
-        public Entry current() {
-            return current;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
-    /** A k-way merge of sorted runs by Hilbert key (ties in run order). */
-    private static final class Merge implements Cursor {
-        private final List<DataInputStream> inputs = new ArrayList<>();
-        private final PriorityQueue<Head> heads = new PriorityQueue<>();
-        private Entry current;
-
-        private record Head(Entry entry, int run) implements Comparable<Head> {
-            @Override
-            public int compareTo(Head other) {
-                int byKey = Long.compare(entry.key(), other.entry.key());
-                return byKey != 0 ? byKey : Integer.compare(run, other.run);
-            }
-        }
-
-        Merge(List<Path> runs) throws IOException {
-            try {
-                for (Path run : runs) {
-                    DataInputStream in = read(run, MERGE_BUFFER);
-                    inputs.add(in);
-                    advance(inputs.size() - 1);
-                }
-            } catch (IOException | RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
-
-        private void advance(int run) throws IOException {
-            try {
-                heads.add(new Head(Entry.readFrom(inputs.get(run), true), run));
-            } catch (EOFException endOfRun) {
-                // run exhausted
-            }
-        }
-
-        @Override
-        public boolean next() throws IOException {
-            Head head = heads.poll();
-            if (head == null) {
-                return false;
-            }
-            current = head.entry();
-            advance(head.run());
-            return true;
-        }
-
-        @Override
-        public Entry current() {
-            return current;
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (DataInputStream in : inputs) {
-                in.close();
-            }
-        }
-    }
-
-    /** Batched writes into the R-tree's shadow tables. */
-    private static final class Tables implements AutoCloseable {
-        private final PreparedStatement nodes;
-        private final PreparedStatement rowids;
-        private final PreparedStatement parents;
-        private final PreparedStatement root;
-        private final int nodeSize;
-        private int pendingNodes;
-        private int pendingRowids;
-        private int pendingParents;
-
-        Tables(Connection connection, String name, int nodeSize) throws SQLException {
-            this.nodeSize = nodeSize;
-            this.nodes = connection.prepareStatement("INSERT INTO " + GeoPackageWriter.quote(name + "_node")
-                    + " (nodeno, data) VALUES (?, ?)");
-            this.rowids = connection.prepareStatement("INSERT INTO " + GeoPackageWriter.quote(name + "_rowid")
-                    + " (rowid, nodeno) VALUES (?, ?)");
-            this.parents = connection.prepareStatement("INSERT INTO " + GeoPackageWriter.quote(name + "_parent")
-                    + " (nodeno, parentnode) VALUES (?, ?)");
-            this.root = connection.prepareStatement("UPDATE " + GeoPackageWriter.quote(name + "_node")
-                    + " SET data = ? WHERE nodeno = 1");
-        }
-
-        void writeNode(long nodeNumber, int depth, Node node, boolean isRoot) throws SQLException {
-            ByteBuffer blob = ByteBuffer.allocate(nodeSize);
-            blob.putShort((short) (isRoot ? depth : 0));
-            blob.putShort((short) node.size);
-            for (int i = 0; i < node.size; i++) {
-                blob.putLong(node.ids[i]);
-                for (int k = 0; k < 4; k++) {
-                    blob.putFloat(node.boxes[4 * i + k]);
-                }
-            }
-            if (isRoot) {
-                root.setBytes(1, blob.array());
-                root.executeUpdate();
-                return;
-            }
-            nodes.setLong(1, nodeNumber);
-            nodes.setBytes(2, blob.array());
-            nodes.addBatch();
-            if (++pendingNodes == SQL_BATCH) {
-                nodes.executeBatch();
-                nodes.clearBatch();
-                pendingNodes = 0;
-            }
-        }
-
-        /** Records where each cell of {@code node} lives: a feature's leaf, or a child node's parent. */
-        void link(Node node, long nodeNumber, boolean leaf) throws SQLException {
-            PreparedStatement statement = leaf ? rowids : parents;
-            for (int i = 0; i < node.size; i++) {
-                statement.setLong(1, node.ids[i]);
-                statement.setLong(2, nodeNumber);
-                statement.addBatch();
-            }
-            if (leaf) {
-                pendingRowids += node.size;
-                if (pendingRowids >= SQL_BATCH) {
-                    rowids.executeBatch();
-                    rowids.clearBatch();
-                    pendingRowids = 0;
-                }
-            } else {
-                pendingParents += node.size;
-                if (pendingParents >= SQL_BATCH) {
-                    parents.executeBatch();
-                    parents.clearBatch();
-                    pendingParents = 0;
-                }
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try {
-                if (pendingNodes > 0) {
-                    nodes.executeBatch();
-                }
-                if (pendingRowids > 0) {
-                    rowids.executeBatch();
-                }
-                if (pendingParents > 0) {
-                    parents.executeBatch();
-                }
-            } finally {
-                nodes.close();
-                rowids.close();
-                parents.close();
-                root.close();
-            }
         }
     }
 }

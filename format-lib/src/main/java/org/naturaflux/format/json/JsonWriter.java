@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.naturaflux.format.AbstractFormatWriter;
 import org.naturaflux.format.FieldLayout;
-import org.naturaflux.format.OutputFile;
+import org.naturaflux.format.FileSink;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.model.spec.ExportFormat;
@@ -30,13 +30,13 @@ import org.naturaflux.model.spec.JsonLayout;
  */
 public final class JsonWriter extends AbstractFormatWriter {
 
-    private final OutputFile output;
+    private final FileSink output;
     private final JsonGenerator gen;
     private final JsonLayout jsonLayout;
     private final SerializableString[] names;
     private final JsonValueWriter values = new JsonValueWriter();
 
-    private JsonWriter(FieldLayout layout, OutputFile output, JsonGenerator gen, JsonLayout jsonLayout) {
+    private JsonWriter(FieldLayout layout, FileSink output, JsonGenerator gen, JsonLayout jsonLayout) {
         super(ExportFormat.JSON, layout);
         this.output = output;
         this.gen = gen;
@@ -53,7 +53,7 @@ public final class JsonWriter extends AbstractFormatWriter {
      */
     public static JsonWriter open(Path target, FieldLayout layout, ExportOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        OutputFile output = OutputFile.create(target, ExportFormat.JSON, options.compression());
+        FileSink output = FileSink.create(target, ExportFormat.JSON, options.compression());
         try {
             JsonGenerator gen = JsonValueWriter.generator(output.content(), 1);
             if (options.jsonLayout() == JsonLayout.ARRAY) {

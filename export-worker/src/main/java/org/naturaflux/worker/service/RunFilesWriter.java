@@ -39,6 +39,9 @@ import org.naturaflux.worker.delta.Deletions;
 import org.naturaflux.worker.delta.RecordHasher;
 import org.naturaflux.worker.delta.RecordIndex;
 import org.naturaflux.worker.delta.RecordIndexWriter;
+import org.naturaflux.worker.source.AreaIndexCache;
+import org.naturaflux.worker.source.PrefetchingRows;
+import org.naturaflux.worker.source.SourceDatabase;
 import org.naturaflux.worker.storage.OutputFile;
 
 /**
@@ -51,7 +54,7 @@ import org.naturaflux.worker.storage.OutputFile;
  * and the rows come from the same snapshot, whose time the manifest records.
  */
 @ApplicationScoped
-public class ExportPipeline {
+public class RunFilesWriter {
 
     /** Listens to the rows going through. */
     @FunctionalInterface
@@ -79,7 +82,7 @@ public class ExportPipeline {
     private final WorkerConfig.Export settings;
     private final int fetchSize;
 
-    ExportPipeline(SourceDatabase source, AreaIndexCache areas, SensitivityRules rules, FieldCatalogue catalogue,
+    RunFilesWriter(SourceDatabase source, AreaIndexCache areas, SensitivityRules rules, FieldCatalogue catalogue,
                    WorkerConfig config) {
         this.source = source;
         this.areas = areas;
@@ -94,7 +97,7 @@ public class ExportPipeline {
      *
      * @throws ExportCancelledException when cancelled (the partial files are deleted)
      */
-    public LocalExport run(FluxSpec spec, Path directory, Cancellation cancellation, ProgressListener listener)
+    public LocalRunFiles run(FluxSpec spec, Path directory, Cancellation cancellation, ProgressListener listener)
             throws SQLException, IOException {
         return run(spec, directory, cancellation, listener, null);
     }
@@ -108,8 +111,8 @@ public class ExportPipeline {
      *
      * @throws ExportCancelledException when cancelled (the partial files are deleted)
      */
-    public LocalExport run(FluxSpec spec, Path directory, Cancellation cancellation, ProgressListener listener,
-                           DeltaBase deltaBase) throws SQLException, IOException {
+    public LocalRunFiles run(FluxSpec spec, Path directory, Cancellation cancellation, ProgressListener listener,
+                             DeltaBase deltaBase) throws SQLException, IOException {
         List<FieldDefinition> fields = spec.fieldDefinitions(catalogue);
         try (Connection connection = source.connect()) {
             AreaIndex index = areas.current(connection);
@@ -224,8 +227,8 @@ public class ExportPipeline {
                                 unchanged, deleted);
                     }
                 }
-                return new LocalExport(fields, files, withSelectionCounts(summary.toRunCounts(), counts.withheld()),
-                        read, counts.total(), snapshotAt, snapshot, delta);
+                return new LocalRunFiles(fields, files, withSelectionCounts(summary.toRunCounts(), counts.withheld()),
+                          read, counts.total(), snapshotAt, snapshot, delta);
             } finally {
                 endTransaction(connection);
             }

@@ -20,9 +20,9 @@ import org.naturaflux.storage.Manifest;
  * @param snapshot   the snapshot itself ({@code txid_current_snapshot()})
  * @param delta      the delta's figures, for a flux with delta files; null otherwise
  */
-public record LocalExport(List<FieldDefinition> fields, List<OutputFile> files, RunCounts counts, long rowsRead,
-                          Long total, Instant snapshotAt, String snapshot, Manifest.Delta delta) {
-    public LocalExport {
+public record LocalRunFiles(List<FieldDefinition> fields, List<OutputFile> files, RunCounts counts, long rowsRead,
+                            Long total, Instant snapshotAt, String snapshot, Manifest.Delta delta) {
+    public LocalRunFiles {
         fields = List.copyOf(fields);
         files = List.copyOf(files);
     }

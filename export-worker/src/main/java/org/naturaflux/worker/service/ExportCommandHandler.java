@@ -23,6 +23,8 @@ import org.naturaflux.storage.Manifest;
 import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.config.WorkerId;
 import org.naturaflux.worker.messaging.EventPublisher;
+import org.naturaflux.worker.metrics.WorkerMetrics;
+import org.naturaflux.worker.scratch.ScratchSpace;
 import org.naturaflux.worker.storage.CommittedRun;
 import org.naturaflux.worker.storage.LiveUploads;
 import org.naturaflux.worker.storage.RunPublisher;
@@ -47,12 +49,12 @@ import org.naturaflux.worker.storage.RunPublisher;
  * Whatever happens, the execution's scratch folder is deleted.
  */
 @ApplicationScoped
-public class ExportService {
+public class ExportCommandHandler {
 
-    private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final Logger LOG = Logger.getLogger(ExportCommandHandler.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ExportPipeline pipeline;
+    private final RunFilesWriter filesWriter;
     private final RunPublisher publisher;
     private final EventPublisher events;
     private final ScratchSpace scratch;
@@ -61,9 +63,10 @@ public class ExportService {
     private final WorkerConfig config;
     private final String workerId;
 
-    ExportService(ExportPipeline pipeline, RunPublisher publisher, EventPublisher events, ScratchSpace scratch,
-                  WorkerMetrics metrics, FieldCatalogue catalogue, WorkerConfig config, WorkerId workerId) {
-        this.pipeline = pipeline;
+    ExportCommandHandler(RunFilesWriter filesWriter, RunPublisher publisher, EventPublisher events,
+                         ScratchSpace scratch, WorkerMetrics metrics, FieldCatalogue catalogue, WorkerConfig config,
+                         WorkerId workerId) {
+        this.filesWriter = filesWriter;
         this.publisher = publisher;
         this.events = events;
         this.scratch = scratch;
@@ -156,13 +159,13 @@ public class ExportService {
         long startedNanos = System.nanoTime();
         AtomicLong reported = new AtomicLong();
         DeltaBase deltaBase = command.spec().options().delta() ? deltaBase(command, directory) : null;
-        LocalExport local;
+        LocalRunFiles local;
         long written;
         List<RunPublisher.StagedFile> staged;
         // The streaming formats go up to staging while written; what is left once written goes up after.
         try (LiveUploads live = publisher.uploadWhileWriting(command.runId(), command.attempt(), executionId,
-                pipeline.appendOnlyFiles(command.spec(), directory))) {
-            local = pipeline.run(command.spec(), directory, cancellation, (rows, total) -> {
+                filesWriter.appendOnlyFiles(command.spec(), directory))) {
+            local = filesWriter.run(command.spec(), directory, cancellation, (rows, total) -> {
                 metrics.rowsRead(rows - reported.getAndSet(rows));
                 events.sendQuietly(RunEvent.progress(command, workerId, Instant.now(), rows, total));
             }, deltaBase);
@@ -210,7 +213,7 @@ public class ExportService {
             return new DeltaBase(baseRunId, null, null, "the base run " + baseRunId + " has no manifest (erased?): use the snapshot");
         }
         Instant baseSnapshotAt = base.get().manifest().sourceSnapshotAt();
-        Path index = directory.resolve("base" + ExportPipeline.INDEX_SUFFIX);
+        Path index = directory.resolve("base" + RunFilesWriter.INDEX_SUFFIX);
         if (!publisher.downloadRecordIndex(command.fluxId(), baseRunId, index)) {
             return new DeltaBase(baseRunId, baseSnapshotAt, null,
                     "the base run " + baseRunId + " kept no record set (it did not have delta files): use the snapshot");
@@ -218,7 +221,7 @@ public class ExportService {
         return new DeltaBase(baseRunId, baseSnapshotAt, index, null);
     }
 
-    private Manifest manifest(ExportCommand command, String executionId, LocalExport local, List<Manifest.File> published) {
+    private Manifest manifest(ExportCommand command, String executionId, LocalRunFiles local, List<Manifest.File> published) {
         List<Manifest.Field> fields = local.fields().stream()
                 .map((FieldDefinition f) -> new Manifest.Field(f.code(), f.label(), f.type().name())).toList();
         List<Manifest.File> files = published.stream().filter(f -> !OutputFile.RECORD_INDEX.equals(f.format())).toList();

@@ -1,4 +1,4 @@
-package org.naturaflux.worker.service;
+package org.naturaflux.worker.scratch;
 
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;

@@ -1,4 +1,4 @@
-package org.naturaflux.worker.service;
+package org.naturaflux.worker.source;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.naturaflux.source.query.RowStream;
  * <p>The reader is the only user of the connection while it runs; {@link #close} stops it and waits
  * for it before the caller touches the connection again.
  */
-final class PrefetchingRows implements AutoCloseable {
+public final class PrefetchingRows implements AutoCloseable {
 
     private static final List<ObservationRow> END = List.of();
     private static final long POLL_MILLIS = 200;
@@ -34,7 +34,7 @@ final class PrefetchingRows implements AutoCloseable {
     private final RowStream direct;
 
     /** With {@code capacity} 0, no thread: the rows are read on the caller's thread. */
-    PrefetchingRows(RowStream rows, int batch, int capacity, String threadName) {
+    public PrefetchingRows(RowStream rows, int batch, int capacity, String threadName) {
         if (capacity <= 0) {
             this.direct = rows;
             this.queue = null;
@@ -82,7 +82,7 @@ final class PrefetchingRows implements AutoCloseable {
     }
 
     /** The next row, or null at the end; a failure of the reader is thrown here. */
-    ObservationRow next() throws SQLException {
+    public ObservationRow next() throws SQLException {
         if (direct != null) {
             return direct.next();
         }

@@ -29,9 +29,9 @@ import org.naturaflux.worker.config.WorkerConfig;
  * uncommitted, so that another worker redoes it.
  */
 @ApplicationScoped
-public class ExportRunner {
+public class ExportExecutor {
 
-    private static final Logger LOG = Logger.getLogger(ExportRunner.class);
+    private static final Logger LOG = Logger.getLogger(ExportExecutor.class);
     /** Time given to cancelled exports to clean up after the grace period. */
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(8);
     private static final Object NO_SOURCE = new Object();
@@ -42,7 +42,7 @@ public class ExportRunner {
     private final Map<Cancellation, Object> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
-    ExportRunner(WorkerConfig config) {
+    ExportExecutor(WorkerConfig config) {
         int threads = Math.max(1, config.worker().concurrency());
         AtomicInteger number = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, task -> {

@@ -1,4 +1,4 @@
-package org.naturaflux.worker.service;
+package org.naturaflux.worker.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package org.naturaflux.worker.service;
+package org.naturaflux.worker.source;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -30,7 +30,7 @@ import org.naturaflux.model.spec.ExportFormat;
  *
  * <p>Memory is bounded by two 64 KiB buffers and the deflater's state. Not thread-safe.
  */
-public final class OutputFile {
+public final class FileSink {
 
     static final int BUFFER_SIZE = 64 * 1024;
 
@@ -41,7 +41,7 @@ public final class OutputFile {
     private final OutputStream content;
     private boolean done;
 
-    private OutputFile(Path path, ExportFormat format, HashingOutputStream hashing, ZipOutputStream zip,
+    private FileSink(Path path, ExportFormat format, HashingOutputStream hashing, ZipOutputStream zip,
                        OutputStream content) {
         this.path = path;
         this.format = format;
@@ -57,7 +57,7 @@ public final class OutputFile {
      * @param format      the format of the content
      * @param compression how the file is compressed
      */
-    public static OutputFile create(Path target, ExportFormat format, Compression compression) throws IOException {
+    public static FileSink create(Path target, ExportFormat format, Compression compression) throws IOException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(compression, "compression");
@@ -86,7 +86,7 @@ public final class OutputFile {
             Files.deleteIfExists(path);
             throw e;
         }
-        return new OutputFile(path, format, hashing, zip, content);
+        return new FileSink(path, format, hashing, zip, content);
     }
 
     /** The path of the file being written (compression suffix included). */
@@ -148,7 +148,7 @@ public final class OutputFile {
     }
 
     /**
-     * Describes a finished file already on disk (one that was not streamed through an {@code OutputFile}),
+     * Describes a finished file already on disk (one that was not streamed through an {@code FileSink}),
      * reading it once to hash it.
      */
     public static WrittenFile describe(Path file, ExportFormat format, long rows) throws IOException {

@@ -1,0 +1,2 @@
+/** The worker's Prometheus meters. */
+package org.naturaflux.worker.metrics;
