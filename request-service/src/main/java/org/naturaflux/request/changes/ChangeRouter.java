@@ -51,9 +51,9 @@ import org.naturaflux.source.schema.SourceShape;
  * a record that becomes more sensitive (its old state was exported) or loses its dataset or taxon (its
  * old state was exported: it leaves the files) all reach the fluxes that must change, and a change
  * between two states that are not exported (an insert or an edit of a record without a dataset) reaches
- * none: such a record only moves between the withheld counts of a manifest, as a withheld one does. An area change touches every flux
- * whose territory its old or new geometry intersects (the records degraded to it, and the territories
- * made of it, are there).
+ * none: such a record only moves between the withheld counts of a manifest, as a withheld one does. An
+ * area change touches every flux whose territory its old or new geometry intersects (the records
+ * degraded to it, and the territories made of it, are there).
  *
  * <p>Levels come from the platform's sensitivity settings ({@code naturaflux.sensitivity.*}, the
  * export-worker's keys, as the request-service's estimates); the extent of a degraded state is
