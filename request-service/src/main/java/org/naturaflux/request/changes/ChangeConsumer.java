@@ -112,6 +112,32 @@ public class ChangeConsumer {
                 .replaceWithVoid();
     }
 
+    /**
+     * Records one change for every ACTIVE flux that follows the source's changes, as if a captured change
+     * had touched each: what the admin asks after a load that change capture does not see (a TAXREF
+     * version, nomenclature labels, datasets, a sensitivity recomputation done by reloading the table,
+     * anything written while capture was off). {@link ChangeScheduler} then runs each once, after the
+     * quiet window and within its minimum interval, coalesced with the changes already waiting; a flux
+     * whose specification cannot be read has the failure recorded on it, as routing does.
+     *
+     * @return the number of fluxes recorded
+     * @throws org.naturaflux.request.service.ApiException 409 when change-driven runs are off on this platform
+     */
+    public Uni<Integer> recordSourceLoad() {
+        if (!config.enabled()) {
+            return Uni.createFrom().failure(org.naturaflux.request.service.ApiException.conflict(
+                    "change-driven runs are off on this platform (naturaflux.changes.enabled): run the fluxes one by one"));
+        }
+        return Panache.withSession(() -> fluxes.list("status", FluxStatus.ACTIVE))
+                .map(ChangeConsumer::targets)
+                .flatMap(targets -> {
+                    Map<UUID, Long> touched = new LinkedHashMap<>();
+                    targets.targets().forEach(target -> touched.put(target.id(), 1L));
+                    LOG.infof("a load change capture does not see: %d change-driven flux(es) to run again", touched.size());
+                    return record(touched, targets.failed(), targets.targets()).replaceWith(touched.size());
+                });
+    }
+
     /** The opted-in fluxes, and those whose specification cannot be read (with why). */
     static Targets targets(List<Flux> active) {
         List<ChangeRouter.FluxTarget> targets = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.naturaflux.request.service.TerritoryProjection;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.query.ExportQuery;
 import org.naturaflux.source.query.SelectionSql;
+import org.naturaflux.source.query.SelectionSql.Reference;
 import org.naturaflux.source.schema.SourceShape;
 
 /**
@@ -43,10 +45,15 @@ import org.naturaflux.source.schema.SourceShape;
  * at that state: its extent as exported (the precise geometry for a precise record; for a degraded one
  * the union of the areas of its level's type it lies in, as sensitivity-lib degrades it; a withheld
  * state has none) intersects the flux's territory, and its taxon is one of the flux's taxa (source-lib's
- * rule, descendants included). So an insert, a delete, a move, and a record that becomes more sensitive
- * (its old state was exported) all reach the fluxes that must change. An area change touches every flux
- * whose territory its old or new geometry intersects (the records degraded to it, and the territories
- * made of it, are there).
+ * rule, descendants included). A state without a TAXREF taxon or an existing dataset is not exported
+ * (source-lib's {@code SelectionSql.referencedAmong}, the export view's inner joins, checked against the
+ * source as it stands when the batch is routed), whatever the flux's taxa. So an insert, a delete, a move,
+ * a record that becomes more sensitive (its old state was exported) or loses its dataset or taxon (its
+ * old state was exported: it leaves the files) all reach the fluxes that must change, and a change
+ * between two states that are not exported (an insert or an edit of a record without a dataset) reaches
+ * none: such a record only moves between the withheld counts of a manifest, as a withheld one does. An
+ * area change touches every flux whose territory its old or new geometry intersects (the records
+ * degraded to it, and the territories made of it, are there).
  *
  * <p>Levels come from the platform's sensitivity settings ({@code naturaflux.sensitivity.*}, the
  * export-worker's keys, as the request-service's estimates); the extent of a degraded state is
@@ -137,10 +144,14 @@ public class ChangeRouter {
                 }
             }
             // Observations: the fluxes whose territory each exported extent meets, then their taxa.
+            Set<Reference> referenced = referenced(connection, observations);
             Map<UUID, Map<Integer, Long>> candidates = new HashMap<>();
             for (ObservationChange change : observations) {
                 try {
                     for (Observation state : change.states()) {
+                        if (referenced != null && !referenced.contains(new Reference(state.cdNom(), state.datasetId()))) {
+                            continue;
+                        }
                         Geometry extent = extent(connection, state, localSrid);
                         if (extent == null || state.cdNom() == null) {
                             continue;
@@ -209,6 +220,27 @@ public class ChangeRouter {
         Territory territory = new Territory(flux.version(), local, query);
         territories.put(flux.id(), territory);
         return territory;
+    }
+
+    /**
+     * The (taxon, dataset) pairs of the states that name a TAXREF taxon and an existing dataset; null when
+     * the source cannot tell (every state is then routed as if it did: a run too many rather than one
+     * missed).
+     */
+    private static Set<Reference> referenced(Connection connection, List<ObservationChange> observations) throws SQLException {
+        Set<Reference> pairs = new HashSet<>();
+        for (ObservationChange change : observations) {
+            for (Observation state : change.states()) {
+                pairs.add(new Reference(state.cdNom(), state.datasetId()));
+            }
+        }
+        try {
+            return SelectionSql.referencedAmong(connection, pairs);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("the taxa and datasets of %d changes could not be checked, routed without: %s", observations.size(),
+                    ownFailure(e, connection));
+            return null;
+        }
     }
 
     /** What the state looks like once exported: null when withheld (or nowhere). */

@@ -16,8 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class SourceChange {
 
-    /** The state of an observation before or after the change. */
-    public record Observation(long id, Geometry localGeometry, Integer cdNom, Integer sensitivityId, Integer diffusionId) {
+    /**
+     * The state of an observation before or after the change: what tells whether, and where, the state is
+     * exported (its geometry, its level's codes, its taxon and dataset, which the export view requires).
+     */
+    public record Observation(long id, Geometry localGeometry, Integer cdNom, Integer datasetId, Integer sensitivityId,
+                              Integer diffusionId) {
     }
 
     /** A change of {@code gn_synthese.synthese}: its states before and after (absent for inserts and deletes). */
@@ -118,7 +122,7 @@ public final class SourceChange {
             throw new IllegalArgumentException("a synthese row without id_synthese");
         }
         return new Observation(row.get("id_synthese").asLong(), geometry(row, "the_geom_local"), integer(row, "cd_nom"),
-                integer(row, "id_nomenclature_sensitivity"), integer(row, "id_nomenclature_diffusion_level"));
+                integer(row, "id_dataset"), integer(row, "id_nomenclature_sensitivity"), integer(row, "id_nomenclature_diffusion_level"));
     }
 
     private static Integer integer(JsonNode row, String column) {

@@ -29,8 +29,10 @@ import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.rest.FluxBodies.FluxCreated;
 import org.naturaflux.request.rest.FluxBodies.FluxView;
 import org.naturaflux.request.rest.FluxBodies.Reason;
+import org.naturaflux.request.rest.RunBodies.ChangeDrivenRuns;
 import org.naturaflux.request.rest.RunBodies.RunAccepted;
 import org.naturaflux.request.rest.RunBodies.RunView;
+import org.naturaflux.request.changes.ChangeConsumer;
 import org.naturaflux.request.security.AdminOnly;
 import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.security.CurrentCaller;
@@ -51,8 +53,10 @@ public class FluxResource {
     private final RunService runs;
     private final DownloadService downloads;
     private final CurrentCaller caller;
+    private final ChangeConsumer changes;
 
-    FluxResource(FluxService fluxes, RunService runs, DownloadService downloads, CurrentCaller caller) {
+    FluxResource(FluxService fluxes, RunService runs, DownloadService downloads, CurrentCaller caller, ChangeConsumer changes) {
+        this.changes = changes;
         this.fluxes = fluxes;
         this.runs = runs;
         this.downloads = downloads;
@@ -149,6 +153,18 @@ public class FluxResource {
         return runs.runNow(caller.get(), Ids.parse(id, "flux"))
                 .map(run -> Response.accepted(new RunAccepted(run.id())).location(URI.create("/api/v1/runs/" + run.id()))
                         .build());
+    }
+
+    @POST
+    @Path("change-driven/runs")
+    @AdminOnly
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Run every change-driven flux again (admin)", description = "After a load change capture does "
+            + "not see (TAXREF, nomenclatures, datasets, a reloaded synthese): every ACTIVE flux with options.changeDriven "
+            + "gets one CHANGE run, after the quiet window and within its minimum interval. 202 {fluxes}; 409 when "
+            + "change-driven runs are off.")
+    public Uni<Response> runChangeDriven() {
+        return changes.recordSourceLoad().map(n -> Response.accepted(new ChangeDrivenRuns(n)).build());
     }
 
     @GET

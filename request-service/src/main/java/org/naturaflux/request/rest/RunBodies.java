@@ -23,6 +23,10 @@ public final class RunBodies {
     public record RunAccepted(UUID runId) {
     }
 
+    /** How many change-driven fluxes will run again. */
+    public record ChangeDrivenRuns(int fluxes) {
+    }
+
     /** Records processed, and expected when known. */
     public record Progress(Long rows, Long total) {
     }

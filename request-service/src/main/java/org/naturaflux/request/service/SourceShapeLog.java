@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
+import org.naturaflux.request.config.ChangeConfig;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.schema.SourceShape;
 
@@ -19,7 +20,10 @@ import org.naturaflux.source.schema.SourceShape;
  * routing read ({@link SourceShape#inspect}: tables, columns, local projection, the sensitivity
  * settings' area types) and which GeoNature versions are supported. The source stays out of this
  * service's readiness (an outage only makes submissions answer 503); the export-worker's readiness
- * reports the same shape.
+ * reports the same shape. With change-driven runs on, it also checks that the captured tables have
+ * REPLICA IDENTITY FULL ({@link SourceShape#replicaIdentityStatements}) and names the statements to run
+ * when they do not: wherever change capture is deployed (the local stack's {@code cdc-register} checks it
+ * too, a Kubernetes installation only has this), the service says so at every start.
  */
 @ApplicationScoped
 public class SourceShapeLog {
@@ -28,9 +32,11 @@ public class SourceShapeLog {
 
     private final AgroalDataSource source;
     private final List<String> areaTypes;
+    private final boolean changesFollowed;
 
-    SourceShapeLog(@DataSource("source") AgroalDataSource source, SensitivityRules rules) {
+    SourceShapeLog(@DataSource("source") AgroalDataSource source, SensitivityRules rules, ChangeConfig changes) {
         this.source = source;
+        this.changesFollowed = changes.enabled();
         this.areaTypes = List.of(rules.areaTypeCode(DiffusionLevel.COMMUNE), rules.areaTypeCode(DiffusionLevel.GRID),
                 rules.areaTypeCode(DiffusionLevel.DEPARTEMENT));
     }
@@ -48,6 +54,15 @@ public class SourceShapeLog {
                 LOG.infof("observation source: %s", report.describe());
             } else {
                 LOG.warnf("observation source: %s", report.describe());
+            }
+            if (changesFollowed) {
+                List<String> statements = SourceShape.replicaIdentityStatements(connection);
+                if (!statements.isEmpty()) {
+                    LOG.errorf("change capture needs REPLICA IDENTITY FULL on the captured tables: without it an update or"
+                            + " a delete carries no old row, and a record leaving a flux (moved, made more sensitive) is"
+                            + " missed. As the tables' owner, on the source's primary, run:%n    %s",
+                            String.join(System.lineSeparator() + "    ", statements));
+                }
             }
         } catch (SQLException e) {
             LOG.warnf("observation source not reachable at start-up: %s", e.getMessage());

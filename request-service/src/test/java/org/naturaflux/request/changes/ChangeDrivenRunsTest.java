@@ -211,6 +211,37 @@ class ChangeDrivenRunsTest {
         assertThat(ServiceDatabase.value("SELECT count(*) FROM flux_change WHERE flux_id = ?", absurd)).isEqualTo(1L);
     }
 
+    /**
+     * After a load change capture does not see (a TAXREF version, say), the admin asks every change-driven
+     * flux to run again in one call: each gets one CHANGE run, the flux that does not follow changes none,
+     * and a partner may not ask.
+     */
+    @Test
+    void theAdminRunsEveryChangeDrivenFluxAgainAfterALoadCaptureDoesNotSee() {
+        Api.Partner partner = Api.newPartner(admin, "Partner after a TAXREF load");
+        UUID here = flux(partner, HERE, true);
+        UUID there = flux(partner, THERE, true);
+        UUID notFollowing = flux(partner, HERE, false);
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic)) {
+            for (UUID flux : List.of(here, there, notFollowing)) {
+                as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+                succeed(probe, next(probe, flux));
+            }
+            as(partner.token()).post("/api/v1/fluxes/change-driven/runs").then().statusCode(403);
+            int recorded = as(admin).post("/api/v1/fluxes/change-driven/runs").then().statusCode(202)
+                    .extract().jsonPath().getInt("fluxes");
+            assertThat(recorded).isGreaterThanOrEqualTo(2);
+            for (UUID flux : List.of(here, there)) {
+                ExportCommand run = next(probe, flux);
+                assertThat(changeRuns(flux)).isEqualTo(1);
+                succeed(probe, run);
+            }
+            // the scheduler has passed since: still no run for the flux that does not follow changes
+            assertThat(changeRuns(notFollowing)).isZero();
+            assertThat(probe.commands().stream().filter(c -> c.fluxId().equals(notFollowing))).hasSize(1);
+        }
+    }
+
     private UUID flux(Api.Partner partner, double[] centre, boolean changeDriven) {
         ObjectNode body = Api.fluxBody();
         body.putObject("territory").put("wkt", String.format(Locale.ROOT, "POLYGON((%f %f, %f %f, %f %f, %f %f, %f %f))",

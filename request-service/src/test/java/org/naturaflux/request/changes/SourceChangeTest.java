@@ -23,7 +23,8 @@ class SourceChangeTest {
     }
 
     private static String row(long id, double x, Integer cdNom, Integer sensitivity) {
-        return "{\"id_synthese\":" + id + ",\"cd_nom\":" + cdNom + ",\"id_nomenclature_sensitivity\":" + sensitivity
+        return "{\"id_synthese\":" + id + ",\"cd_nom\":" + cdNom + ",\"id_dataset\":" + (id % 2 == 0 ? "null" : "3")
+                + ",\"id_nomenclature_sensitivity\":" + sensitivity
                 + ",\"id_nomenclature_diffusion_level\":null,\"nom_cite\":\"Parus major\",\"the_geom_local\":" + geometry(x, 6800000) + "}";
     }
 
@@ -44,6 +45,14 @@ class SourceChangeTest {
         assertThat(change.before().sensitivityId()).isEqualTo(61);
         assertThat(change.after().sensitivityId()).isEqualTo(64);
         assertThat(change.after().diffusionId()).isNull();
+        assertThat(change.after().datasetId()).isEqualTo(3);
+    }
+
+    @Test
+    void aRecordWithoutDatasetHasNone() {
+        SourceChange.ObservationChange change = SourceChange.observation(event("c", "null", row(8, 1, 2, null)));
+        assertThat(change.after().datasetId()).isNull();
+        assertThat(change.after().cdNom()).isEqualTo(2);
     }
 
     @Test

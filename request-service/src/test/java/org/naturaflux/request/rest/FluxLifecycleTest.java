@@ -204,6 +204,13 @@ class FluxLifecycleTest {
         as(admin).post("/api/v1/fluxes/" + fluxId + "/resume").then().statusCode(409);
     }
 
+    /** Without change-driven runs on the platform, running every change-driven flux again is refused, not ignored. */
+    @Test
+    void runningTheChangeDrivenFluxesAgainIsAConflictWhenChangesAreOff() {
+        as(admin).post("/api/v1/fluxes/change-driven/runs").then().statusCode(409)
+                .body("error", org.hamcrest.Matchers.containsString("naturaflux.changes.enabled"));
+    }
+
     @Test
     void anAdminSubmitsForAPartnerAndRejects() {
         Api.Partner partner = Api.newPartner(admin, "Bureau d'études");

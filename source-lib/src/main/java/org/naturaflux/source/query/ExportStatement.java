@@ -35,8 +35,7 @@ final class ExportStatement {
             + " AND p.d_key = coalesce(nd.cd_nomenclature, '') AND p.d_null = (nd.cd_nomenclature IS NULL)";
 
     /** GeoNature's export view's inner joins: the record names a TAXREF taxon and a dataset. */
-    static final String REFERENCED = "EXISTS (SELECT 1 FROM taxonomie.taxref rt WHERE rt.cd_nom = s.cd_nom)"
-            + " AND EXISTS (SELECT 1 FROM gn_meta.t_datasets rd WHERE rd.id_dataset = s.id_dataset)";
+    static final String REFERENCED = SelectionSql.referenced("s");
     static final String UNREFERENCED = "NOT (" + REFERENCED + ")";
 
     private final ExportTerritory territory;

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.naturaflux.model.sensitivity.SelectionPlan;
 
 /**
@@ -19,8 +22,17 @@ import org.naturaflux.model.sensitivity.SelectionPlan;
  * more than {@link SelectionPlan#MEETS_SHARE} of the smaller of the two (so that the neighbour of a commune or
  * département named as territory, which only touches it, does not, even where the shared boundary is
  * not the same line in both).
+ *
+ * <p>Whatever its level, a record is exported only when it is <em>referenced</em>: its {@code cd_nom} is
+ * a TAXREF name and its {@code id_dataset} a dataset ({@link #referenced(String)}), as GeoNature's export
+ * view {@code v_synthese_for_export} requires with inner joins. The export query and its counts state it
+ * in their statements, change routing asks {@link #referencedAmong} for the states of a change.
  */
 public final class SelectionSql {
+
+    /** A record's TAXREF name and dataset, either null when the record has none. */
+    public record Reference(Integer cdNom, Integer datasetId) {
+    }
 
     /** {@link SelectionPlan#MEETS_SHARE}, as SQL. */
     private static final String MEETS_SHARE = String.valueOf(SelectionPlan.MEETS_SHARE);
@@ -31,6 +43,38 @@ public final class SelectionSql {
     /** The condition on {@code ref_geo.l_areas} row {@code a} for it to place a degraded record: enabled. */
     static String placing(String area) {
         return area + ".enable";
+    }
+
+    /**
+     * The condition for synthese row {@code record} (its {@code cd_nom} and {@code id_dataset}) to be
+     * referenced: a TAXREF name and an existing dataset, null never being either.
+     */
+    static String referenced(String record) {
+        return "EXISTS (SELECT 1 FROM taxonomie.taxref rt WHERE rt.cd_nom = " + record + ".cd_nom)"
+                + " AND EXISTS (SELECT 1 FROM gn_meta.t_datasets rd WHERE rd.id_dataset = " + record + ".id_dataset)";
+    }
+
+    /**
+     * Which of these (taxon, dataset) pairs are referenced ({@link #referenced(String)}), as the source
+     * stands now: the records that carry the others are not exported, whatever their place and level.
+     */
+    public static Set<Reference> referencedAmong(Connection connection, Collection<Reference> references)
+            throws SQLException {
+        Set<Reference> referenced = new LinkedHashSet<>();
+        if (references.isEmpty()) {
+            return referenced;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT r.cd_nom, r.id_dataset"
+                + " FROM unnest(?::integer[], ?::integer[]) AS r(cd_nom, id_dataset) WHERE " + referenced("r"))) {
+            statement.setArray(1, connection.createArrayOf("integer", references.stream().map(Reference::cdNom).toArray()));
+            statement.setArray(2, connection.createArrayOf("integer", references.stream().map(Reference::datasetId).toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    referenced.add(new Reference(rs.getInt(1), rs.getInt(2)));
+                }
+            }
+        }
+        return referenced;
     }
 
     /** The condition for a record's precise geometry to lie in an area (or a union of areas) of its level. */

@@ -175,6 +175,37 @@ public final class SourceShape {
         return observations;
     }
 
+    /** The tables change capture streams: the request-service routes their changes. */
+    public static final List<String> CAPTURED_TABLES = List.of("gn_synthese.synthese", "ref_geo.l_areas");
+
+    /**
+     * The statements the tables' owner must run for change capture to carry the old row of updates and
+     * deletes (what tells which fluxes a record leaves): {@code ALTER TABLE ... REPLICA IDENTITY FULL} for
+     * each captured table whose replica identity is not FULL (GeoNature keeps the default, its primary
+     * key), with what it is now; empty when both are FULL. A missing table is left to {@link #inspect}.
+     */
+    public static List<String> replicaIdentityStatements(Connection connection) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT n.nspname || '.' || c.relname, c.relreplident"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname || '.' || c.relname = ANY(?) AND c.relkind IN ('r', 'p') AND c.relreplident <> 'f'"
+                + " ORDER BY 1")) {
+            st.setArray(1, connection.createArrayOf("text", CAPTURED_TABLES.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String now = switch (rs.getString(2)) {
+                        case "d" -> "DEFAULT (the primary key)";
+                        case "n" -> "NOTHING";
+                        case "i" -> "USING INDEX";
+                        default -> rs.getString(2);
+                    };
+                    statements.add("ALTER TABLE " + rs.getString(1) + " REPLICA IDENTITY FULL;   -- now " + now);
+                }
+            }
+        }
+        return statements;
+    }
+
     /** The SRID {@code geometry_columns} declares for a column; null when there is no such column. */
     private static Integer declaredSrid(Connection connection, String schema, String table, String column)
             throws SQLException {

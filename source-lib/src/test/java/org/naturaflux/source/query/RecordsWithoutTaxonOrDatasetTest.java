@@ -86,6 +86,28 @@ class RecordsWithoutTaxonOrDatasetTest {
                 "t.group1_inpn = 'Oiseaux' OR t.group2_inpn = 'Oiseaux' OR t.group3_inpn = 'Oiseaux'");
     }
 
+    /** What change routing asks of a change's states: the same inner joins, on pairs rather than rows. */
+    @Test
+    void referencedPairsAreThoseOfTheRecordsTheExportViewKeeps() throws SQLException {
+        java.util.Set<SelectionSql.Reference> all = new java.util.HashSet<>();
+        java.util.Set<SelectionSql.Reference> kept = new java.util.HashSet<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT s.cd_nom, s.id_dataset,"
+                + " t.cd_nom IS NOT NULL AND d.id_dataset IS NOT NULL FROM gn_synthese.synthese s"
+                + " LEFT JOIN taxonomie.taxref t ON t.cd_nom = s.cd_nom LEFT JOIN gn_meta.t_datasets d ON d.id_dataset = s.id_dataset")) {
+            while (rs.next()) {
+                SelectionSql.Reference pair = new SelectionSql.Reference((Integer) rs.getObject(1), (Integer) rs.getObject(2));
+                all.add(pair);
+                if (rs.getBoolean(3)) {
+                    kept.add(pair);
+                }
+            }
+        }
+        assertThat(all.size() - kept.size()).as("pairs without a taxon or a dataset").isGreaterThan(20);
+        assertThat(kept).as("pairs the export view keeps").isNotEmpty();
+        assertThat(SelectionSql.referencedAmong(connection, all)).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(SelectionSql.referencedAmong(connection, List.of())).isEmpty();
+    }
+
     private static void assertAccountsForEveryRecord(Territory territory, TaxaFilter taxa, String territorySql, String taxaSql)
             throws SQLException {
         ExportQuery query = ExportQuery.of(territory, taxa, FIELDS, Plans.STANDARD.plan());

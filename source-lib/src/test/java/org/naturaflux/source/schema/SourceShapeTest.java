@@ -97,6 +97,20 @@ class SourceShapeTest {
         });
     }
 
+    /** GeoNature keeps the primary key as replica identity; the demo sets FULL, as the local stack does. */
+    @Test
+    void capturedTablesWithoutReplicaIdentityFullAreNamedWithTheStatementToRun() throws SQLException {
+        assertThat(SourceShape.replicaIdentityStatements(connection)).isEmpty();
+        inRolledBackTransaction("ALTER TABLE gn_synthese.synthese REPLICA IDENTITY DEFAULT", () ->
+                assertThat(SourceShape.replicaIdentityStatements(connection)).containsExactly(
+                        "ALTER TABLE gn_synthese.synthese REPLICA IDENTITY FULL;   -- now DEFAULT (the primary key)"));
+        inRolledBackTransaction("ALTER TABLE gn_synthese.synthese REPLICA IDENTITY DEFAULT;"
+                + " ALTER TABLE ref_geo.l_areas REPLICA IDENTITY NOTHING", () ->
+                assertThat(SourceShape.replicaIdentityStatements(connection)).containsExactly(
+                        "ALTER TABLE gn_synthese.synthese REPLICA IDENTITY FULL;   -- now DEFAULT (the primary key)",
+                        "ALTER TABLE ref_geo.l_areas REPLICA IDENTITY FULL;   -- now NOTHING"));
+    }
+
     private interface Check {
         void run() throws SQLException;
     }
