@@ -246,7 +246,41 @@ options). Collects every problem, then fails once with the full list.
 {{- if and .Values.kafka.strimziTopics.enabled (not .Values.kafka.strimziTopics.cluster) -}}
 {{- $errors = append $errors "kafka.strimziTopics.cluster: the name of the Strimzi Kafka cluster the topics belong to" -}}
 {{- end -}}
+{{- if .Values.networkPolicy.enabled -}}
+{{- if .Values.networkPolicy.egress.enabled -}}
+{{- range $destination := list "dns" "database" "sourceDatabase" "kafka" "s3" -}}
+{{- if not (get $.Values.networkPolicy.egress $destination).to -}}
+{{- $errors = append $errors (printf "networkPolicy.egress.%s.to: the NetworkPolicyPeers of this destination (or networkPolicy.egress.enabled: false)" $destination) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- if $errors -}}
 {{- fail (printf "\n\nnaturaflux: the values are incomplete. Set:\n  - %s\n(see deploy/README.md, \"Configure\")" (join "\n  - " $errors)) -}}
 {{- end -}}
+{{- end }}
+
+{{/*
+A NetworkPolicyPeer from a namespaceSelector and a podSelector, each left out when empty; when both are
+empty, the defaults given. Argument: (dict "peer" .Values.networkPolicy.prometheus "namespace" "monitoring"
+"pods" (dict "app.kubernetes.io/name" "prometheus")).
+*/}}
+{{- define "naturaflux.networkPolicyPeer" -}}
+{{- if or .peer.namespaceSelector .peer.podSelector }}
+{{- with .peer.namespaceSelector }}
+namespaceSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .peer.podSelector }}
+podSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- else }}
+namespaceSelector:
+  matchLabels:
+    kubernetes.io/metadata.name: {{ .namespace }}
+podSelector:
+  matchLabels:
+    {{- toYaml .pods | nindent 4 }}
+{{- end }}
 {{- end }}

@@ -22,7 +22,9 @@ final class ValueSets {
     static final List<String> TOPICS_JOB = List.of("connections", "inline-secrets", "topics-job");
     static final List<String> STRIMZI_TOPICS = List.of("connections", "existing-secrets", "strimzi-topics");
     static final List<String> RENAMED_TOPICS = List.of("connections", "existing-secrets", "renamed-topics", "keda", "topics-job");
-    static final List<String> EVERYTHING = List.of("connections", "inline-secrets", "keda", "ingress", "topics-job", "service-monitor");
+    static final List<String> NETWORK_POLICY = List.of("connections", "existing-secrets", "network-policy");
+    static final List<String> EVERYTHING = List.of("connections", "inline-secrets", "keda", "ingress", "topics-job", "service-monitor",
+            "network-policy");
 
     static Chart chart(List<String> valueSets) {
         return Chart.with(valueSets.toArray(String[]::new));
@@ -40,6 +42,7 @@ final class ValueSets {
                 Named.of("topics job", TOPICS_JOB),
                 Named.of("Strimzi topics", STRIMZI_TOPICS),
                 Named.of("renamed topics", RENAMED_TOPICS),
+                Named.of("network policy egress", NETWORK_POLICY),
                 Named.of("everything on", EVERYTHING));
     }
 }
