@@ -23,13 +23,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.naturaflux.model.message.Topics;
+import org.naturaflux.testkit.ConsumerGroups;
+import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.IsolatedBucketPrefix;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.naturaflux.testkit.IsolatedTopics;
@@ -55,6 +59,8 @@ class ChangeDrivenExportIT {
     private static final double LON = 2.75;
     private static final double LAT = 48.45;
     private static final double HALF = 0.02;
+    /** A point of the demo region far from the flux's territory (lon, lat). */
+    private static final double[] FAR_AWAY = {1.70, 48.30};
 
     private final TestStack stack = TestStack.fromEnvironment();
     private final List<Long> inserted = new ArrayList<>();
@@ -156,23 +162,25 @@ class ChangeDrivenExportIT {
 
     /** Waits for a SUCCEEDED run of this origin not seen before. */
     private JsonNode awaitNewRun(ServiceProcess api, String admin, String flux, String origin) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode runs = null;
-        while (System.nanoTime() < deadline) {
-            runs = get(api, admin, "/api/v1/fluxes/" + flux + "/runs");
-            for (JsonNode run : runs) {
-                if (origin.equals(run.path("origin").asText()) && !seenRuns.contains(run.path("id").asText())) {
-                    String status = run.path("status").asText();
-                    assertThat(status).as("run %s: %s", run.path("id").asText(), run.path("error").asText()).isNotEqualTo("FAILED");
-                    if (status.equals("SUCCEEDED")) {
-                        seenRuns.add(run.path("id").asText());
-                        return run;
+        JsonNode[] runs = new JsonNode[1];
+        try {
+            return Eventually.within(WAIT, "a new SUCCEEDED " + origin + " run").pollInterval(Duration.ofMillis(300)).until(() -> {
+                runs[0] = get(api, admin, "/api/v1/fluxes/" + flux + "/runs");
+                for (JsonNode run : runs[0]) {
+                    if (origin.equals(run.path("origin").asText()) && !seenRuns.contains(run.path("id").asText())) {
+                        String status = run.path("status").asText();
+                        assertThat(status).as("run %s: %s", run.path("id").asText(), run.path("error").asText()).isNotEqualTo("FAILED");
+                        if (status.equals("SUCCEEDED")) {
+                            seenRuns.add(run.path("id").asText());
+                            return run;
+                        }
                     }
                 }
-            }
-            Thread.sleep(300);
+                return null;
+            }, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no new SUCCEEDED " + origin + " run of flux " + flux + " within " + WAIT.toSeconds() + " s: " + runs[0]);
         }
-        throw new AssertionError("no new SUCCEEDED " + origin + " run of flux " + flux + " within " + WAIT.toSeconds() + " s: " + runs);
     }
 
     private JsonNode manifest(BucketProbe bucket, JsonNode run) throws Exception {
@@ -199,20 +207,28 @@ class ChangeDrivenExportIT {
         return Files.readAllLines(download(bucket, manifest, format), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits until the request-service's change consumer, which starts from the end of the change topic,
+     * has a position there that a change written afterwards cannot fall behind: assigned, then an offset
+     * committed on every partition. It commits only what it processed, so a bird outside the territory
+     * (a change it routes to no flux) is written until one is processed: one written before its first
+     * fetch is skipped.
+     */
     private void awaitChangeConsumer(String group) throws Exception {
         try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (true) {
+            Eventually.within(WAIT, "change consumer of the request-service assigned").pollInterval(Duration.ofMillis(300)).until(() -> {
                 ConsumerGroupDescription description = kafka.describeConsumerGroups(List.of(group)).all().get().get(group);
-                if (description.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(tp -> tp.topic().equals(stack.cdcTopic())))) {
-                    break;
+                return description.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals(stack.cdcTopic())));
+            });
+            ConsumerGroups.awaitCommittedPositions(kafka, group, stack.cdcTopic(), WAIT, Duration.ofSeconds(10), () -> {
+                try {
+                    insertBirdsAt(List.of(FAR_AWAY));
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot write a change outside the territory", e);
                 }
-                assertThat(System.nanoTime()).as("change consumer of the request-service assigned").isLessThan(deadline);
-                Thread.sleep(300);
-            }
+            });
         }
-        Thread.sleep(2000); // its first fetch fixes its position at the end of the topic
     }
 
     /** Copies of a precise bird observation of the demo source in the territory. */
@@ -221,6 +237,11 @@ class ChangeDrivenExportIT {
         for (int i = 0; i < count; i++) {
             points.add(new double[] {LON - HALF / 2 + i * 0.001, LAT});
         }
+        return insertBirdsAt(points);
+    }
+
+    /** Copies of a precise bird observation of the demo source at these points (lon, lat). */
+    private List<Long> insertBirdsAt(List<double[]> points) throws SQLException {
         List<Long> ids;
         try (Connection db = sourceAdmin()) {
             db.setAutoCommit(false);

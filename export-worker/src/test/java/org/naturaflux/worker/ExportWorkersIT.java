@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +56,7 @@ import org.naturaflux.model.spec.JsonLayout;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.source.demo.DemoSourceGenerator;
+import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.IsolatedBucketPrefix;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.naturaflux.testkit.IsolatedTopics;
@@ -157,20 +160,40 @@ class ExportWorkersIT {
      * gives back its export) while a scenario runs.
      */
     private void awaitBalancedGroup() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            ConsumerGroupDescription description = topics.admin().describeConsumerGroups(List.of(group)).all().get().get(group);
-            long holders = workers.keySet().stream().filter(name -> description.members().stream()
-                    .anyMatch(m -> m.clientId().contains(name) && !m.assignment().topicPartitions().isEmpty())).count();
-            int assigned = description.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
-            if (holders == workers.size() && assigned == PARTITIONS && description.members().size() == workers.size()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the workers' group did not balance: " + description);
-            }
-            Thread.sleep(200);
+        ConsumerGroupDescription[] last = new ConsumerGroupDescription[1];
+        try {
+            Eventually.within(Duration.ofSeconds(90), "the workers' group balanced").pollInterval(Duration.ofMillis(200)).until(() -> {
+                ConsumerGroupDescription description = topics.admin().describeConsumerGroups(List.of(group)).all().get().get(group);
+                last[0] = description;
+                long holders = workers.keySet().stream().filter(name -> description.members().stream()
+                        .anyMatch(m -> m.clientId().contains(name) && !m.assignment().topicPartitions().isEmpty())).count();
+                int assigned = description.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+                return holders == workers.size() && assigned == PARTITIONS && description.members().size() == workers.size();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the workers' group did not balance: " + last[0]);
         }
+    }
+
+    /**
+     * Waits until S3's clock (Last-Modified, one-second resolution) has passed every object under the
+     * prefix: an object written from then on carries a later Last-Modified than theirs.
+     */
+    private void awaitS3ClockPast(String prefixKey) throws Exception {
+        ZonedDateTime newest = null;
+        for (io.minio.Result<Item> result : bucket.client().listObjects(io.minio.ListObjectsArgs.builder()
+                .bucket(bucket.bucket()).prefix(prefixKey).recursive(true).build())) {
+            ZonedDateTime modified = result.get().lastModified();
+            newest = newest == null || modified.isAfter(newest) ? modified : newest;
+        }
+        ZonedDateTime past = newest;
+        String probe = prefix.key("s3-clock-probe");
+        Eventually.within(Duration.ofSeconds(30), "S3's clock past " + past).pollInterval(Duration.ofMillis(200)).until(() -> {
+            bucket.put(probe, new byte[0]);
+            return bucket.stat(probe).lastModified().isAfter(past);
+        });
+        // Nothing but committed runs stays under the prefix (see the crash scenario).
+        bucket.client().removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket.bucket()).object(probe).build()).get();
     }
 
     @AfterAll
@@ -343,7 +366,7 @@ class ExportWorkersIT {
         Map<String, String> before = objectVersions(runPrefix);
         assertThat(before).hasSize(5);
         long succeededBefore = events.countsOf(contentCommand.runId()).get(RunEventType.SUCCEEDED);
-        Thread.sleep(1100); // a rewrite would show in Last-Modified (one-second resolution)
+        awaitS3ClockPast(runPrefix); // a rewrite would show in Last-Modified (one-second resolution)
 
         commands.send(contentCommand, partition);
 

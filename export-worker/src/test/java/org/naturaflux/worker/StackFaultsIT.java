@@ -20,9 +20,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,7 @@ import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.model.message.Topics;
 import org.naturaflux.source.demo.DemoSourceGenerator;
+import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.naturaflux.testkit.IsolatedTopics;
 import org.naturaflux.testkit.PrivatePostgres;
@@ -410,22 +413,8 @@ class StackFaultsIT {
         return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     }
 
-    private interface Probe<T> {
-        /** The awaited value, or null while the condition does not hold. */
-        T value() throws Exception;
-    }
-
-    private static <T> T await(Probe<T> probe, Duration timeout, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.value();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(250);
-        }
+    /** Waits until {@code probe} gives a value (null while the condition does not hold); the value. */
+    private static <T> T await(Callable<T> probe, Duration timeout, String what) {
+        return Eventually.within(timeout, what).pollInterval(Duration.ofMillis(250)).until(probe, Objects::nonNull);
     }
 }

@@ -11,8 +11,11 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
+import org.naturaflux.testkit.Eventually;
 
 /** The service's API as a test uses it, with RestAssured. */
 public final class Api {
@@ -73,24 +76,14 @@ public final class Api {
 
     /** Waits until {@code condition} holds for the value, polling; the value. */
     public static <T> T await(String what, Duration timeout, Supplier<T> value, Predicate<T> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = value.get();
-            if (condition.test(last)) {
-                return last;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last: " + last);
-    }
-
-    public static void sleep(long millis) {
+        AtomicReference<T> last = new AtomicReference<>();
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
+            return Eventually.within(timeout, what).until(() -> {
+                last.set(value.get());
+                return last.get();
+            }, condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last: " + last.get(), e);
         }
     }
 }

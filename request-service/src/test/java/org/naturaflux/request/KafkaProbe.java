@@ -20,12 +20,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.naturaflux.model.message.Artifact;
 import org.naturaflux.model.message.ExportCommand;
 import org.naturaflux.model.message.MessageCodec;
 import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.model.message.RunEventType;
+import org.naturaflux.testkit.Eventually;
 
 /**
  * The worker's side of Kafka, for tests: reads the commands the service published (from the start of
@@ -66,18 +68,22 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Polls until a command matches, within {@code timeout}; the command. */
     public ExportCommand awaitCommand(Duration timeout, Predicate<ExportCommand> match) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (ConsumerRecord<String, byte[]> record : commands) {
-                ExportCommand command = MessageCodec.decode(record.value(), ExportCommand.class);
-                if (match.test(command)) {
-                    return command;
+        ExportCommand[] found = new ExportCommand[1];
+        try {
+            Eventually.within(timeout, "a matching command").pollInterval(Duration.ofMillis(1)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : commands) {
+                    ExportCommand command = MessageCodec.decode(record.value(), ExportCommand.class);
+                    if (match.test(command)) {
+                        found[0] = command;
+                        return true;
+                    }
                 }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no matching command within " + timeout.toSeconds() + " s; read " + commands.size());
-            }
-            consumer.poll(Duration.ofMillis(200)).forEach(commands::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(commands::add);
+                return false;
+            });
+            return found[0];
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no matching command within " + timeout.toSeconds() + " s; read " + commands.size());
         }
     }
 

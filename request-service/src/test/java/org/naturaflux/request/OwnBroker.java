@@ -20,6 +20,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.core.ConditionTimeoutException;
+import org.naturaflux.testkit.Eventually;
 
 /**
  * A single-node Kafka (KRaft) of one test class, run as a separate process from the Maven test
@@ -114,21 +116,20 @@ public final class OwnBroker {
     }
 
     private static void awaitReady(Path dir, Process process) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String bootstrap = bootstrap(dir);
         int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the test broker exited; see " + dir.resolve("broker.log"));
-            }
-            if (accepts(port) && answers(bootstrap)) {
-                return;
-            }
-            sleep(200);
+        try {
+            Eventually.within(READY_TIMEOUT, "the test broker ready").pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the test broker exited; see " + dir.resolve("broker.log"));
+                }
+                return accepts(port) && answers(bootstrap);
+            });
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the test broker is not ready after " + READY_TIMEOUT.toSeconds() + " s; see "
+                    + dir.resolve("broker.log"));
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("the test broker is not ready after " + READY_TIMEOUT.toSeconds() + " s; see "
-                + dir.resolve("broker.log"));
     }
 
     private static boolean answers(String bootstrap) {
@@ -195,15 +196,6 @@ public final class OwnBroker {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

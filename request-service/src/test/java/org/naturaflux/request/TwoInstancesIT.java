@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.naturaflux.model.message.ExportCommand;
 import org.naturaflux.model.message.Topics;
+import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.naturaflux.testkit.IsolatedTopics;
 import org.naturaflux.testkit.ServiceProcess;
@@ -74,9 +77,12 @@ class TwoInstancesIT {
                 for (int round = 1; round <= ROUNDS; round++) {
                     int expected = round;
                     await(() -> minRuns(database, fluxes) >= expected, Duration.ofSeconds(60), "round " + round);
-                    // a few more passes of both schedulers, then the next period comes due at once
-                    Thread.sleep(2500);
-                    assertThat(maxRuns(database, fluxes)).as("runs per flux after round " + round).isEqualTo(round);
+                    // still one run per flux through a few more passes of both schedulers (1 s apart), then the
+                    // next period comes due at once
+                    Eventually.within(Duration.ofSeconds(10), "runs per flux after round " + round)
+                            .during(Duration.ofMillis(2500))
+                            .untilAsserted(() -> assertThat(maxRuns(database, fluxes)).as("runs per flux after round " + expected)
+                                    .isEqualTo(expected));
                     if (round < ROUNDS) {
                         execute(database, "UPDATE flux SET next_run_at = now() - interval '1 hour'");
                     }
@@ -152,26 +158,18 @@ class TwoInstancesIT {
     /** Every record of the topic, read until {@code expected} are there and a quiet second passes. */
     private static List<ExportCommand> readCommands(TestStack stack, String topic, int expected) {
         try (KafkaProbe probe = new KafkaProbe(stack.kafkaBootstrapServers(), topic, topic)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (probe.poll(Duration.ofMillis(500)).size() < expected && System.nanoTime() < deadline) {
-                // keep polling
+            try {
+                Eventually.within(Duration.ofSeconds(30), expected + " commands").pollInterval(Duration.ofMillis(1))
+                        .until(() -> probe.poll(Duration.ofMillis(500)).size() >= expected);
+            } catch (ConditionTimeoutException e) {
+                // fewer than expected: the caller's assertions say which are missing
             }
             probe.poll(Duration.ofSeconds(2));
             return probe.commands();
         }
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(Check check, Duration timeout, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
+    private static void await(Callable<Boolean> check, Duration timeout, String what) {
+        Eventually.within(timeout, what).pollInterval(Duration.ofMillis(200)).until(check);
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.naturaflux.storage.ObjectStore;
+import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.TestStack;
 import org.naturaflux.worker.testing.BucketProbe;
 import org.naturaflux.worker.testing.IsolatedWorkerResources;
@@ -109,25 +110,27 @@ class LiveUploadsTest {
         assertThat(bucket.incompleteUploads(staging)).isEmpty();
     }
 
-    private void awaitIncompleteUpload() throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (bucket.incompleteUploads(staging).isEmpty()) {
-            assertThat(System.nanoTime()).as("an upload started under " + staging).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private void awaitIncompleteUpload() {
+        Eventually.within(TIMEOUT, "an upload started under " + staging).pollInterval(Duration.ofMillis(50))
+                .until(() -> !bucket.incompleteUploads(staging).isEmpty());
     }
 
-    /** Random bytes appended in 64 KiB writes, with pauses: the follower sees the file grow. */
-    private static byte[] writeSlowly(Path file, long size) throws IOException, InterruptedException {
+    /**
+     * Random bytes appended in 64 KiB writes; once the first part is on disk, the writer waits until the
+     * follower has started its upload: the follower sees the file grow.
+     */
+    private byte[] writeSlowly(Path file, long size) throws IOException {
         byte[] content = new byte[(int) size];
         new Random(size).nextBytes(content);
         try (OutputStream out = Files.newOutputStream(file)) {
             int chunk = 64 * 1024;
+            boolean followed = false;
             for (int at = 0; at < content.length; at += chunk) {
                 out.write(content, at, Math.min(chunk, content.length - at));
                 out.flush();
-                if ((at / chunk) % 32 == 0) {
-                    Thread.sleep(5);
+                if (!followed && at + chunk > store.partSize()) {
+                    awaitIncompleteUpload();
+                    followed = true;
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -14,9 +15,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.naturaflux.model.message.MessageCodec;
 import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.model.message.RunEventType;
+import org.naturaflux.testkit.Eventually;
 
 /**
  * Records every record of a topic, from its beginning, on a background thread (no consumer group);
@@ -71,26 +74,12 @@ public final class TopicRecorder implements AutoCloseable {
 
     /** Waits for a record matching the predicate, and returns it. */
     public ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (records) {
-            while (true) {
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (wanted.test(record)) {
-                        return record;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; records so far: "
-                            + records.size());
-                }
-                try {
-                    records.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", e);
-                }
-            }
+        try {
+            return Eventually.within(timeout, what).pollInterval(Duration.ofMillis(20))
+                    .until(() -> records().stream().filter(wanted).findFirst(), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; records so far: "
+                    + records().size());
         }
     }
 

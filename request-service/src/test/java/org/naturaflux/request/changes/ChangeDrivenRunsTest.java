@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,6 +37,8 @@ import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.request.Storage;
+import org.naturaflux.testkit.ConsumerGroups;
+import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.SourceEdits;
 import org.naturaflux.testkit.TestStack;
 
@@ -55,6 +58,8 @@ class ChangeDrivenRunsTest {
     private static final double[] HERE = {2.90, 48.60};
     private static final double[] THERE = {2.20, 49.10};
     private static final double HALF = 0.02;
+    /** A point of the demo region far from every territory of the test (lon, lat). */
+    private static final double[] FAR_AWAY = {1.70, 48.30};
 
     private final TestStack stack = TestStack.fromEnvironment();
     private final List<Long> inserted = new ArrayList<>();
@@ -96,7 +101,7 @@ class ChangeDrivenRunsTest {
 
             // One bird far from every territory, then one in the Val-d'Oise territory: once that one's run
             // exists, the first was routed too, and touched nothing.
-            insertBirds(1, 1.70, 48.30);
+            insertBirds(1, FAR_AWAY[0], FAR_AWAY[1]);
             insertBirds(1, THERE[0], THERE[1]);
             ExportCommand there = next(probe, elsewhere);
             assertThat(changeRuns(elsewhere)).isEqualTo(1);
@@ -105,19 +110,23 @@ class ChangeDrivenRunsTest {
             assertThat(changeRuns(notFollowing)).isZero();
             succeed(probe, there);
 
-            // 1,000 birds in ten seconds in the Seine-et-Marne territory: one run for the flux that follows.
+            // 1,000 birds in ten batches in the Seine-et-Marne territory, each written once the service routed
+            // the one before (a stream of changes, not one burst): one run for the flux that follows.
             for (int i = 0; i < 10; i++) {
+                Object before = lastChange(followed);
                 insertBirds(100, HERE[0], HERE[1]);
-                Api.sleep(1000);
+                Api.await("batch " + (i + 1) + " routed", WAIT,
+                        () -> changeRuns(followed) > 0 || !Objects.equals(lastChange(followed), before), Boolean::booleanValue);
             }
             ExportCommand here = next(probe, followed);
             assertThat(changeRuns(followed)).isEqualTo(1);
             succeed(probe, here);
-            // Past another quiet window and scheduler passes: still one run, none for the others.
-            Api.sleep(6000);
-            assertThat(changeRuns(followed)).isEqualTo(1);
-            assertThat(changeRuns(notFollowing)).isZero();
-            assertThat(changeRuns(elsewhere)).isEqualTo(1);
+            // Throughout another quiet window (2 s) and scheduler passes: still one run, none for the others.
+            Eventually.within(Duration.ofSeconds(20), "no other change run").during(Duration.ofSeconds(6)).untilAsserted(() -> {
+                assertThat(changeRuns(followed)).isEqualTo(1);
+                assertThat(changeRuns(notFollowing)).isZero();
+                assertThat(changeRuns(elsewhere)).isEqualTo(1);
+            });
             assertThat(probe.commands().stream().filter(c -> c.fluxId().equals(notFollowing))).hasSize(1);
 
             // A record made more sensitive (département level): its extent is now the whole département,
@@ -283,9 +292,21 @@ class ChangeDrivenRunsTest {
                     return false;
                 }
             }, Boolean::booleanValue);
+            // Its position is fixed once it committed one (it starts from the end of the topic, and commits
+            // only what it processed): birds far from every territory until then.
+            ConsumerGroups.awaitCommittedPositions(kafka, changesGroup, stack.cdcTopic(), WAIT, Duration.ofSeconds(10), () -> {
+                try {
+                    insertBirds(1, FAR_AWAY[0], FAR_AWAY[1]);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot write a change far from every territory", e);
+                }
+            });
         }
-        // Its position is fixed once it polled: a little margin for the first fetch.
-        Api.sleep(2000);
+    }
+
+    /** When a change last touched the flux, while no run took it (null when none waits). */
+    private Object lastChange(UUID flux) {
+        return ServiceDatabase.value("SELECT max(last_change_at) FROM flux_change WHERE flux_id = ?", flux);
     }
 
     /** Copies of a precise bird observation of the demo source at (lon, lat), in one transaction. */

@@ -17,6 +17,7 @@ import org.naturaflux.request.Api;
 import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.request.StackResource;
+import org.naturaflux.testkit.Eventually;
 
 /**
  * The scheduler runs a flux once per period: at approval, then after "downtime" (its next run moved
@@ -59,9 +60,9 @@ class SchedulerCatchUpTest {
         OffsetDateTime now = (OffsetDateTime) ServiceDatabase.value("SELECT now()");
         assertThat(after).isBetween(now.plusHours(23), now.plusHours(25));
 
-        // several scheduler passes later, still two runs, and one command each
-        Api.sleep(3000);
-        assertThat(runsOf(flux)).hasSize(2);
+        // through several scheduler passes, still two runs, and one command each
+        Eventually.within(Duration.ofSeconds(10), "still two runs").during(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(runsOf(flux)).hasSize(2));
         try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic)) {
             for (Object[] run : runsOf(flux)) {
                 probe.awaitCommand(Duration.ofSeconds(30), c -> c.runId().equals(run[0]));
@@ -83,9 +84,11 @@ class SchedulerCatchUpTest {
         // due, but suspended
         ServiceDatabase.update("UPDATE flux SET next_run_at = now() - interval '1 day' WHERE id = ?", active);
 
-        Api.sleep(3000);
-        assertThat(runsOf(active)).hasSize(1);
-        assertThat(runsOf(requested)).isEmpty();
+        Eventually.within(Duration.ofSeconds(10), "no run of a suspended or requested flux").during(Duration.ofSeconds(3))
+                .untilAsserted(() -> {
+                    assertThat(runsOf(active)).hasSize(1);
+                    assertThat(runsOf(requested)).isEmpty();
+                });
     }
 
     /**

@@ -31,6 +31,7 @@ import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.request.StackResource;
 import org.naturaflux.request.Storage;
+import org.naturaflux.testkit.Eventually;
 
 /**
  * Downloads: a run's files come as short-lived presigned URLs (302, or JSON on request) that an HTTP
@@ -118,9 +119,10 @@ class SignedUrlTest {
                 .contains("naturaflux_download_urls_total{format=\"manifest\"} 1.0");
 
         // expired: S3 refuses it
-        Api.sleep(Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis()) + 1500);
-        HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> expired = Eventually.within(Duration.between(Instant.now(), expiresAt).plusSeconds(30),
+                "S3 refusing the URL once expired at " + expiresAt).pollInterval(Duration.ofMillis(500))
+                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()),
+                        response -> response.statusCode() != 200);
         assertThat(expired.statusCode()).isEqualTo(403);
         assertThat(expired.body()).doesNotContain("Parus major");
     }

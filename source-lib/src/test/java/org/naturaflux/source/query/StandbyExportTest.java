@@ -21,6 +21,7 @@ import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.demo.DemoSourceGenerator;
+import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.naturaflux.testkit.PrivatePostgres;
 
@@ -147,18 +148,12 @@ class StandbyExportTest {
 
     /** Waits until the primary's horizon for the standby (its reported xmin) is at most {@code xmin}. */
     private static void awaitPrimaryHorizonAtMost(PrivatePostgres primary, long xmin) throws Exception {
-        long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
         try (Connection connection = DriverManager.getConnection(primary.jdbcUrl("postgres"), PrivatePostgres.OWNER,
                 primary.password())) {
             String sql = "SELECT coalesce(bool_and(backend_xmin::text::bigint <= " + xmin + "), false)::text"
                     + " FROM pg_stat_replication";
-            while (!"true".equals(single(connection, sql))) {
-                assertThat(System.nanoTime()).as("the standby's feedback (xmin <= %d) has not reached the primary", xmin)
-                        .isLessThan(deadline);
-                try (Statement st = connection.createStatement()) {
-                    st.execute("SELECT pg_sleep(0.05)");
-                }
-            }
+            Eventually.within(REPLAY_TIMEOUT, "the standby's feedback (xmin <= " + xmin + ") reaching the primary")
+                    .pollInterval(Duration.ofMillis(50)).until(() -> "true".equals(single(connection, sql)));
         }
     }
 

@@ -5,10 +5,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.IterativePollInterval;
 
 /**
  * A fresh PostgreSQL database for one test class, cloned from the stack's template (PostGIS
@@ -28,7 +33,9 @@ public final class IsolatedDatabase implements AutoCloseable {
 
     private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(.*)$");
     private static final String OBJECT_IN_USE = "55006";
-    private static final int CREATE_ATTEMPTS = 20;
+    /** About 20 attempts 250 ms, 500 ms, ... apart while the template is in use. */
+    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(50);
+    private static final Duration DROP_TIMEOUT = Duration.ofSeconds(15);
 
     private final TestStack stack;
     private final String name;
@@ -119,26 +126,23 @@ public final class IsolatedDatabase implements AutoCloseable {
         if (closed) {
             return;
         }
-        SQLException last = null;
-        for (int attempt = 0; attempt < 20 && !closed; attempt++) {
-            try (Connection connection = DriverManager.getConnection(stack.dbUrl(), stack.dbUser(), stack.dbPassword());
-                 Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-                        + "'" + name.replace("'", "''") + "' AND usename = current_user AND pid <> pg_backend_pid()");
-                statement.execute("DROP DATABASE IF EXISTS " + quote(name));
-                closed = true;
-            } catch (SQLException e) {
-                last = e;
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        try {
+            Eventually.within(DROP_TIMEOUT, "test database " + name + " dropped").pollInterval(Duration.ofMillis(500)).until(() -> {
+                try (Connection connection = DriverManager.getConnection(stack.dbUrl(), stack.dbUser(), stack.dbPassword());
+                     Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                            + "'" + name.replace("'", "''") + "' AND usename = current_user AND pid <> pg_backend_pid()");
+                    statement.execute("DROP DATABASE IF EXISTS " + quote(name));
+                    return true;
+                } catch (SQLException e) {
+                    last.set(e);
+                    return false;
                 }
-            }
-        }
-        if (!closed) {
-            throw new IllegalStateException("cannot drop test database " + name, last);
+            });
+            closed = true;
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("cannot drop test database " + name, last.get());
         }
     }
 
@@ -149,22 +153,34 @@ public final class IsolatedDatabase implements AutoCloseable {
 
     private void createFromTemplate() {
         String sql = "CREATE DATABASE " + quote(name) + " TEMPLATE " + quote(stack.testDbTemplate());
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = DriverManager.getConnection(stack.dbUrl(), stack.dbUser(), stack.dbPassword());
-                 Statement statement = connection.createStatement()) {
-                statement.execute(sql);
-                return;
-            } catch (SQLException e) {
-                // The template is briefly in use while another session clones or maintains it.
-                if (OBJECT_IN_USE.equals(e.getSQLState()) && attempt < CREATE_ATTEMPTS) {
-                    pause(250L * attempt);
-                } else {
-                    throw new IllegalStateException("cannot create test database " + name + " from template "
-                            + stack.testDbTemplate() + " at " + stack.dbUrl() + " as " + stack.dbUser()
-                            + " (" + TestStack.HINT + ")", e);
-                }
-            }
+        AtomicReference<SQLException> inUse = new AtomicReference<>();
+        try {
+            // The template is briefly in use while another session clones or maintains it: tried again,
+            // 250 ms later, then 500 ms, 750 ms... (about 20 attempts).
+            Eventually.within(CREATE_TIMEOUT, "test database " + name + " created")
+                    .pollInterval(IterativePollInterval.iterative(last -> last.plusMillis(250), Duration.ofMillis(250)))
+                    .until(() -> {
+                        try (Connection connection = DriverManager.getConnection(stack.dbUrl(), stack.dbUser(), stack.dbPassword());
+                             Statement statement = connection.createStatement()) {
+                            statement.execute(sql);
+                            return true;
+                        } catch (SQLException e) {
+                            if (!OBJECT_IN_USE.equals(e.getSQLState())) {
+                                throw cannotCreate(e);
+                            }
+                            inUse.set(e);
+                            return false;
+                        }
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw cannotCreate(inUse.get());
         }
+    }
+
+    private IllegalStateException cannotCreate(SQLException cause) {
+        return new IllegalStateException("cannot create test database " + name + " from template "
+                + stack.testDbTemplate() + " at " + stack.dbUrl() + " as " + stack.dbUser()
+                + " (" + TestStack.HINT + ")", cause);
     }
 
     static String withDatabase(String jdbcUrl, String database) {
@@ -177,14 +193,5 @@ public final class IsolatedDatabase implements AutoCloseable {
 
     private static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the template database", e);
-        }
     }
 }

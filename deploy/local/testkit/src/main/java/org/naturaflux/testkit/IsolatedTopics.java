@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Kafka topics of one test class, with unique names ({@code <base>.<label>-<random>}), created with
@@ -88,30 +89,22 @@ public final class IsolatedTopics implements AutoCloseable {
     }
 
     private void awaitLeaders(String name, int partitions) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            try {
-                TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
-                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name);
-                if (description.partitions().size() == partitions
-                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
+        try {
+            Eventually.within(TIMEOUT, "the leaders of " + name).until(() -> {
+                try {
+                    TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
+                            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name);
+                    return description.partitions().size() == partitions
+                            && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                } catch (ExecutionException e) {
+                    return false; // Metadata not propagated yet: retry until the deadline.
+                } catch (InterruptedException | TimeoutException e) {
+                    throw failure("wait for the leaders of " + name, e);
                 }
-            } catch (ExecutionException e) {
-                // Metadata not propagated yet: retry until the deadline.
-            } catch (InterruptedException | TimeoutException e) {
-                throw failure("wait for the leaders of " + name, e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + name + " has no leader for all " + partitions
-                        + " partitions after " + TIMEOUT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure("wait for the leaders of " + name, e);
-            }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("topic " + name + " has no leader for all " + partitions
+                    + " partitions after " + TIMEOUT.toSeconds() + " s");
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * A PostgreSQL cluster of the test's own (PostGIS available), on a free port in a temporary directory,
  * that the test may crash and start again: the shared stack's server must never be stopped, since other
@@ -153,13 +155,12 @@ public final class PrivatePostgres implements AutoCloseable {
      */
     public void awaitReplayOf(PrivatePostgres primary, Duration timeout) {
         String target = primary.single("SELECT pg_current_wal_lsn()::text");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!"t".equals(single("SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the standby on port " + port + " has not replayed the primary's WAL up to "
-                        + target + " within " + timeout + " (replayed: " + single("SELECT pg_last_wal_replay_lsn()") + ")" + logTail());
-            }
-            single("SELECT pg_sleep(0.05)");   // the server waits: nothing to interrupt here
+        try {
+            Eventually.within(timeout, "the standby replaying up to " + target).pollInterval(Duration.ofMillis(50))
+                    .until(() -> "t".equals(single("SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn")));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the standby on port " + port + " has not replayed the primary's WAL up to "
+                    + target + " within " + timeout + " (replayed: " + single("SELECT pg_last_wal_replay_lsn()") + ")" + logTail());
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An S3Proxy of the test's own (filesystem backend in a temporary directory, one bucket), on a fixed free
@@ -123,16 +124,16 @@ public final class PrivateS3Proxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start S3Proxy from " + lib, e);
         }
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!answers()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited with status " + process.exitValue() + logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                kill();
-                throw new IllegalStateException("S3Proxy not answering on port " + port + logTail());
-            }
-            pause(100);
+        try {
+            Eventually.within(READY_TIMEOUT, "S3Proxy answering on port " + port).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("S3Proxy exited with status " + process.exitValue() + logTail());
+                }
+                return answers();
+            });
+        } catch (ConditionTimeoutException e) {
+            kill();
+            throw new IllegalStateException("S3Proxy not answering on port " + port + logTail());
         }
     }
 
@@ -209,15 +210,6 @@ public final class PrivateS3Proxy implements AutoCloseable {
             return "; last lines of " + logFile + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

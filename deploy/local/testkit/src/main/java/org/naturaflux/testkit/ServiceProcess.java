@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * A packaged Quarkus service run as a separate process, for the tests that need two instances or must
  * kill one ({@code @QuarkusTest} runs one application inside the test JVM).
@@ -130,18 +132,18 @@ public final class ServiceProcess implements AutoCloseable {
      *         killed), with the end of its log
      */
     public void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isReady()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with status " + process.exitValue()
-                        + " before being ready" + logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                kill();
-                throw new IllegalStateException(name + " not ready on port " + port + " after "
-                        + timeout.toSeconds() + " s" + logTail());
-            }
-            sleep(200);
+        try {
+            Eventually.within(timeout, name + " ready").pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with status " + process.exitValue()
+                            + " before being ready" + logTail());
+                }
+                return isReady();
+            });
+        } catch (ConditionTimeoutException e) {
+            kill();
+            throw new IllegalStateException(name + " not ready on port " + port + " after "
+                    + timeout.toSeconds() + " s" + logTail());
         }
     }
 
@@ -189,15 +191,6 @@ public final class ServiceProcess implements AutoCloseable {
             return "; last lines of " + logFile + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "; log " + logFile + " unreadable: " + e.getMessage();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

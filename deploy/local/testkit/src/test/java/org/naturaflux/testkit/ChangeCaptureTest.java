@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -222,18 +223,22 @@ class ChangeCaptureTest {
         /** The records read until (and including) the first matching {@code last}; fails after {@link #WAIT}. */
         List<ConsumerRecord<String, String>> readUntil(Predicate<ConsumerRecord<String, String>> last) {
             List<ConsumerRecord<String, String>> read = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    read.add(r);
-                    if (last.test(r)) {
-                        return read;
+            try {
+                Eventually.within(WAIT, "the expected change event").pollInterval(Duration.ofMillis(1)).until(() -> {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        read.add(r);
+                        if (last.test(r)) {
+                            return true;
+                        }
                     }
-                }
+                    return false;
+                });
+                return read;
+            } catch (ConditionTimeoutException e) {
+                return fail("the expected change event did not arrive within " + WAIT.toSeconds() + " s; read meanwhile: "
+                        + read.stream().map(r -> r.key() + " " + abbreviate(r.value())).toList()
+                        + " (is the connector streaming? deploy/local/status)");
             }
-            return fail("the expected change event did not arrive within " + WAIT.toSeconds() + " s; read meanwhile: "
-                    + read.stream().map(r -> r.key() + " " + abbreviate(r.value())).toList()
-                    + " (is the connector streaming? deploy/local/status)");
         }
 
         @Override

@@ -3,15 +3,14 @@ package org.naturaflux.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,11 +36,8 @@ class IsolatedTopicsTest {
         }
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (admin.listTopics().names().get().contains(commands) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            assertThat(admin.listTopics().names().get()).doesNotContain(commands);
+            Eventually.within(Duration.ofSeconds(30), commands + " deleted").pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(admin.listTopics().names().get()).doesNotContain(commands));
         }
     }
 
@@ -62,14 +58,12 @@ class IsolatedTopicsTest {
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
                 consumer.subscribe(List.of(topic));
-                int received = 0;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (received == 0 && System.nanoTime() < deadline) {
-                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                    received += records.count();
-                    records.forEach(r -> assertThat(r.value()).isEqualTo("hello"));
-                }
-                assertThat(received).isEqualTo(1);
+                List<String> received = new ArrayList<>();
+                Eventually.within(Duration.ofSeconds(30), "the record read back").pollInterval(Duration.ofMillis(1)).until(() -> {
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> received.add(r.value()));
+                    return !received.isEmpty();
+                });
+                assertThat(received).containsExactly("hello");
             }
         }
     }
