@@ -11,9 +11,6 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The arrows of {@code docs/architecture.md} ("The arrows allowed"), checked on the main classes of every
  * module (tests excluded): a forbidden import fails the build with the class, the member and the line.
- *
- * <p>The storage module ({@code org.naturaflux.storage}) is optional in the rules: they hold before it
- * exists and after.
  */
 @AnalyzeClasses(packages = "org.naturaflux", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -56,8 +53,7 @@ class ArchitectureTest {
                     "io.quarkus..", "io.smallrye..", "org.eclipse.microprofile..", "org.apache.kafka..",
                     "jakarta.enterprise..", "jakarta.inject..", "javax.inject..")
             .as("the storage module never imports a service, Quarkus, Kafka or CDI (its S3 client it may)")
-            .because("docs/architecture.md: both services use it; it is plain Java")
-            .allowEmptyShould(true);
+            .because("docs/architecture.md: both services use it; it is plain Java");
 
     @ArchTest
     static final ArchRule requestServiceDoesNotImportTheWorker = noClasses()
