@@ -110,8 +110,13 @@ class LiveUploadsTest {
         assertThat(bucket.incompleteUploads(staging)).isEmpty();
     }
 
+    /**
+     * S3Proxy answers a listing with a 500 while a part file is half written under its stub folder (its
+     * extended attributes not yet set): such a listing is looked at again within the deadline.
+     */
     private void awaitIncompleteUpload() {
         Eventually.within(TIMEOUT, "an upload started under " + staging).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(IllegalStateException.class)
                 .until(() -> !bucket.incompleteUploads(staging).isEmpty());
     }
 
