@@ -33,6 +33,7 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 : "${NATURAFLUX_WORKER_HEAP:=$NATURAFLUX_SERVICE_HEAP}"   # export-workers' -Xmx (deploy/local/bench: 256m)
 : "${NATURAFLUX_WORKER_JAVA_OPTS=-XX:+UseSerialGC}"           # export-workers' other JVM options (word-split)
 : "${NATURAFLUX_WORKER_MALLOC_ARENA_MAX:=2}"                   # their glibc malloc arenas (native memory)
+: "${NATURAFLUX_LOG_JSON:=false}"                            # the services' logs: text; true: JSON lines as in production
 : "${NATURAFLUX_START_TIMEOUT:=120}"
 : "${WORKERS:=2}"
 : "${COMMAND_PARTITIONS:=4}"
@@ -1396,7 +1397,7 @@ nf_service_start() {
   fi
   # shellcheck disable=SC2086  # opts: several options
   (cd "$NF_APPS/$module" && { [[ -z "$arenas" ]] || export MALLOC_ARENA_MAX="$arenas"; } \
-    && QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
+    && NATURAFLUX_LOG_JSON="$NATURAFLUX_LOG_JSON" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management" nf_spawn "$name" \
     "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$heap" $opts -jar "$(nf_deployed_jar "$module")")
 }

@@ -16,7 +16,7 @@ classpath="$here/target/test-classes:$(cat "$here/target/test-classpath.txt")"
 [[ -f "$jar" && -d "$here/target/test-classes" ]] || { echo "build first: ./mvnw -B -f request-service/pom.xml verify" >&2; exit 2; }
 
 log="$here/target/bench-service.log"
-QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" java -Xmx256m -jar "$jar" >"$log" 2>&1 &
+NATURAFLUX_LOG_JSON="${NATURAFLUX_LOG_JSON:-false}" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management_port" java -Xmx256m -jar "$jar" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do

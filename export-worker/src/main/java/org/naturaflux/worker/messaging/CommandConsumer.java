@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.naturaflux.model.message.ExportCommand;
 import org.naturaflux.model.message.MalformedMessageException;
 import org.naturaflux.model.message.MessageCodec;
+import org.naturaflux.worker.logging.RunLogContext;
 import org.naturaflux.worker.metrics.WorkerMetrics;
 import org.naturaflux.worker.service.ExportCommandHandler;
 import org.naturaflux.worker.service.ExportExecutor;
@@ -62,8 +63,12 @@ public class CommandConsumer {
         }
         TopicPartition partition = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(kafka -> new TopicPartition(kafka.getTopic(), kafka.getPartition())).orElse(null);
-        return executor.submit(partition, cancellation -> handler.handle(command, cancellation), STOPPING)
-                .thenCompose(outcome -> settle(message, command, outcome));
+        // The export thread takes the run's log context from here (ExportExecutor carries it).
+        try (RunLogContext.Scope scope = RunLogContext.open(command.fluxId(), command.runId(), command.partnerId(),
+                command.attempt(), handler.workerId())) {
+            return executor.submit(partition, cancellation -> handler.handle(command, cancellation), STOPPING)
+                    .thenCompose(outcome -> settle(message, command, outcome));
+        }
     }
 
     private CompletionStage<Void> settle(Message<byte[]> message, ExportCommand command, Outcome outcome) {
@@ -81,6 +86,16 @@ public class CommandConsumer {
     private CompletionStage<Void> poison(Message<byte[]> message, MalformedMessageException e) {
         String reason = "undecodable export command: " + e.getMessage();
         Optional<CommandIds> ids = CommandIds.peek(message.getPayload());
+        try (RunLogContext.Scope scope = RunLogContext.open(ids.map(CommandIds::fluxId).orElse(null),
+                ids.map(CommandIds::runId).orElse(null), null, ids.map(CommandIds::attempt).orElse(0),
+                handler.workerId())) {
+            reportPoison(reason, ids);
+        }
+        metrics.run("poison");
+        return message.nack(new ExportFailedException(reason));
+    }
+
+    private void reportPoison(String reason, Optional<CommandIds> ids) {
         LOG.errorf("%s%s: sending it to the dead-letter topic", reason,
                 ids.map(i -> " (run " + i.runId() + ", flux " + i.fluxId() + ")").orElse(""));
         ids.ifPresent(i -> {
@@ -90,8 +105,6 @@ public class CommandConsumer {
                 LOG.errorf("could not send FAILED for run %s: %s", i.runId(), failure.getMessage());
             }
         });
-        metrics.run("poison");
-        return message.nack(new ExportFailedException(reason));
     }
 
     private static ExportCommand decode(byte[] payload) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.naturaflux.worker.config.WorkerConfig;
+import org.naturaflux.worker.logging.RunLogContext;
 
 /**
  * The threads exports run on ({@code naturaflux.worker.concurrency} of them, never the Kafka event
@@ -61,14 +62,15 @@ public class ExportExecutor {
     /**
      * Runs {@code work} on an export thread with a {@link Cancellation} that the stop, or the loss of
      * {@code source} (the command's partition), may trigger. When the worker is stopping,
-     * {@code whenStopping} is returned instead and {@code work} never runs.
+     * {@code whenStopping} is returned instead and {@code work} never runs. {@code work} runs with the
+     * caller's log context ({@link RunLogContext}).
      */
     public <T> CompletableFuture<T> submit(Object source, Function<Cancellation, T> work, T whenStopping) {
         if (stopping) {
             return CompletableFuture.completedFuture(whenStopping);
         }
         try {
-            return CompletableFuture.supplyAsync(() -> {
+            return CompletableFuture.supplyAsync(RunLogContext.carried(() -> {
                 if (stopping) {
                     return whenStopping;
                 }
@@ -79,7 +81,7 @@ public class ExportExecutor {
                 } finally {
                     running.remove(cancellation);
                 }
-            }, executor);
+            }), executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(whenStopping);
         }

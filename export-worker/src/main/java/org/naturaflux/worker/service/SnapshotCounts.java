@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import org.naturaflux.sensitivity.rules.WithholdCause;
+import org.naturaflux.worker.logging.RunLogContext;
 import org.naturaflux.worker.source.SourceDatabase;
 
 /**
@@ -40,7 +41,7 @@ final class SnapshotCounts implements AutoCloseable {
 
     private SnapshotCounts(Connection connection, Counting counting, String threadName) {
         this.connection = connection;
-        Thread thread = new Thread(() -> {
+        Thread thread = new Thread(RunLogContext.carried(() -> {
             try {
                 Long counted = counting.total(connection);
                 total = counted;
@@ -48,7 +49,7 @@ final class SnapshotCounts implements AutoCloseable {
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
-        }, threadName);
+        }), threadName);
         thread.setDaemon(true);
         thread.start();
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.source.query.RowStream;
+import org.naturaflux.worker.logging.RunLogContext;
 
 /**
  * Reads a {@link RowStream} on a thread of its own, a bounded number of rows ahead of the consumer:
@@ -43,7 +44,7 @@ public final class PrefetchingRows implements AutoCloseable {
         }
         this.direct = null;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.reader = new Thread(() -> read(rows, batch), threadName);
+        this.reader = new Thread(RunLogContext.carried(() -> read(rows, batch)), threadName);
         this.reader.setDaemon(true);
         this.reader.start();
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.naturaflux.storage.ObjectStore;
+import org.naturaflux.worker.logging.RunLogContext;
 
 /**
  * Stages files <b>while they are being written</b>: one thread per export follows each growing file
@@ -86,7 +87,7 @@ public final class LiveUploads implements AutoCloseable {
         for (Path file : files) {
             tails.put(file, new Tail(file, stagingPrefix + file.getFileName()));
         }
-        this.thread = new Thread(this::follow, threadName);
+        this.thread = new Thread(RunLogContext.carried(this::follow), threadName);
         this.thread.setDaemon(true);
         if (!tails.isEmpty()) {
             thread.start();

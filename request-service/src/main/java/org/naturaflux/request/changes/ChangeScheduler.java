@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.RunOrigin;
 import org.naturaflux.request.config.ChangeConfig;
+import org.naturaflux.request.logging.LogContext;
 import org.naturaflux.request.repository.FluxRepository;
 import org.naturaflux.request.repository.RunRepository;
 import org.naturaflux.request.service.Jobs;
@@ -81,6 +82,7 @@ public class ChangeScheduler {
         AtomicReference<UUID> current = new AtomicReference<>();
         return Panache.withTransaction(() -> startNextDue(current))
                 .onFailure(e -> current.get() != null).recoverWithUni(e -> setAside(current.get(), e).replaceWith(true))
+                .eventually(LogContext::clear)
                 .flatMap(done -> done ? startDue(started + 1) : Uni.createFrom().item(started));
     }
 
@@ -118,6 +120,7 @@ public class ChangeScheduler {
                     }
                     UUID fluxId = UUID.fromString(due.get(0));
                     current.set(fluxId);
+                    LogContext.flux(fluxId, null);
                     return fluxes.findForUpdate(fluxId).flatMap(flux -> {
                         Uni<Void> drop = Panache.getSession().flatMap(session -> session
                                 .createNativeQuery("DELETE FROM flux_change WHERE flux_id = :flux")

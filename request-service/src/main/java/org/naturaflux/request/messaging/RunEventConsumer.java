@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.naturaflux.model.message.MalformedMessageException;
 import org.naturaflux.model.message.MessageCodec;
 import org.naturaflux.model.message.RunEvent;
+import org.naturaflux.request.logging.LogContext;
 import org.naturaflux.request.service.RunEventHandler;
 
 /**
@@ -36,6 +37,7 @@ public class RunEventConsumer {
             LOG.warnf("malformed run event skipped: %s", e.getMessage());
             return Uni.createFrom().voidItem();
         }
+        LogContext.run(event.fluxId(), event.runId(), null, event.attempt(), event.workerId());
         return handler.apply(event)
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).atMost(10)
                 .onFailure().invoke(e -> LOG.errorf(e, "run event %s of run %s skipped after retries", event.type(),

@@ -17,6 +17,15 @@ final class Ids {
         }
     }
 
+    /** The id, or null when malformed (for logs: the resource answers 404 for it). */
+    static UUID parseOrNull(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     static ApiException missingBody() {
         return ApiException.badRequest("", "a JSON body is required");
     }

@@ -1,6 +1,7 @@
 package org.naturaflux.request.security;
 
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 
 /** The authenticated caller of the current request, set by {@link BearerAuthFilter}. */
 @RequestScoped
@@ -10,6 +11,11 @@ public class CurrentCaller {
 
     void set(Caller caller) {
         this.caller = caller;
+    }
+
+    /** The caller, when the request was authenticated. */
+    public Optional<Caller> find() {
+        return Optional.ofNullable(caller);
     }
 
     /**

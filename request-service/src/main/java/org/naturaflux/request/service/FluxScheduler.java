@@ -13,6 +13,7 @@ import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.RunOrigin;
 import org.naturaflux.request.config.RunConfig;
+import org.naturaflux.request.logging.LogContext;
 import org.naturaflux.request.repository.FluxRepository;
 
 /**
@@ -75,6 +76,7 @@ public class FluxScheduler {
         AtomicReference<UUID> current = new AtomicReference<>();
         return Panache.withTransaction(() -> startNextDue(current))
                 .onFailure(e -> current.get() != null).recoverWithUni(e -> setAside(current.get(), e).replaceWith(Outcome.SET_ASIDE))
+                .eventually(LogContext::clear)
                 .flatMap(outcome -> switch (outcome) {
                     case NONE_DUE -> Uni.createFrom().item(started);
                     case STARTED -> startDue(taken + 1, started + 1);
@@ -89,6 +91,7 @@ public class FluxScheduler {
                 return Uni.createFrom().item(Outcome.NONE_DUE);
             }
             current.set(flux.id());
+            LogContext.flux(flux.id(), flux.partnerId());
             Instant period = flux.nextRunAt();
             flux.scheduleNext(next(flux, period, now));
             return runs.create(flux, RunOrigin.SCHEDULED, period).replaceWith(Outcome.STARTED);

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.naturaflux.model.message.Artifact;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.config.StorageConfig;
+import org.naturaflux.request.logging.LogContext;
 import org.naturaflux.request.repository.RunRepository;
 import org.naturaflux.storage.ObjectStore;
 import org.naturaflux.storage.StorageLayout;
@@ -80,8 +81,10 @@ public class RetentionJob {
             return Uni.createFrom().item(erased);
         }
         UUID id = ids.get(index);
+        LogContext.run(null, id, null, 0, null);
         return Uni.createFrom().deferred(() -> eraseOne(id, cutoff, now))
                 .onFailure().recoverWithUni(e -> recordFailure(id, e, now).replaceWith(false))
+                .eventually(LogContext::clear)
                 .flatMap(done -> eraseEach(ids, index + 1, done ? erased + 1 : erased, cutoff, now));
     }
 

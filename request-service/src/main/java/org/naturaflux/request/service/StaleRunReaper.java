@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.RunStatus;
 import org.naturaflux.request.config.RunConfig;
+import org.naturaflux.request.logging.LogContext;
 import org.naturaflux.request.repository.FluxRepository;
 import org.naturaflux.request.repository.RunRepository;
 
@@ -69,9 +70,11 @@ public class StaleRunReaper {
             return Uni.createFrom().item(handled);
         }
         UUID id = stale.get(index);
+        LogContext.run(null, id, null, 0, null);
         return Panache.withTransaction(() -> runs.lockIfStale(id, cutoff)
                         .flatMap(run -> run == null ? Uni.createFrom().item(false) : handle(run, now).replaceWith(true)))
                 .onFailure().recoverWithUni(e -> setAside(id, e, now).replaceWith(true))
+                .eventually(LogContext::clear)
                 .flatMap(done -> handle(stale, index + 1, done ? handled + 1 : handled, cutoff, now));
     }
 
@@ -85,6 +88,7 @@ public class StaleRunReaper {
     }
 
     private Uni<?> handle(Run run, Instant now) {
+        LogContext.run(run.fluxId(), run.id(), null, run.attempt(), null);
         Uni<?> step;
         if (run.attempt() >= config.maxAttempts()) {
             LOG.warnf("run %s failed: no progress for %s on its last attempt (%d)", run.id(), config.staleTimeout(),

@@ -111,6 +111,8 @@ class PodsTest {
                 .contains(values.at("requestService", "limits", "maxPendingRequests").text());
         assertThat(apiConfig.value("naturaflux.limits.auth-failure-window", api))
                 .contains(values.at("requestService", "limits", "authFailureWindow").text());
+        assertThat(apiConfig.value("quarkus.log.console.json.enabled", api)).as("JSON logs")
+                .contains(values.at("logging", "json").text());
 
         Map<String, String> worker = environment(manifests, "export-worker");
         QuarkusConfig workerConfig = QuarkusConfig.ofService("export-worker");
@@ -125,6 +127,8 @@ class PodsTest {
         assertThat(workerConfig.value("naturaflux.s3.access-key", worker)).isPresent();
         assertThat(workerConfig.value("naturaflux.s3.secret-key", worker)).isPresent();
         assertThat(workerConfig.value("naturaflux.worker.concurrency", worker)).contains(values.at("exportWorker", "concurrency").text());
+        assertThat(workerConfig.value("quarkus.log.console.json.enabled", worker)).as("JSON logs")
+                .contains(values.at("logging", "json").text());
     }
 
     private static Map<String, String> environment(Manifests manifests, String service) {

@@ -25,8 +25,8 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <p>The process inherits this JVM's environment (the stack's variables), plus the overrides given,
  * listens on 127.0.0.1 at the given (or a free) port, serves its management interface (health,
- * metrics) on another free port, and logs to {@code target/service-logs/<name>-<port>.log} of the
- * current module. {@link Builder#start()} returns once {@code /q/health/ready} (management port)
+ * metrics) on another free port, and logs (plain text unless {@code NATURAFLUX_LOG_JSON} is given as
+ * {@code true}) to {@code target/service-logs/<name>-<port>.log} of the current module. {@link Builder#start()} returns once {@code /q/health/ready} (management port)
  * answers UP. The jar is built by the {@code package} phase: tests that
  * use this class are integration tests (failsafe, {@code *IT}), run after it.
  *
@@ -208,6 +208,7 @@ public final class ServiceProcess implements AutoCloseable {
         private Builder(String name, Path jar) {
             this.name = name;
             this.jar = jar;
+            environment.put("NATURAFLUX_LOG_JSON", "false");
         }
 
         /** The name in logs and messages (default: the module). */
