@@ -40,6 +40,7 @@ import org.naturaflux.request.service.ApiException;
 import org.naturaflux.request.service.DownloadService;
 import org.naturaflux.request.service.FluxRequestBody;
 import org.naturaflux.request.service.FluxService;
+import org.naturaflux.request.service.Retention;
 import org.naturaflux.request.service.RunService;
 
 /** Fluxes: submission, reading, admin decisions, runs and the latest files. */
@@ -54,8 +55,11 @@ public class FluxResource {
     private final DownloadService downloads;
     private final CurrentCaller caller;
     private final ChangeConsumer changes;
+    private final Retention retention;
 
-    FluxResource(FluxService fluxes, RunService runs, DownloadService downloads, CurrentCaller caller, ChangeConsumer changes) {
+    FluxResource(FluxService fluxes, RunService runs, DownloadService downloads, CurrentCaller caller, ChangeConsumer changes,
+                 Retention retention) {
+        this.retention = retention;
         this.changes = changes;
         this.fluxes = fluxes;
         this.runs = runs;
@@ -174,7 +178,7 @@ public class FluxResource {
                                    @QueryParam("size") String size) {
         Caller who = caller.get();
         return runs.list(who, Ids.parse(id, "flux"), Queries.page(page), Queries.size(size))
-                .map(list -> list.stream().map(run -> RunView.of(run, who)).toList());
+                .map(list -> list.stream().map(run -> RunView.of(run, who, retention)).toList());
     }
 
     @GET

@@ -16,6 +16,7 @@ import org.naturaflux.request.rest.RunBodies.RunView;
 import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.security.CurrentCaller;
 import org.naturaflux.request.service.DownloadService;
+import org.naturaflux.request.service.Retention;
 import org.naturaflux.request.service.RunService;
 
 /** Runs and their files. */
@@ -27,8 +28,10 @@ public class RunResource {
     private final RunService runs;
     private final DownloadService downloads;
     private final CurrentCaller caller;
+    private final Retention retention;
 
-    RunResource(RunService runs, DownloadService downloads, CurrentCaller caller) {
+    RunResource(RunService runs, DownloadService downloads, CurrentCaller caller, Retention retention) {
+        this.retention = retention;
         this.runs = runs;
         this.downloads = downloads;
         this.caller = caller;
@@ -37,10 +40,10 @@ public class RunResource {
     @GET
     @Path("{runId}")
     @Operation(summary = "A run", description = "status QUEUED|RUNNING|SUCCEEDED|FAILED|FILE_ERASED, attempt, progress, "
-            + "counts, artifacts, error")
+            + "counts, artifacts, error; eraseAfter: when a SUCCEEDED run's files become due for erasure (retention)")
     public Uni<RunView> get(@PathParam("runId") String runId) {
         Caller who = caller.get();
-        return runs.get(who, Ids.parse(runId, "run")).map(run -> RunView.of(run, who));
+        return runs.get(who, Ids.parse(runId, "run")).map(run -> RunView.of(run, who, retention));
     }
 
     @GET
