@@ -3,6 +3,7 @@ package org.naturaflux.request.rest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -49,11 +50,25 @@ public class RunResource {
     @GET
     @Path("{runId}/artifacts/{format}")
     @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "A file of a run", description = "302 to a short-lived signed URL on the public S3 endpoint; "
-            + "with Accept: application/json, {url, expiresAt}. Every URL issued is recorded.")
+    @Operation(summary = "A file of a run", description = "302 to a short-lived signed URL on the public S3 endpoint "
+            + "(S3 serves it as an attachment named <structure>_<flux>_<date>.<ext>); with Accept: application/json, "
+            + "{url, expiresAt}. Every URL issued is recorded. ETag (the file's SHA-256) and Last-Modified (the run's "
+            + "finish), as on exports/latest: 304 and no URL on a matching If-None-Match.")
     public Uni<Response> artifact(@PathParam("runId") String runId, @PathParam("format") String format,
                                   @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request))
-                .map(url -> Downloads.answer(url, headers));
+        return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request),
+                Downloads.wanted(headers, false)).map(download -> Downloads.answer(download, headers));
+    }
+
+    @HEAD
+    @Path("{runId}/artifacts/{format}")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "Describe a file of a run", description = "200 without body and without issuing a URL: "
+            + "ETag, Last-Modified, Naturaflux-File-Size, Naturaflux-File-Sha256, Naturaflux-File-Name; 304 on a matching "
+            + "If-None-Match.")
+    public Uni<Response> describeArtifact(@PathParam("runId") String runId, @PathParam("format") String format,
+                                          @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request),
+                Downloads.wanted(headers, true)).map(download -> Downloads.head(download, headers));
     }
 }
