@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.function.Predicate;
 import org.naturaflux.request.rest.RunBodies.DownloadLink;
 import org.naturaflux.request.service.DownloadService.Download;
@@ -35,6 +36,9 @@ final class Downloads {
      * asking again (a cached URL would be an expired one), a 304 being the cheap way to ask.
      */
     static final String CACHE_CONTROL = "private, no-cache";
+    /** RFC 9110's IMF-fixdate (two-digit day, which {@link DateTimeFormatter#RFC_1123_DATE_TIME} does not write). */
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private Downloads() {
     }
@@ -73,8 +77,7 @@ final class Downloads {
             answer.header(HttpHeaders.ETAG, etag(file)).header(FILE_SHA256, file.sha256());
         }
         if (file.lastModified() != null) {
-            answer.header(HttpHeaders.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    file.lastModified().atOffset(ZoneOffset.UTC)));
+            answer.header(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(file.lastModified()));
         }
         return answer;
     }

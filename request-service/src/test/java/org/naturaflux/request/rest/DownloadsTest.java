@@ -19,6 +19,11 @@ class DownloadsTest {
     }
 
     @Test
+    void lastModifiedIsAnImfFixdate() {
+        assertThat(Downloads.HTTP_DATE.format(Instant.parse("2026-12-07T01:30:15.250Z"))).isEqualTo("Mon, 07 Dec 2026 01:30:15 GMT");
+    }
+
+    @Test
     void aMatchingTagInAnyFormMeansNotModified() {
         assertThat(Downloads.notModified(FILE, "\"" + SHA + "\"", null)).isTrue();
         assertThat(Downloads.notModified(FILE, "W/\"" + SHA + "\"", null)).as("weak comparison").isTrue();
