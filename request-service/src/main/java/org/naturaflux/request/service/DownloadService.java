@@ -159,7 +159,13 @@ public class DownloadService {
      * {@code ContentDisposition} makes it ASCII-safe and bounded.
      */
     static String fileName(Flux flux, Run run, Artifact artifact) {
-        JsonNode structure = FluxService.readRequest(flux).get("structure");
+        JsonNode structure;
+        try {
+            structure = FluxService.readRequest(flux).get("structure");
+        } catch (IllegalStateException e) {
+            // a stored request that cannot be read must not stop its files from being served
+            structure = null;
+        }
         String stored = artifact.key().substring(artifact.key().lastIndexOf('/') + 1);
         int dot = stored.lastIndexOf('.');
         String extension = dot > 0 ? stored.substring(dot + 1).toLowerCase(Locale.ROOT) : "";

@@ -51,5 +51,7 @@ class DownloadFileNameTest {
         assertThat(ContentDisposition.asciiFileName(name)).endsWith("_3f2a1b4c_2026-12-06_delta-deleted.csv")
                 .hasSizeLessThanOrEqualTo(ContentDisposition.MAX_LENGTH);
         assertThat(name("null", "csv", "k/observations.csv")).isEqualTo("naturaflux_3f2a1b4c_2026-12-06.csv");
+        assertThat(name("[", "csv", "k/observations.csv")).as("an unreadable stored request")
+                .isEqualTo("naturaflux_3f2a1b4c_2026-12-06.csv");
     }
 }
