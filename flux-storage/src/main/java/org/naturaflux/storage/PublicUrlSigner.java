@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
  * Download URLs signed for the public endpoint: the signature covers the host, so a URL must be signed
@@ -47,14 +48,30 @@ public final class PublicUrlSigner implements AutoCloseable {
      * @throws StorageException when it cannot be signed
      */
     public SignedGet signedGet(String key, Duration ttl) {
+        return signedGet(key, ttl, null);
+    }
+
+    /**
+     * As {@link #signedGet(String, Duration)}, the URL also carrying {@code response-content-disposition}
+     * (covered by the signature): S3 answers it with {@code Content-Disposition: attachment} and the file
+     * name {@link ContentDisposition#attachment} makes of {@code fileName}, so a browser or
+     * {@code curl -OJ} saves the file under that name rather than the key's last segment.
+     *
+     * @param fileName the name to save the file under, or null for none (S3's default)
+     */
+    public SignedGet signedGet(String key, Duration ttl, String fileName) {
         if (signer == null) {
             throw new StorageException("object storage credentials or public endpoint are not configured");
         }
         int seconds = (int) Math.max(1, Math.min(ttl.toSeconds(), GetPresignedObjectUrlArgs.DEFAULT_EXPIRY_TIME));
         String url;
         try {
-            url = signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.GET).bucket(bucket).object(key).expiry(seconds).build());
+            GetPresignedObjectUrlArgs.Builder args = GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET).bucket(bucket).object(key).expiry(seconds);
+            if (fileName != null) {
+                args.extraQueryParams(Map.of("response-content-disposition", ContentDisposition.attachment(fileName)));
+            }
+            url = signer.getPresignedObjectUrl(args.build());
         } catch (Exception e) {
             throw new StorageException("sign a URL for " + key, e);
         }

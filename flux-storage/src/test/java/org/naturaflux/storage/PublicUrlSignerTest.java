@@ -52,6 +52,32 @@ class PublicUrlSignerTest {
     }
 
     @Test
+    void s3AnswersTheSignedUrlWithTheFileNameItCarries() throws Exception {
+        try (IsolatedBucketPrefix prefix = IsolatedBucketPrefix.create(PublicUrlSignerTest.class);
+             ObjectStore store = new ObjectStore(settings(null, STACK.s3AccessKey()));
+             PublicUrlSigner signer = new PublicUrlSigner(settings(STACK.s3PublicEndpoint(), STACK.s3AccessKey()))) {
+            String key = prefix.key("fluxes/run/observations.csv");
+            store.put(key, "a;b\n".getBytes(StandardCharsets.UTF_8), "text/csv", Map.of());
+
+            String url = signer.signedGet(key, Duration.ofMinutes(5), "Réserve \"des\" Coteaux_3f2a1b4c_2026-12-07.csv").url();
+
+            assertThat(url).contains("response-content-disposition=");
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("a;b\n");
+            assertThat(response.headers().firstValue("Content-Disposition")).hasValue(
+                    "attachment; filename=\"Reserve-des-Coteaux_3f2a1b4c_2026-12-07.csv\";"
+                            + " filename*=UTF-8''R%C3%A9serve-des-Coteaux_3f2a1b4c_2026-12-07.csv");
+
+            HttpResponse<String> renamed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    url.replace("filename%3D%22Reserve", "filename%3D%22Other"))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(renamed.statusCode()).as("the name is covered by the signature").isEqualTo(403);
+        }
+    }
+
+    @Test
     void aTtlAboveSevenDaysIsCutToS3sLimit() {
         try (PublicUrlSigner signer = new PublicUrlSigner(settings(STACK.s3PublicEndpoint(), STACK.s3AccessKey()))) {
             Instant before = Instant.now().minusSeconds(1);

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,9 +22,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.rest.FluxBodies.FluxCreated;
@@ -40,6 +43,7 @@ import org.naturaflux.request.service.ApiException;
 import org.naturaflux.request.service.DownloadService;
 import org.naturaflux.request.service.FluxRequestBody;
 import org.naturaflux.request.service.FluxService;
+import org.naturaflux.request.service.Retention;
 import org.naturaflux.request.service.RunService;
 
 /** Fluxes: submission, reading, admin decisions, runs and the latest files. */
@@ -54,8 +58,11 @@ public class FluxResource {
     private final DownloadService downloads;
     private final CurrentCaller caller;
     private final ChangeConsumer changes;
+    private final Retention retention;
 
-    FluxResource(FluxService fluxes, RunService runs, DownloadService downloads, CurrentCaller caller, ChangeConsumer changes) {
+    FluxResource(FluxService fluxes, RunService runs, DownloadService downloads, CurrentCaller caller, ChangeConsumer changes,
+                 Retention retention) {
+        this.retention = retention;
         this.changes = changes;
         this.fluxes = fluxes;
         this.runs = runs;
@@ -174,18 +181,45 @@ public class FluxResource {
                                    @QueryParam("size") String size) {
         Caller who = caller.get();
         return runs.list(who, Ids.parse(id, "flux"), Queries.page(page), Queries.size(size))
-                .map(list -> list.stream().map(run -> RunView.of(run, who)).toList());
+                .map(list -> list.stream().map(run -> RunView.of(run, who, retention)).toList());
     }
 
     @GET
     @Path("{id}/exports/latest/{format}")
     @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "The latest file of a format", description = "302 to a short-lived signed URL; with "
-            + "Accept: application/json, {url, expiresAt}. Formats: csv, json, geojson, gpkg, manifest.")
+    @Operation(summary = "The latest file of a format", description = "302 to a short-lived signed URL (S3 serves it as "
+            + "an attachment named <structure>_<flux>_<date>.<ext>, ASCII); with Accept: application/json, {url, "
+            + "expiresAt}. Formats: csv, json, geojson, gpkg, manifest. Answers carry ETag (the file's SHA-256, quoted), "
+            + "Last-Modified (its run's finish), Naturaflux-File-Size, Naturaflux-File-Sha256, Naturaflux-File-Name and "
+            + "Cache-Control: private, no-cache. With If-None-Match naming the ETag (or, without it, If-Modified-Since "
+            + "not before Last-Modified): 304, no URL issued and none recorded; a scheduled client downloads only "
+            + "when the file changed.")
+    @APIResponse(responseCode = "302", description = "Location: the signed URL", headers = {
+            @Header(name = "ETag"), @Header(name = "Last-Modified"), @Header(name = Downloads.FILE_SIZE),
+            @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)})
+    @APIResponse(responseCode = "200", description = "With Accept: application/json",
+            content = @Content(schema = @Schema(implementation = RunBodies.DownloadLink.class)))
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is the latest file: no URL")
     public Uni<Response> latest(@PathParam("id") String id, @PathParam("format") String format,
                                 @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        return downloads.latest(caller.get(), Ids.parse(id, "flux"), format, Downloads.clientIp(request))
-                .map(url -> Downloads.answer(url, headers));
+        return downloads.latest(caller.get(), Ids.parse(id, "flux"), format, Downloads.clientIp(request),
+                Downloads.wanted(headers, false)).map(download -> Downloads.answer(download, headers));
+    }
+
+    @HEAD
+    @Path("{id}/exports/latest/{format}")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "Describe the latest file of a format", description = "200 without body: its size, "
+            + "checksum and name in headers (ETag, Last-Modified, Naturaflux-File-Size, Naturaflux-File-Sha256, "
+            + "Naturaflux-File-Name), without issuing a URL (nothing recorded). 304 on a matching If-None-Match; "
+            + "errors as on GET (status only: a HEAD has no body).")
+    @APIResponse(responseCode = "200", description = "The file described", headers = {
+            @Header(name = "ETag"), @Header(name = "Last-Modified"), @Header(name = Downloads.FILE_SIZE),
+            @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)})
+    public Uni<Response> describeLatest(@PathParam("id") String id, @PathParam("format") String format,
+                                        @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        return downloads.latest(caller.get(), Ids.parse(id, "flux"), format, Downloads.clientIp(request),
+                Downloads.wanted(headers, true)).map(download -> Downloads.head(download, headers));
     }
 
     private static FluxStatus parseStatus(String status) {

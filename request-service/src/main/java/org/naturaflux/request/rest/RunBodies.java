@@ -12,6 +12,7 @@ import org.naturaflux.request.RunErrorCategory;
 import org.naturaflux.request.RunOrigin;
 import org.naturaflux.request.RunStatus;
 import org.naturaflux.request.security.Caller;
+import org.naturaflux.request.service.Retention;
 
 /** The wire model of runs and downloads. */
 public final class RunBodies {
@@ -52,13 +53,16 @@ public final class RunBodies {
      * ({@code error}: the category's description and the reference); the admin sees its full text, which
      * may quote the source database or the storage, and the retention pass's failure if any.
      * {@code definitionVersion} is the version of the flux's definition the run was made under: its
-     * files are served only while it is the flux's.
+     * files are served only while it is the flux's. {@code eraseAfter}, on a SUCCEEDED run, is when its
+     * files become due for erasure (its finish plus the retention, {@code Retention}): the retention pass
+     * that follows erases them and the run becomes FILE_ERASED, {@code erasedAt} then telling when.
      */
     public record RunView(UUID id, UUID fluxId, RunStatus status, int attempt, RunOrigin origin, Instant scheduledFor,
                           Progress progress, Counts counts, List<ArtifactView> artifacts, String error,
                           RunErrorCategory errorCategory, String errorReference, int definitionVersion,
-                          String retentionError, Instant createdAt, Instant finishedAt, Instant erasedAt) {
-        static RunView of(Run run, Caller caller) {
+                          String retentionError, Instant createdAt, Instant finishedAt, Instant erasedAt,
+                          Instant eraseAfter) {
+        static RunView of(Run run, Caller caller, Retention retention) {
             String error = run.error() == null || caller.admin() ? run.error()
                     : run.errorCategory().description() + " (reference " + run.errorReference() + ")";
             List<ArtifactView> files;
@@ -72,7 +76,7 @@ public final class RunBodies {
                     new Progress(run.rowsDone(), run.rowsTotal()), Counts.of(run.counts()), files, error,
                     run.errorCategory(),
                     run.errorReference(), run.definitionVersion(), caller.admin() ? run.retentionError() : null,
-                    run.createdAt(), run.finishedAt(), run.erasedAt());
+                    run.createdAt(), run.finishedAt(), run.erasedAt(), retention.eraseAfter(run));
         }
     }
 

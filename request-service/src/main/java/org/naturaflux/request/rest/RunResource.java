@@ -3,6 +3,7 @@ package org.naturaflux.request.rest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +17,7 @@ import org.naturaflux.request.rest.RunBodies.RunView;
 import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.security.CurrentCaller;
 import org.naturaflux.request.service.DownloadService;
+import org.naturaflux.request.service.Retention;
 import org.naturaflux.request.service.RunService;
 
 /** Runs and their files. */
@@ -27,8 +29,10 @@ public class RunResource {
     private final RunService runs;
     private final DownloadService downloads;
     private final CurrentCaller caller;
+    private final Retention retention;
 
-    RunResource(RunService runs, DownloadService downloads, CurrentCaller caller) {
+    RunResource(RunService runs, DownloadService downloads, CurrentCaller caller, Retention retention) {
+        this.retention = retention;
         this.runs = runs;
         this.downloads = downloads;
         this.caller = caller;
@@ -37,20 +41,34 @@ public class RunResource {
     @GET
     @Path("{runId}")
     @Operation(summary = "A run", description = "status QUEUED|RUNNING|SUCCEEDED|FAILED|FILE_ERASED, attempt, progress, "
-            + "counts, artifacts, error")
+            + "counts, artifacts, error; eraseAfter: when a SUCCEEDED run's files become due for erasure (retention)")
     public Uni<RunView> get(@PathParam("runId") String runId) {
         Caller who = caller.get();
-        return runs.get(who, Ids.parse(runId, "run")).map(run -> RunView.of(run, who));
+        return runs.get(who, Ids.parse(runId, "run")).map(run -> RunView.of(run, who, retention));
     }
 
     @GET
     @Path("{runId}/artifacts/{format}")
     @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "A file of a run", description = "302 to a short-lived signed URL on the public S3 endpoint; "
-            + "with Accept: application/json, {url, expiresAt}. Every URL issued is recorded.")
+    @Operation(summary = "A file of a run", description = "302 to a short-lived signed URL on the public S3 endpoint "
+            + "(S3 serves it as an attachment named <structure>_<flux>_<date>.<ext>); with Accept: application/json, "
+            + "{url, expiresAt}. Every URL issued is recorded. ETag (the file's SHA-256) and Last-Modified (the run's "
+            + "finish), as on exports/latest: 304 and no URL on a matching If-None-Match.")
     public Uni<Response> artifact(@PathParam("runId") String runId, @PathParam("format") String format,
                                   @Context HttpHeaders headers, @Context HttpServerRequest request) {
-        return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request))
-                .map(url -> Downloads.answer(url, headers));
+        return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request),
+                Downloads.wanted(headers, false)).map(download -> Downloads.answer(download, headers));
+    }
+
+    @HEAD
+    @Path("{runId}/artifacts/{format}")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(summary = "Describe a file of a run", description = "200 without body and without issuing a URL: "
+            + "ETag, Last-Modified, Naturaflux-File-Size, Naturaflux-File-Sha256, Naturaflux-File-Name; 304 on a matching "
+            + "If-None-Match.")
+    public Uni<Response> describeArtifact(@PathParam("runId") String runId, @PathParam("format") String format,
+                                          @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request),
+                Downloads.wanted(headers, true)).map(download -> Downloads.head(download, headers));
     }
 }

@@ -1,12 +1,17 @@
 package org.naturaflux.request.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.message.Artifact;
@@ -29,11 +34,19 @@ import org.naturaflux.storage.StorageException;
  * The object key is the one the worker reported in the run's artifacts (accepted only within the
  * run's folder, {@code RunEventHandler}). Files are served only while the flux is ACTIVE and only for
  * runs of its current definition ({@code Flux.definitionVersion}).
+ *
+ * <p>Each file is described ({@link ServedFile}: size, SHA-256, the run's finish, the name to save it
+ * under) before any URL is issued: the caller decides from it whether to issue one (not for a HEAD, nor
+ * for a client that already has this file, {@code If-None-Match}). No URL, no record: a record says where
+ * data went, and a description carries none. The URL asks S3 to serve the file as an attachment under
+ * that name ({@code response-content-disposition}).
  */
 @ApplicationScoped
 public class DownloadService {
 
     private static final Logger LOG = Logger.getLogger(DownloadService.class);
+    /** The most characters of the structure's name a file name carries. */
+    private static final int MAX_STRUCTURE = 60;
 
     private final RunRepository runs;
     private final FluxRepository fluxes;
@@ -54,23 +67,23 @@ public class DownloadService {
         this.clock = clock;
     }
 
-    /** A signed URL to a file of a run. */
-    public Uni<SignedUrl> forRun(Caller caller, UUID runId, String format, String clientIp) {
+    /** A file of a run, and a signed URL to it when {@code issue} wants one for it. */
+    public Uni<Download> forRun(Caller caller, UUID runId, String format, String clientIp, Predicate<ServedFile> issue) {
         return Panache.withTransaction(() -> runs.findById(runId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("no run " + runId))
                 .flatMap(run -> fluxes.findById(run.fluxId()).flatMap(flux -> {
                     if (flux == null || !caller.mayAccess(flux.partnerId())) {
                         throw ApiException.notFound("no run " + runId);
                     }
-                    return issue(caller, flux, run, format, clientIp);
+                    return issue(caller, flux, run, format, clientIp, issue);
                 })));
     }
 
     /**
-     * A signed URL to a file of the flux's latest successful run of its current definition whose files
-     * are still kept.
+     * A file of the flux's latest successful run of its current definition whose files are still kept,
+     * and a signed URL to it when {@code issue} wants one for it.
      */
-    public Uni<SignedUrl> latest(Caller caller, UUID fluxId, String format, String clientIp) {
+    public Uni<Download> latest(Caller caller, UUID fluxId, String format, String clientIp, Predicate<ServedFile> issue) {
         return Panache.withTransaction(() -> fluxes.findById(fluxId)
                 .map(flux -> FluxService.visible(caller, flux, fluxId))
                 .invoke(DownloadService::requireServing)
@@ -79,7 +92,7 @@ public class DownloadService {
                         throw ApiException.notFound("flux " + fluxId + " has no successful run with files kept"
                                 + (flux.definitionVersion() > 1 ? " since its definition last changed" : ""));
                     }
-                    return issue(caller, flux, run, format, clientIp);
+                    return issue(caller, flux, run, format, clientIp, issue);
                 })));
     }
 
@@ -99,7 +112,8 @@ public class DownloadService {
         }
     }
 
-    private Uni<SignedUrl> issue(Caller caller, Flux flux, Run run, String format, String clientIp) {
+    private Uni<Download> issue(Caller caller, Flux flux, Run run, String format, String clientIp,
+                                Predicate<ServedFile> wanted) {
         requireServing(flux);
         if (run.status() == RunStatus.FILE_ERASED) {
             throw ApiException.gone("the files of run " + run.id() + " were erased on " + run.erasedAt()
@@ -116,10 +130,15 @@ public class DownloadService {
         Artifact artifact = run.artifacts().stream().filter(a -> a.format().equalsIgnoreCase(format)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("run " + run.id() + " has no '" + format + "' file (it has "
                         + run.artifacts().stream().map(Artifact::format).collect(Collectors.joining(", ")) + ")"));
+        ServedFile file = new ServedFile(artifact.format(), artifact.bytes(), artifact.sha256(), run.finishedAt(),
+                fileName(flux, run, artifact));
+        if (!wanted.test(file)) {
+            return Uni.createFrom().item(new Download(file, null));
+        }
         Instant issued = clock.instant();
         PublicUrlSigner.SignedGet signed;
         try {
-            signed = signer.signedGet(artifact.key(), ttl);
+            signed = signer.signedGet(artifact.key(), ttl, file.fileName());
         } catch (StorageException e) {
             LOG.error(e.getMessage(), e);
             throw ApiException.unavailable("download links cannot be issued right now");
@@ -129,7 +148,39 @@ public class DownloadService {
         DownloadRecord record = new DownloadRecord(run.id(), flux.id(), artifact.format(), artifact.key(),
                 caller.admin() ? "ADMIN" : "PARTNER", caller.partnerId(), caller.tokenId(), clientIp, issued, expires);
         return audit.persist(record).invoke(() -> metrics.downloadUrl(artifact.format()))
-                .replaceWith(new SignedUrl(signed.url(), expires));
+                .replaceWith(new Download(file, new SignedUrl(signed.url(), expires)));
+    }
+
+    /**
+     * The name a person keeps the file under: {@code <structure>_<flux>_<date>[_<kind>].<ext>}, the
+     * structure as the request names it, the flux's id cut to its first 8 characters, the run's finish
+     * date (UTC), the kind only for a file that is not the plain export of its format ({@code manifest},
+     * {@code delta}, {@code delta-deleted}) and the extension of the stored file. flux-storage's
+     * {@code ContentDisposition} makes it ASCII-safe and bounded.
+     */
+    static String fileName(Flux flux, Run run, Artifact artifact) {
+        JsonNode structure;
+        try {
+            structure = FluxService.readRequest(flux).get("structure");
+        } catch (IllegalStateException e) {
+            // a stored request that cannot be read must not stop its files from being served
+            structure = null;
+        }
+        String stored = artifact.key().substring(artifact.key().lastIndexOf('/') + 1);
+        int dot = stored.lastIndexOf('.');
+        String extension = dot > 0 ? stored.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+        String kind = artifact.format().toLowerCase(Locale.ROOT);
+        if (kind.endsWith("-" + extension)) {
+            kind = kind.substring(0, kind.length() - extension.length() - 1);
+        }
+        String who = structure == null || !structure.isTextual() ? "naturaflux" : structure.asText().strip();
+        if (who.codePointCount(0, who.length()) > MAX_STRUCTURE) {
+            // cut here, so that the id, date, kind and extension fit in ContentDisposition's bound
+            who = who.substring(0, who.offsetByCodePoints(0, MAX_STRUCTURE));
+        }
+        Instant day = run.finishedAt() != null ? run.finishedAt() : run.createdAt();
+        return who + "_" + flux.id().toString().substring(0, 8) + "_" + LocalDate.ofInstant(day, ZoneOffset.UTC)
+                + (kind.equals(extension) ? "" : "_" + kind) + (extension.isEmpty() ? "" : "." + extension);
     }
 
     /**
@@ -137,5 +188,25 @@ public class DownloadService {
      * @param expiresAt when it stops working
      */
     public record SignedUrl(String url, Instant expiresAt) {
+    }
+
+    /**
+     * A file as served, what a client compares before downloading it.
+     *
+     * @param format       the run's format name ({@code csv}, {@code manifest}...)
+     * @param bytes        its size
+     * @param sha256       its SHA-256, lower-case hex, as the worker reported it (null for a run reported
+     *                     without one)
+     * @param lastModified when the run that made it finished
+     * @param fileName     the name to save it under (made ASCII-safe when signed)
+     */
+    public record ServedFile(String format, long bytes, String sha256, Instant lastModified, String fileName) {
+    }
+
+    /**
+     * @param file the file
+     * @param url  the signed URL issued to it (and recorded), or null when none was wanted
+     */
+    public record Download(ServedFile file, SignedUrl url) {
     }
 }

@@ -12,15 +12,14 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.message.Artifact;
 import org.naturaflux.request.Run;
-import org.naturaflux.request.config.StorageConfig;
 import org.naturaflux.request.logging.LogContext;
 import org.naturaflux.request.repository.RunRepository;
 import org.naturaflux.storage.ObjectStore;
 import org.naturaflux.storage.StorageLayout;
 
 /**
- * Erases the files of runs that SUCCEEDED more than {@code naturaflux.s3.retention} ago and marks them
- * FILE_ERASED. What is erased is the run's folder as flux-storage's {@link StorageLayout} builds it from the
+ * Erases the files of runs that SUCCEEDED more than {@code naturaflux.s3.retention} ago ({@link Retention},
+ * whose {@code eraseAfter} the API shows on each run) and marks them FILE_ERASED. What is erased is the run's folder as flux-storage's {@link StorageLayout} builds it from the
  * run's flux and id (its files and whatever else the worker keeps there, such as a delta flux's record
  * index), never a folder derived from a key a worker reported: a bad key cannot make retention erase
  * another run's files.
@@ -39,18 +38,18 @@ public class RetentionJob {
 
     private final RunRepository runs;
     private final ObjectStore store;
-    private final StorageConfig config;
+    private final Retention retention;
     private final StorageLayout layout;
     private final Vertx vertx;
     private final Clock clock;
     private final Jobs jobs;
 
-    RetentionJob(RunRepository runs, ObjectStore store, StorageConfig config, StorageLayout layout, Vertx vertx,
+    RetentionJob(RunRepository runs, ObjectStore store, Retention retention, StorageLayout layout, Vertx vertx,
                  Clock clock, Jobs jobs) {
         this.jobs = jobs;
         this.runs = runs;
         this.store = store;
-        this.config = config;
+        this.retention = retention;
         this.layout = layout;
         this.vertx = vertx;
         this.clock = clock;
@@ -68,7 +67,7 @@ public class RetentionJob {
     /** Erases one batch of expired runs, each on its own; the number erased. */
     public Uni<Integer> eraseExpired() {
         Instant now = clock.instant();
-        Instant cutoff = now.minus(config.retention());
+        Instant cutoff = retention.cutoff(now);
         return Panache.withSession(() -> runs.expiredIds(cutoff, BATCH))
                 .flatMap(ids -> eraseEach(ids, 0, 0, cutoff, now));
     }

@@ -7,6 +7,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,6 +40,8 @@ class RetentionTest {
     String commandsTopic;
     @ConfigProperty(name = "mp.messaging.incoming.export-events.topic")
     String eventsTopic;
+    @ConfigProperty(name = "naturaflux.s3.retention")
+    Duration retention;
 
     @Test
     void erasesTheFilesOfRunsPastRetentionOnly() throws Exception {
@@ -70,8 +74,17 @@ class RetentionTest {
             });
             as(partner.token()).get("/api/v1/runs/" + recent.runId()).then().statusCode(200)
                     .body("status", org.hamcrest.Matchers.is("SUCCEEDED"));
+            // the recent run tells when its files go: its recorded finish plus the configured retention
+            OffsetDateTime finished = (OffsetDateTime) ServiceDatabase.value("SELECT finished_at FROM run WHERE id = ?",
+                    recent.runId());
+            assertThat(Instant.parse(as(partner.token()).get("/api/v1/runs/" + recent.runId()).jsonPath()
+                    .getString("eraseAfter"))).isEqualTo(finished.toInstant().plus(retention));
+            assertThat(Instant.parse(as(partner.token()).get("/api/v1/fluxes/" + flux + "/runs").jsonPath()
+                    .getString("find { it.id == '" + recent.runId() + "' }.eraseAfter")))
+                    .isEqualTo(finished.toInstant().plus(retention));
             as(partner.token()).get("/api/v1/runs/" + old.runId()).then().statusCode(200)
                     .body("erasedAt", org.hamcrest.Matchers.notNullValue())
+                    .body("eraseAfter", org.hamcrest.Matchers.nullValue())
                     .body("artifacts.format", org.hamcrest.Matchers.hasItem("csv"));
             as(partner.token()).get("/api/v1/runs/" + old.runId() + "/artifacts/csv").then().statusCode(410);
             // the latest file is the recent run's

@@ -17,8 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -125,6 +129,91 @@ class SignedUrlTest {
                         response -> response.statusCode() != 200);
         assertThat(expired.statusCode()).isEqualTo(403);
         assertThat(expired.body()).doesNotContain("Parus major");
+    }
+
+    /**
+     * A scheduled client downloads the latest file only when it changed: ETag (the SHA-256) and
+     * Last-Modified on every answer, 304 and no URL (nor record) for the copy it has, HEAD describing the
+     * file without a URL; the URL makes S3 name the file for a person.
+     */
+    @Test
+    void theLatestFileIsDownloadedAgainOnlyOnceItChanged() throws Exception {
+        Api.Partner partner = Api.newPartner(admin, "Scripting partner");
+        UUID flux = Api.createFlux(partner.token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+        byte[] first = "id_synthese;nom_valide\n1;Parus major\n".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "id_synthese;nom_valide\n1;Parus major\n2;Erithacus rubecula\n".getBytes(StandardCharsets.UTF_8);
+        String latest = "/api/v1/fluxes/" + flux + "/exports/latest/csv";
+
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
+            UUID run = succeed(probe, storage, probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux)),
+                    partner, first);
+            OffsetDateTime finished = (OffsetDateTime) ServiceDatabase.value("SELECT finished_at FROM run WHERE id = ?", run);
+            String etag = "\"" + sha256(first) + "\"";
+
+            Response json = as(partner.token()).accept("application/json").get(latest);
+            json.then().statusCode(200);
+            assertThat(json.header("ETag")).isEqualTo(etag);
+            assertThat(json.header("Last-Modified")).isEqualTo(DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
+                    Locale.ENGLISH).format(finished.withOffsetSameInstant(ZoneOffset.UTC)));
+            assertThat(json.header("Cache-Control")).isEqualTo("private, no-cache");
+            // S3 serves it as an attachment named for a person (S3Proxy honours response-content-disposition)
+            HttpResponse<byte[]> fetched = HTTP.send(HttpRequest.newBuilder(URI.create(json.path("url"))).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(fetched.statusCode()).isEqualTo(200);
+            assertThat(fetched.body()).isEqualTo(first);
+            String name = "Reserve-naturelle-des-Coteaux_" + flux.toString().substring(0, 8) + "_"
+                    + finished.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate() + ".csv";
+            assertThat(fetched.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+                    assertThat(disposition).startsWith("attachment; filename=\"" + name + "\"; filename*=UTF-8''R%C3%A9serve-"));
+            long issued = auditOf(flux);
+
+            // the copy it has: 304, no URL, nothing recorded
+            Response unchanged = as(partner.token()).header("If-None-Match", etag).get(latest);
+            unchanged.then().statusCode(304);
+            assertThat(unchanged.header("Location")).isNull();
+            assertThat(unchanged.header("ETag")).isEqualTo(etag);
+            as(partner.token()).header("If-None-Match", "W/" + etag).accept("application/json").get(latest).then()
+                    .statusCode(304);
+
+            // HEAD: size, checksum and name, no URL
+            Response head = as(partner.token()).head(latest);
+            head.then().statusCode(200);
+            assertThat(head.header("Location")).isNull();
+            assertThat(head.header("ETag")).isEqualTo(etag);
+            assertThat(head.header("Naturaflux-File-Size")).isEqualTo(String.valueOf(first.length));
+            assertThat(head.header("Naturaflux-File-Sha256")).isEqualTo(sha256(first));
+            assertThat(head.header("Naturaflux-File-Name")).isEqualTo(name);
+            as(partner.token()).header("If-None-Match", etag).head(latest).then().statusCode(304);
+            assertThat(auditOf(flux)).as("no URL recorded for a 304 or a HEAD").isEqualTo(issued);
+
+            // a new run with other content: the old tag no longer matches, a URL to the new file
+            as(admin).post("/api/v1/fluxes/" + flux + "/runs").then().statusCode(202);
+            UUID next = succeed(probe, storage, probe.awaitCommand(Duration.ofSeconds(30),
+                    c -> c.fluxId().equals(flux) && !c.runId().equals(run)), partner, second);
+            Response changed = as(partner.token()).header("If-None-Match", etag).get(latest);
+            changed.then().statusCode(302);
+            assertThat(changed.header("ETag")).isEqualTo("\"" + sha256(second) + "\"");
+            assertThat(changed.header("Location")).contains(next.toString());
+            assertThat(auditOf(flux)).isEqualTo(issued + 1);
+        }
+    }
+
+    private static long auditOf(UUID flux) {
+        return ((Number) ServiceDatabase.value("SELECT count(*) FROM download_audit WHERE flux_id = ?", flux)).longValue();
+    }
+
+    /** As a worker: writes a run's CSV, reports it, and waits for the run to be SUCCEEDED. */
+    private static UUID succeed(KafkaProbe probe, Storage storage, ExportCommand command, Api.Partner partner, byte[] csv)
+            throws Exception {
+        String key = storage.runKey(command.fluxId(), command.runId(), "observations.csv");
+        storage.put(key, csv);
+        probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(),
+                List.of(new Artifact("csv", key, csv.length, sha256(csv))), null));
+        Api.await("SUCCEEDED", Duration.ofSeconds(20),
+                () -> as(partner.token()).get("/api/v1/runs/" + command.runId()).jsonPath().getString("status"),
+                "SUCCEEDED"::equals);
+        return command.runId();
     }
 
     @Test
