@@ -42,6 +42,7 @@ final class PackedRTree implements AutoCloseable {
 
     private final Path directory;
     private final String prefix = "naturaflux-rtree-" + UUID.randomUUID();
+    private final ExternalSort.Settings sortSettings;
     private final List<Path> files = new ArrayList<>();
     private final Path spool;
     private DataOutputStream spoolOut;
@@ -51,7 +52,16 @@ final class PackedRTree implements AutoCloseable {
 
     /** Starts a spool of envelopes in {@code directory}. */
     PackedRTree(Path directory) throws IOException {
+        this(directory, RUN_ENTRIES, FAN_IN);
+    }
+
+    /**
+     * Starts a spool of envelopes in {@code directory}, sorted in runs of {@code runEntries} entries merged
+     * at most {@code fanIn} at a time (tests make them small to exercise the merge on small trees).
+     */
+    PackedRTree(Path directory, int runEntries, int fanIn) throws IOException {
         this.directory = directory;
+        this.sortSettings = new ExternalSort.Settings(runEntries, fanIn, prefix + "-sort-");
         this.spool = newFile();
         this.spoolOut = open(spool);
     }
@@ -93,8 +103,7 @@ final class PackedRTree implements AutoCloseable {
 
     /** Feeds the spooled envelopes to the sort, keyed by their Hilbert code. */
     private void sortSpool(HilbertEncoder hilbert) throws IOException {
-        sort = new ExternalSort(directory, SORT_RECORD_BYTES,
-                new ExternalSort.Settings(RUN_ENTRIES, FAN_IN, prefix + "-sort-"));
+        sort = new ExternalSort(directory, SORT_RECORD_BYTES, sortSettings);
         ByteBuffer record = ByteBuffer.allocate(SORT_RECORD_BYTES);
         try (DataInputStream in = read(spool)) {
             for (long i = 0; i < count; i++) {
