@@ -22,12 +22,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
+import org.naturaflux.format.WrittenFile;
+import org.naturaflux.format.support.Fixtures;
+import org.naturaflux.format.support.Writes;
+import org.naturaflux.model.row.ObservationRow;
+import org.naturaflux.model.spec.ExportFormat;
+import org.naturaflux.model.spec.ExportOptions;
 
 /**
  * A packed R-tree large enough for the external sort to spill many runs and merge them in several passes,
  * and for the tree to have two levels of nodes above its leaves, checked by SQLite's own
- * {@code rtreecheck()} and by window queries against the envelopes written, computed here. Runs are made
- * small ({@link PackedRTree#PackedRTree(Path, int, int)}) rather than the file large.
+ * {@code rtreecheck()} (through sqlite-jdbc) and by window queries against the envelopes written, computed
+ * here. Runs are made small ({@link PackedRTree#PackedRTree(Path, int, int)}) rather than the file large; one
+ * GeoPackage written by the writer, just over one default run, checks the same on the real path.
  */
 class PackedRTreeTest {
 
@@ -157,6 +164,36 @@ class PackedRTreeTest {
             Envelope window = new Envelope(minX, minX + size, minY, minY + size);
             Set<Long> expected = bruteForce(features, window);
             assertThat(query(file, window)).as("window %s", window).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theWritersDefaultRunsAreMergedInARealGeoPackage() throws Exception {
+        int count = PackedRTree.RUN_ENTRIES + 5_000;
+        List<Feature> features = features(count, 17);
+        List<ObservationRow> rows = new ArrayList<>(count);
+        for (Feature f : features) {
+            Envelope e = f.envelope();
+            String wkt = e.getWidth() == 0 ? "POINT (" + e.getMinX() + " " + e.getMinY() + ")"
+                    : "LINESTRING (" + e.getMinX() + " " + e.getMinY() + ", " + e.getMaxX() + " " + e.getMaxY() + ")";
+            rows.add(Fixtures.row(f.id(), null, null, null, null, null, null, null, null, wkt));
+        }
+
+        WrittenFile file = Writes.write(ExportFormat.GPKG, dir.resolve("big.gpkg"), Fixtures.FIELDS, rows,
+                ExportOptions.defaults());
+
+        // more entries than one run of the writer's sort: two runs, merged; at least 2 levels above the
+        // leaves (3 with SQLite's 51-cell nodes: 135,072 > 51^3)
+        assertThat(depth(file.path())).as("levels above the leaves").isGreaterThanOrEqualTo(2);
+        assertThat(rtreecheck(file.path())).isEqualTo("ok");
+        assertThat(((Number) single(file.path(), "SELECT count(*) FROM " + RTREE)).longValue()).isEqualTo(count);
+        Random random = new Random(9);
+        for (int q = 0; q < 10; q++) {
+            double minX = -5 + random.nextInt(15 * 1024) / 1024.0 + 1 / 2048.0;
+            double minY = 42 + random.nextInt(9 * 1024) / 1024.0 + 1 / 2048.0;
+            double size = (1 + random.nextInt(400)) / 1024.0;
+            Envelope window = new Envelope(minX, minX + size, minY, minY + size);
+            assertThat(query(file.path(), window)).as("window %s", window).isEqualTo(bruteForce(features, window));
         }
     }
 
