@@ -39,6 +39,12 @@ public record Paging(int page, int size) {
         return page * size;
     }
 
+    /** The page of a list held in memory. */
+    public <T> Slice<T> of(List<T> all) {
+        int from = Math.min(offset(), all.size());
+        return new Slice<>(all.subList(from, Math.min(from + size, all.size())), all.size());
+    }
+
     /** A 200 with the page's items as a JSON array, {@value #TOTAL} and {@code Link}. */
     public Response answer(Slice<?> slice, List<?> body, UriInfo uri) {
         return Response.ok(body).header(TOTAL, slice.total()).header("Link", links(slice.total(), uri)).build();
