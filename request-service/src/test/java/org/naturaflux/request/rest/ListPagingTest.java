@@ -59,7 +59,7 @@ class ListPagingTest {
         assertThat(walk(admin, "/api/v1/fluxes?size=2", allSql.size(), (allSql.size() + 1) / 2)).isEqualTo(allSql);
         as(admin).post("/api/v1/fluxes/" + bobFlux + "/approve").then().statusCode(200);
         List<String> requestedSql = column("SELECT id::text FROM flux WHERE status = 'REQUESTED' ORDER BY created_at DESC, id");
-        assertThat(requestedSql).hasSize(allSql.size() - 1);
+        assertThat(requestedSql).doesNotContain(bobFlux.toString()).contains(aliceSql.toArray(String[]::new));
         assertThat(walk(admin, "/api/v1/fluxes?status=REQUESTED&size=3", requestedSql.size(), (requestedSql.size() + 2) / 3))
                 .isEqualTo(requestedSql);
 
