@@ -17,12 +17,12 @@ import org.naturaflux.request.FluxStatus;
 public class FluxRepository implements PanacheRepositoryBase<Flux, UUID> {
 
     /**
-     * Fluxes, newest first.
+     * A page of the fluxes, newest first (then by id), and how many match.
      *
      * @param partnerId only this partner's, or every partner's when null
      * @param status    only this status, or any when null
      */
-    public Uni<List<Flux>> search(UUID partnerId, FluxStatus status, int pageIndex, int pageSize) {
+    public Uni<Slice<Flux>> search(UUID partnerId, FluxStatus status, int pageIndex, int pageSize) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (partnerId != null) {
@@ -33,8 +33,9 @@ public class FluxRepository implements PanacheRepositoryBase<Flux, UUID> {
             query.append(" AND status = :status");
             parameters.and("status", status);
         }
-        query.append(" ORDER BY createdAt DESC, id");
-        return find(query.toString(), parameters).page(Page.of(pageIndex, pageSize)).list();
+        String filter = query.toString();
+        return find(filter + " ORDER BY createdAt DESC, id", parameters).page(Page.of(pageIndex, pageSize)).list()
+                .flatMap(items -> count(filter, parameters).map(total -> new Slice<>(items, total)));
     }
 
     /** The flux, row-locked until the transaction ends; null when absent. */

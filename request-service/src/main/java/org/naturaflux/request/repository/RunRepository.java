@@ -16,9 +16,10 @@ import org.naturaflux.request.RunStatus;
 @ApplicationScoped
 public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
 
-    /** A flux's runs, newest first. */
-    public Uni<List<Run>> listOf(UUID fluxId, int pageIndex, int pageSize) {
-        return find("fluxId = ?1 ORDER BY createdAt DESC, id", fluxId).page(Page.of(pageIndex, pageSize)).list();
+    /** A page of a flux's runs, newest first (then by id), and how many it has. */
+    public Uni<Slice<Run>> listOf(UUID fluxId, int pageIndex, int pageSize) {
+        return find("fluxId = ?1 ORDER BY createdAt DESC, id", fluxId).page(Page.of(pageIndex, pageSize)).list()
+                .flatMap(items -> count("fluxId = ?1", fluxId).map(total -> new Slice<>(items, total)));
     }
 
     /** The run, row-locked until the transaction ends; null when absent. */

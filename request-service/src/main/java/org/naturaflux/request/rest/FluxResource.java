@@ -17,11 +17,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -79,14 +80,18 @@ public class FluxResource {
     }
 
     @GET
-    @Operation(summary = "List fluxes", description = "A partner sees its own; the admin all (or one partner's).")
-    public Uni<List<FluxView>> list(@QueryParam("status") String status, @QueryParam("partnerId") String partnerId,
-                                    @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(summary = "List fluxes", description = "A partner sees its own; the admin all (or one partner's). "
+            + "Newest first (createdAt descending, then id). " + Paging.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of fluxes", headers = {@Header(name = Paging.TOTAL),
+            @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = FluxView.class)))
+    public Uni<Response> list(@QueryParam("status") String status, @QueryParam("partnerId") String partnerId,
+                              @QueryParam("page") String page, @QueryParam("size") String size, @Context UriInfo uri) {
         Caller who = caller.get();
         FluxStatus wanted = status == null ? null : parseStatus(status);
         UUID partner = partnerId == null ? null : Queries.uuid(partnerId, "partnerId");
-        return fluxes.list(who, partner, wanted, Queries.page(page), Queries.size(size))
-                .map(list -> list.stream().map(flux -> FluxView.of(flux, who)).toList());
+        Paging paging = Paging.of(page, size);
+        return fluxes.list(who, partner, wanted, paging.page(), paging.size()).map(slice -> paging.answer(slice,
+                slice.items().stream().map(flux -> FluxView.of(flux, who)).toList(), uri));
     }
 
     @GET
@@ -176,12 +181,16 @@ public class FluxResource {
 
     @GET
     @Path("{id}/runs")
-    @Operation(summary = "The runs of a flux, newest first")
-    public Uni<List<RunView>> runs(@PathParam("id") String id, @QueryParam("page") String page,
-                                   @QueryParam("size") String size) {
+    @Operation(summary = "The runs of a flux, newest first", description = "createdAt descending, then id. "
+            + Paging.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of runs", headers = {@Header(name = Paging.TOTAL),
+            @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RunView.class)))
+    public Uni<Response> runs(@PathParam("id") String id, @QueryParam("page") String page,
+                              @QueryParam("size") String size, @Context UriInfo uri) {
         Caller who = caller.get();
-        return runs.list(who, Ids.parse(id, "flux"), Queries.page(page), Queries.size(size))
-                .map(list -> list.stream().map(run -> RunView.of(run, who, retention)).toList());
+        Paging paging = Paging.of(page, size);
+        return runs.list(who, Ids.parse(id, "flux"), paging.page(), paging.size()).map(slice -> paging.answer(slice,
+                slice.items().stream().map(run -> RunView.of(run, who, retention)).toList(), uri));
     }
 
     @GET

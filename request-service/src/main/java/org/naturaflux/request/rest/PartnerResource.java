@@ -8,10 +8,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.naturaflux.request.rest.PartnerBodies.NewPartner;
 import org.naturaflux.request.rest.PartnerBodies.PartnerCreated;
@@ -46,9 +53,13 @@ public class PartnerResource {
     }
 
     @GET
-    @Operation(summary = "List partners")
-    public Uni<List<PartnerView>> list() {
-        return partners.list().map(list -> list.stream().map(p -> PartnerView.of(p, null)).toList());
+    @Operation(summary = "List partners", description = "By name, then id. " + Paging.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of partners", headers = {@Header(name = Paging.TOTAL),
+            @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PartnerView.class)))
+    public Uni<Response> list(@QueryParam("page") String page, @QueryParam("size") String size, @Context UriInfo uri) {
+        Paging paging = Paging.of(page, size);
+        return partners.list(paging.page(), paging.size()).map(slice -> paging.answer(slice,
+                slice.items().stream().map(p -> PartnerView.of(p, null)).toList(), uri));
     }
 
     @GET

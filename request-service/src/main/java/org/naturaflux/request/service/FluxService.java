@@ -27,6 +27,7 @@ import org.naturaflux.request.config.ChangeConfig;
 import org.naturaflux.request.config.FluxConfig;
 import org.naturaflux.request.repository.FluxRepository;
 import org.naturaflux.request.repository.PartnerRepository;
+import org.naturaflux.request.repository.Slice;
 import org.naturaflux.request.security.Caller;
 
 /**
@@ -110,7 +111,7 @@ public class FluxService {
     }
 
     /** Fluxes the caller may see, newest first (admin: all, or one partner's). */
-    public Uni<List<Flux>> list(Caller caller, UUID partnerFilter, FluxStatus status, int pageIndex, int pageSize) {
+    public Uni<Slice<Flux>> list(Caller caller, UUID partnerFilter, FluxStatus status, int pageIndex, int pageSize) {
         UUID partner = caller.admin() ? partnerFilter : caller.partnerId();
         return Panache.withSession(() -> fluxes.search(partner, status, pageIndex, pageSize));
     }

@@ -16,6 +16,7 @@ import org.naturaflux.request.Contact;
 import org.naturaflux.request.Partner;
 import org.naturaflux.request.repository.ApiTokenRepository;
 import org.naturaflux.request.repository.PartnerRepository;
+import org.naturaflux.request.repository.Slice;
 import org.naturaflux.request.security.ApiTokens;
 
 /** Partners and their tokens (admin operations). */
@@ -85,8 +86,8 @@ public class PartnerService {
     }
 
     @WithSession
-    public Uni<List<Partner>> list() {
-        return partners.listByName();
+    public Uni<Slice<Partner>> list(int pageIndex, int pageSize) {
+        return partners.listByName(pageIndex, pageSize);
     }
 
     /** A partner and its tokens (without secrets). */

@@ -20,6 +20,7 @@ import org.naturaflux.request.config.TopicsConfig;
 import org.naturaflux.request.repository.FluxRepository;
 import org.naturaflux.request.repository.OutboxRepository;
 import org.naturaflux.request.repository.RunRepository;
+import org.naturaflux.request.repository.Slice;
 import org.naturaflux.request.security.Caller;
 
 /**
@@ -128,7 +129,7 @@ public class RunService {
     }
 
     /** The runs of a flux the caller may see, newest first. */
-    public Uni<List<Run>> list(Caller caller, UUID fluxId, int pageIndex, int pageSize) {
+    public Uni<Slice<Run>> list(Caller caller, UUID fluxId, int pageIndex, int pageSize) {
         return Panache.withSession(() -> fluxes.findById(fluxId)
                 .map(flux -> FluxService.visible(caller, flux, fluxId))
                 .flatMap(flux -> runs.listOf(fluxId, pageIndex, pageSize)));
