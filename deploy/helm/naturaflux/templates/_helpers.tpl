@@ -134,6 +134,74 @@ secretKeyRef:
 {{- end }}
 
 {{/*
+Kafka security (both services): KAFKA_* variables, which Quarkus applies to every Kafka client of the
+service. The SASL password comes from the operator's Secret into NATURAFLUX_KAFKA_SASL_PASSWORD (a name
+Quarkus does not take for a Kafka setting) and into the JAAS configuration by Kubernetes' $(VAR) expansion.
+*/}}
+{{- define "naturaflux.kafkaSecurityEnv" -}}
+{{- $security := .Values.kafka.security -}}
+{{- if ne $security.protocol "PLAINTEXT" }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: {{ $security.protocol | quote }}
+{{- if hasPrefix "SASL_" $security.protocol }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ $security.sasl.mechanism | quote }}
+- name: NATURAFLUX_KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $security.sasl.passwordSecret.name }}
+      key: {{ $security.sasl.passwordSecret.key }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  value: {{ printf "%s required username=\"%s\" password=\"$(NATURAFLUX_KAFKA_SASL_PASSWORD)\";" (ternary "org.apache.kafka.common.security.plain.PlainLoginModule" "org.apache.kafka.common.security.scram.ScramLoginModule" (eq $security.sasl.mechanism "PLAIN")) $security.sasl.username | quote }}
+{{- end }}
+{{- if or $security.truststore.secretName $security.truststore.configMapName }}
+- name: KAFKA_SSL_TRUSTSTORE_LOCATION
+  value: {{ printf "%s/%s" (include "naturaflux.kafkaTruststoreDir" .) $security.truststore.key | quote }}
+- name: KAFKA_SSL_TRUSTSTORE_TYPE
+  value: {{ $security.truststore.type | quote }}
+{{- with $security.truststore.passwordSecret.name }}
+- name: KAFKA_SSL_TRUSTSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ $security.truststore.passwordSecret.key }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Where the Kafka truststore is mounted in both services. */}}
+{{- define "naturaflux.kafkaTruststoreDir" -}}/etc/naturaflux/kafka-truststore{{- end }}
+
+{{/* The Kafka truststore's volume mount (both services), when there is one. */}}
+{{- define "naturaflux.kafkaTruststoreMount" -}}
+{{- $truststore := .Values.kafka.security.truststore -}}
+{{- if and (ne .Values.kafka.security.protocol "PLAINTEXT") (or $truststore.secretName $truststore.configMapName) }}
+- name: kafka-truststore
+  mountPath: {{ include "naturaflux.kafkaTruststoreDir" . }}
+  readOnly: true
+{{- end }}
+{{- end }}
+
+{{/* The Kafka truststore's volume (both services): the one key of the operator's Secret or ConfigMap. */}}
+{{- define "naturaflux.kafkaTruststoreVolume" -}}
+{{- $truststore := .Values.kafka.security.truststore -}}
+{{- if and (ne .Values.kafka.security.protocol "PLAINTEXT") (or $truststore.secretName $truststore.configMapName) }}
+- name: kafka-truststore
+  {{- if $truststore.secretName }}
+  secret:
+    secretName: {{ $truststore.secretName }}
+  {{- else }}
+  configMap:
+    name: {{ $truststore.configMapName }}
+  {{- end }}
+    items:
+      - key: {{ $truststore.key }}
+        path: {{ $truststore.key }}
+{{- end }}
+{{- end }}
+
+{{/*
 JAVA_OPTS_APPEND for the run-java.sh launcher of the UBI OpenJDK images. It replaces the image's own
 value, so it repeats the JBoss log manager; the HTTP host comes from QUARKUS_HTTP_HOST in the ConfigMap.
 Temporary files (java.io.tmpdir, SQLite's native library) go to the /tmp emptyDir.
@@ -245,6 +313,16 @@ options). Collects every problem, then fails once with the full list.
 {{- end -}}
 {{- if and .Values.kafka.strimziTopics.enabled (not .Values.kafka.strimziTopics.cluster) -}}
 {{- $errors = append $errors "kafka.strimziTopics.cluster: the name of the Strimzi Kafka cluster the topics belong to" -}}
+{{- end -}}
+{{- $kafkaSecurity := .Values.kafka.security -}}
+{{- if and (hasPrefix "SASL_" $kafkaSecurity.protocol) (or (not $kafkaSecurity.sasl.username) (not $kafkaSecurity.sasl.passwordSecret.name)) -}}
+{{- $errors = append $errors (printf "kafka.security.sasl: with protocol %s, the username and passwordSecret.name (an existing Secret holding the password)" $kafkaSecurity.protocol) -}}
+{{- end -}}
+{{- if and $kafkaSecurity.truststore.secretName $kafkaSecurity.truststore.configMapName -}}
+{{- $errors = append $errors "kafka.security.truststore: set either secretName or configMapName, not both" -}}
+{{- end -}}
+{{- if and (eq $kafkaSecurity.truststore.type "PEM") $kafkaSecurity.truststore.passwordSecret.name -}}
+{{- $errors = append $errors "kafka.security.truststore: a PEM truststore has no password (leave passwordSecret.name empty)" -}}
 {{- end -}}
 {{- if .Values.networkPolicy.enabled -}}
 {{- if .Values.networkPolicy.egress.enabled -}}

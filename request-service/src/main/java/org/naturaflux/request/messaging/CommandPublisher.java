@@ -1,10 +1,12 @@
 package org.naturaflux.request.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -20,13 +22,17 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.naturaflux.request.OutboxMessage;
 import org.naturaflux.request.config.OutboxConfig;
 
 /**
  * The Kafka producer of the outbox relay: idempotent, {@code acks=all}, bounded waits. Sends block
  * (metadata, acknowledgements): call it off the event loop.
+ *
+ * <p>It connects as every other Kafka client of the service does: from the global {@code kafka.*}
+ * settings (bootstrap servers, and the security protocol, SASL and TLS settings the environment's
+ * {@code KAFKA_*} variables give), of which it keeps those a producer knows; only its delivery settings
+ * are its own.
  */
 @ApplicationScoped
 public class CommandPublisher {
@@ -36,10 +42,19 @@ public class CommandPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final Duration timeout;
 
-    CommandPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxConfig config) {
+    CommandPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, OutboxConfig config) {
         this.timeout = config.sendTimeout();
+        this.producer = new KafkaProducer<>(properties(kafka, timeout));
+    }
+
+    /** The global Kafka settings a producer knows, then the outbox's own delivery settings. */
+    static Properties properties(Map<String, Object> kafka, Duration timeout) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafka.forEach((name, value) -> {
+            if (ProducerConfig.configNames().contains(name)) {
+                properties.put(name, value);
+            }
+        });
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "naturaflux-request-service-outbox");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -50,7 +65,7 @@ public class CommandPublisher {
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(properties);
+        return properties;
     }
 
     /**

@@ -24,6 +24,7 @@ final class ValueSets {
     static final List<String> RENAMED_TOPICS = List.of("connections", "existing-secrets", "renamed-topics", "keda", "topics-job");
     static final List<String> NETWORK_POLICY = List.of("connections", "existing-secrets", "network-policy");
     static final List<String> TEXT_LOGS = List.of("connections", "existing-secrets", "text-logs");
+    static final List<String> KAFKA_SASL_SSL = List.of("connections", "existing-secrets", "kafka-sasl-ssl");
     static final List<String> EVERYTHING = List.of("connections", "inline-secrets", "keda", "ingress", "topics-job", "service-monitor",
             "network-policy");
 
@@ -45,6 +46,7 @@ final class ValueSets {
                 Named.of("renamed topics", RENAMED_TOPICS),
                 Named.of("network policy egress", NETWORK_POLICY),
                 Named.of("plain text logs", TEXT_LOGS),
+                Named.of("Kafka SASL_SSL", KAFKA_SASL_SSL),
                 Named.of("everything on", EVERYTHING));
     }
 }

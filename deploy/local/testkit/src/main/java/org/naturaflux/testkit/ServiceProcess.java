@@ -254,6 +254,13 @@ public final class ServiceProcess implements AutoCloseable {
 
         /** Starts the process and waits until it is ready. */
         public ServiceProcess start() {
+            ServiceProcess service = spawn();
+            service.awaitReady(readyTimeout);
+            return service;
+        }
+
+        /** Starts the process without waiting for readiness (to watch a service that must not get ready). */
+        public ServiceProcess spawn() {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " does not exist: package the service first"
                         + " (./mvnw -pl <module> -am package), or run this test in the integration-test phase");
@@ -278,9 +285,7 @@ public final class ServiceProcess implements AutoCloseable {
                 builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(actualPort));
                 builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
                 builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-                ServiceProcess service = new ServiceProcess(name, actualPort, managementPort, logFile, builder.start());
-                service.awaitReady(readyTimeout);
-                return service;
+                return new ServiceProcess(name, actualPort, managementPort, logFile, builder.start());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + name + " from " + jar, e);
             }

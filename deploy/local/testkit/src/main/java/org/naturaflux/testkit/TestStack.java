@@ -20,7 +20,8 @@ public final class TestStack {
             "NATURAFLUX_SOURCE_DB_URL", "NATURAFLUX_SOURCE_DB_USER", "NATURAFLUX_SOURCE_DB_PASSWORD",
             "NATURAFLUX_SOURCE_ADMIN_DB_USER", "NATURAFLUX_SOURCE_ADMIN_DB_PASSWORD",
             "NATURAFLUX_CDC_DB_USER", "NATURAFLUX_CDC_DB_PASSWORD",
-            "KAFKA_BOOTSTRAP_SERVERS",
+            "KAFKA_BOOTSTRAP_SERVERS", "NATURAFLUX_KAFKA_SASL_SSL_SERVERS", "NATURAFLUX_KAFKA_SCRAM_USER",
+            "NATURAFLUX_KAFKA_SCRAM_PASSWORD", "NATURAFLUX_KAFKA_TLS_TRUSTSTORE", "NATURAFLUX_KAFKA_TLS_STORE_PASSWORD",
             "NATURAFLUX_S3_ENDPOINT", "NATURAFLUX_S3_PUBLIC_ENDPOINT", "NATURAFLUX_S3_REGION",
             "NATURAFLUX_S3_ACCESS_KEY", "NATURAFLUX_S3_SECRET_KEY", "NATURAFLUX_S3_BUCKET",
             "NATURAFLUX_TEST_DB_TEMPLATE",
@@ -79,6 +80,14 @@ public final class TestStack {
     public String cdcDbPassword() { return get("NATURAFLUX_CDC_DB_PASSWORD"); }
 
     public String kafkaBootstrapServers() { return get("KAFKA_BOOTSTRAP_SERVERS"); }
+
+    /** The same broker's SASL_SSL listener (SCRAM-SHA-512 over TLS). */
+    public String kafkaSaslSslServers() { return get("NATURAFLUX_KAFKA_SASL_SSL_SERVERS"); }
+    public String kafkaScramUser() { return get("NATURAFLUX_KAFKA_SCRAM_USER"); }
+    public String kafkaScramPassword() { return get("NATURAFLUX_KAFKA_SCRAM_PASSWORD"); }
+    /** PKCS12 truststore holding the SASL_SSL listener's certificate. */
+    public String kafkaTlsTruststore() { return get("NATURAFLUX_KAFKA_TLS_TRUSTSTORE"); }
+    public String kafkaTlsStorePassword() { return get("NATURAFLUX_KAFKA_TLS_STORE_PASSWORD"); }
 
     public String s3Endpoint() { return get("NATURAFLUX_S3_ENDPOINT"); }
     public String s3PublicEndpoint() { return get("NATURAFLUX_S3_PUBLIC_ENDPOINT"); }
