@@ -15,7 +15,7 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # ---------------------------------------------------------------------------------------------------
 # Settings of the local stack (each overridable by environment)
 # ---------------------------------------------------------------------------------------------------
-: "${NATURAFLUX_LOCAL_STACK=postgres kafka s3 connect}"    # components run here; drop one to use an external one
+: "${NATURAFLUX_LOCAL_STACK=postgres kafka s3 connect smtp}"  # components run here; drop one to use an external one
 : "${NATURAFLUX_PG_VERSION:=15}"
 : "${NATURAFLUX_PG_CLUSTER:=main}"
 : "${NATURAFLUX_PG_PORT:=5432}"
@@ -28,6 +28,9 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 : "${NATURAFLUX_S3_PORT:=9000}"
 : "${NATURAFLUX_CONNECT_PORT:=8083}"
 : "${NATURAFLUX_CONNECT_HEAP:=256m}"
+: "${NATURAFLUX_SMTP_PORT:=2525}"          # the local SMTP server (GreenMail): SMTP, no TLS, any login
+: "${NATURAFLUX_SMTP_IMAP_PORT:=2143}"     # its IMAP, to read mails back
+: "${NATURAFLUX_SMTP_API_PORT:=18025}"     # its REST API (tests and the demo read mails there)
 : "${NATURAFLUX_API_PORT:=8080}"
 : "${NATURAFLUX_WORKER_BASE_PORT:=8081}"
 : "${NATURAFLUX_MANAGEMENT_PORT:=9180}"              # request-service's health, metrics, OpenAPI (S3Proxy has 9000)
@@ -107,6 +110,12 @@ NF_ENV_VARS=(
   NATURAFLUX_CONNECT_URL
   NATURAFLUX_CDC_TOPIC
   NATURAFLUX_CDC_AREAS_TOPIC
+  NATURAFLUX_SMTP_HOST
+  NATURAFLUX_SMTP_PORT
+  NATURAFLUX_MAIL_FROM
+  NATURAFLUX_MAIL_STAFF
+  NATURAFLUX_PORTAL_URL
+  NATURAFLUX_SMTP_API
 )
 
 # ---------------------------------------------------------------------------------------------------
@@ -236,6 +245,14 @@ nf_config() {
   export NATURAFLUX_CONNECT_URL="${NATURAFLUX_CONNECT_URL:-http://127.0.0.1:$NATURAFLUX_CONNECT_PORT}"
   export NATURAFLUX_CDC_TOPIC="${NATURAFLUX_CDC_TOPIC:-$NF_CDC_TOPIC_PREFIX.gn_synthese.synthese}"
   export NATURAFLUX_CDC_AREAS_TOPIC="${NATURAFLUX_CDC_AREAS_TOPIC:-$NF_CDC_TOPIC_PREFIX.ref_geo.l_areas}"
+  # E-mails: the SMTP server the request-service sends through, its sender, the staff's address(es)
+  # (comma-separated), the link the mails give; NATURAFLUX_SMTP_API is the local GreenMail's REST API.
+  export NATURAFLUX_SMTP_HOST="${NATURAFLUX_SMTP_HOST:-127.0.0.1}"
+  export NATURAFLUX_SMTP_PORT
+  export NATURAFLUX_MAIL_FROM="${NATURAFLUX_MAIL_FROM:-NaturaFlux <noreply@naturaflux.test>}"
+  export NATURAFLUX_MAIL_STAFF="${NATURAFLUX_MAIL_STAFF:-equipe@naturaflux.test}"
+  export NATURAFLUX_PORTAL_URL="${NATURAFLUX_PORTAL_URL:-$NATURAFLUX_API}"
+  export NATURAFLUX_SMTP_API="${NATURAFLUX_SMTP_API:-http://127.0.0.1:$NATURAFLUX_SMTP_API_PORT}"
 }
 
 # Single-quoted for any POSIX shell.
@@ -838,6 +855,49 @@ nf_s3_check() {
 }
 
 # ---------------------------------------------------------------------------------------------------
+# SMTP: GreenMail standalone (stack/pom.xml, profile smtp), SMTP without TLS, IMAP and a REST API on
+# 127.0.0.1, any user and password accepted, mails kept in memory (a restart empties the mailboxes).
+# ---------------------------------------------------------------------------------------------------
+nf_smtp_api() { printf 'http://127.0.0.1:%s' "$NATURAFLUX_SMTP_API_PORT"; }
+
+nf_smtp_healthy() { curl -fsS -o /dev/null --max-time 3 "$(nf_smtp_api)/api/service/readiness" 2>/dev/null; }
+
+nf_smtp_up() {
+  nf_stack_lib smtp
+  if nf_running smtp; then
+    if nf_smtp_healthy; then
+      nf_info "GreenMail (SMTP) already running (pid $(nf_pid_of smtp))"
+      return 0
+    fi
+    nf_wait_ready smtp "GreenMail (SMTP)" nf_smtp_healthy
+    return 0
+  fi
+  nf_require_free_port "GreenMail (SMTP)" "$NATURAFLUX_SMTP_PORT"
+  nf_require_free_port "GreenMail (IMAP)" "$NATURAFLUX_SMTP_IMAP_PORT"
+  nf_require_free_port "GreenMail (API)" "$NATURAFLUX_SMTP_API_PORT"
+  local jar
+  jar="$(find "$NF_LIB/smtp" -maxdepth 1 -name 'greenmail-standalone-*.jar' -print -quit)"
+  [[ -n "$jar" ]] || nf_die "no greenmail-standalone jar in $NF_LIB/smtp (log: $NF_LOGS/maven-smtp.log)"
+  nf_info "starting GreenMail on 127.0.0.1: SMTP $NATURAFLUX_SMTP_PORT, IMAP $NATURAFLUX_SMTP_IMAP_PORT, API $NATURAFLUX_SMTP_API_PORT"
+  nf_spawn smtp "$NF_JAVA" -Dnaturaflux.component=smtp -Xmx128m \
+    -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$NATURAFLUX_SMTP_PORT" \
+    -Dgreenmail.imap.hostname=127.0.0.1 -Dgreenmail.imap.port="$NATURAFLUX_SMTP_IMAP_PORT" \
+    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$NATURAFLUX_SMTP_API_PORT" \
+    -Dgreenmail.auth.disabled -jar "$jar"
+  nf_wait_ready smtp "GreenMail (SMTP)" nf_smtp_healthy
+  nf_info "GreenMail ready (pid $(nf_pid_of smtp)); mails readable at $(nf_smtp_api)/api/user/<address>/messages/"
+}
+
+nf_smtp_check() {
+  if nf_smtp_healthy; then
+    echo "SMTP 127.0.0.1:$NATURAFLUX_SMTP_PORT, IMAP $NATURAFLUX_SMTP_IMAP_PORT, API $(nf_smtp_api)"
+  else
+    echo "no answer from GreenMail's API at $(nf_smtp_api)"
+    return 1
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------------
 # Change capture: Kafka Connect (one distributed worker) with Debezium's PostgreSQL connector, from the
 # Maven Central jars and Debezium's official plugin archive (stack/pom.xml, profile connect)
 # ---------------------------------------------------------------------------------------------------
@@ -1329,6 +1389,7 @@ nf_stack_up() {
   nf_s3_bucket_up
   if nf_is_local connect; then nf_connect_wait; else nf_info "Kafka Connect: external ($NATURAFLUX_CONNECT_URL)"; fi
   nf_cdc_up
+  if nf_is_local smtp; then nf_smtp_up; else nf_info "SMTP: external ($NATURAFLUX_SMTP_HOST:$NATURAFLUX_SMTP_PORT)"; fi
 }
 
 # For the test command: creates the GeoNature tables Naturaflux reads, empty, when the source database

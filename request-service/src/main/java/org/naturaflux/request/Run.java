@@ -72,6 +72,8 @@ public class Run {
     private Instant finishedAt;
     @Column(name = "erased_at")
     private Instant erasedAt;
+    @Column(name = "erasure_noticed_at")
+    private Instant erasureNoticedAt;
 
     protected Run() {
     }
@@ -264,6 +266,16 @@ public class Run {
         recordError(RunErrorCategory.PLATFORM, reason);
         this.dispatchedAt = null;
         this.workerId = null;
+    }
+
+    /** When its flux was told that its files will be erased soon, or null. */
+    public Instant erasureNoticedAt() {
+        return erasureNoticedAt;
+    }
+
+    /** Its flux was told (or, when it gets no mail, would have been) that its files will be erased soon. */
+    public void erasureNoticed(Instant at) {
+        this.erasureNoticedAt = Objects.requireNonNull(at, "at");
     }
 
     /** The run's files were erased by the retention policy. */

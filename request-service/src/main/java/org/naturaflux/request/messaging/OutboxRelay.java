@@ -2,6 +2,7 @@ package org.naturaflux.request.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import org.naturaflux.request.config.OutboxConfig;
 import org.naturaflux.request.repository.OutboxRepository;
 import org.naturaflux.request.repository.RunRepository;
 import org.naturaflux.request.service.Jobs;
+import org.naturaflux.request.service.Notifications;
 import org.naturaflux.request.service.ServiceMetrics;
 
 /**
@@ -42,10 +44,12 @@ public class OutboxRelay {
     private final Clock clock;
     private final Jobs jobs;
     private final ServiceMetrics metrics;
+    private final Notifications notifications;
     private volatile String lastError;
 
     OutboxRelay(OutboxRepository outbox, RunRepository runs, CommandPublisher publisher, OutboxConfig config, Vertx vertx,
-                Clock clock, Jobs jobs, ServiceMetrics metrics) {
+                Clock clock, Jobs jobs, ServiceMetrics metrics, Notifications notifications) {
+        this.notifications = notifications;
         this.metrics = metrics;
         this.jobs = jobs;
         this.outbox = outbox;
@@ -106,10 +110,13 @@ public class OutboxRelay {
         List<UUID> dispatched = outcome.acknowledged().stream().map(OutboxMessage::runId).filter(Objects::nonNull).toList();
         List<UUID> undeliverable = outcome.rejected().stream().map(r -> r.message().runId()).filter(Objects::nonNull).toList();
         Uni<Void> failRuns = undeliverable.isEmpty() ? Uni.createFrom().voidItem() : runs.list("id IN ?1", undeliverable)
-                .invoke(list -> list.stream()
+                .flatMap(list -> Multi.createFrom().iterable(list)
                         .filter(run -> run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING)
-                        .forEach(run -> run.failed("its export command could not be published: " + outcome.rejected().stream()
-                                .filter(r -> run.id().equals(r.message().runId())).findFirst().orElseThrow().reason(), now)))
+                        .onItem().transformToUniAndConcatenate(run -> {
+                            run.failed("its export command could not be published: " + outcome.rejected().stream()
+                                    .filter(r -> run.id().equals(r.message().runId())).findFirst().orElseThrow().reason(), now);
+                            return notifications.runFailed(run);
+                        }).collect().asList())
                 .replaceWithVoid();
         if (dispatched.isEmpty()) {
             return failRuns.replaceWith(0);

@@ -101,4 +101,27 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
                 .setParameter("cutoff", cutoff)
                 .getResultList()).map(found -> found.isEmpty() ? null : found.get(0));
     }
+
+    /** Fluxes with SUCCEEDED runs finished before {@code cutoff} whose erasure was not announced yet. */
+    public Uni<List<UUID>> fluxesToNoticeErasure(Instant cutoff, int limit) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT DISTINCT flux_id FROM run WHERE status = 'SUCCEEDED' AND erasure_noticed_at IS NULL"
+                                + " AND finished_at < :cutoff LIMIT :limit", UUID.class)
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .getResultList());
+    }
+
+    /**
+     * A flux's SUCCEEDED runs finished before {@code cutoff} whose erasure was not announced yet, row-locked
+     * (rows another replica holds are skipped), oldest first.
+     */
+    public Uni<List<Run>> lockErasureNotices(UUID fluxId, Instant cutoff) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT * FROM run WHERE flux_id = :flux AND status = 'SUCCEEDED' AND erasure_noticed_at IS NULL"
+                                + " AND finished_at < :cutoff ORDER BY finished_at FOR UPDATE SKIP LOCKED", Run.class)
+                .setParameter("flux", fluxId)
+                .setParameter("cutoff", cutoff)
+                .getResultList());
+    }
 }

@@ -10,6 +10,7 @@ import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.service.FluxService;
+import org.naturaflux.request.service.Notifications;
 import org.naturaflux.request.service.SpecJson;
 
 /** The wire model of fluxes. */
@@ -36,7 +37,7 @@ public final class FluxBodies {
     public record FluxView(UUID id, UUID partnerId, FluxStatus status, String statusReason, JsonNode structure,
                            JsonNode contact, JsonNode studies, JsonNode territory, JsonNode taxa, JsonNode periodicity,
                            JsonNode fields, List<String> resolvedFields, JsonNode formats, JsonNode options,
-                           Long estimatedCount, int definitionVersion, Instant nextRunAt, Instant createdAt,
+                           boolean notifications, Long estimatedCount, int definitionVersion, Instant nextRunAt, Instant createdAt,
                            Instant updatedAt, String lastError, Instant lastErrorAt) {
 
         /** The admin's view. */
@@ -53,7 +54,7 @@ public final class FluxBodies {
             return new FluxView(flux.id(), flux.partnerId(), flux.status(), flux.statusReason(), request.get("structure"),
                     request.get("contact"), request.get("studies"), request.get("territory"), request.get("taxa"),
                     request.get("periodicity"), request.get("fields"), SpecJson.read(flux.specJson()).fields(),
-                    request.get("formats"), request.get("options"), flux.estimatedCount(), flux.definitionVersion(),
+                    request.get("formats"), request.get("options"), Notifications.wantsMail(flux), flux.estimatedCount(), flux.definitionVersion(),
                     flux.nextRunAt(), flux.createdAt(), flux.updatedAt(),
                     admin ? flux.lastError() : null, admin ? flux.lastErrorAt() : null);
         }

@@ -31,6 +31,7 @@ import org.naturaflux.request.service.RequestViolations.WrongType;
  * @param fields      the field selection ({@code ["basic", "+nom_lieu"]}...)
  * @param formats     the format codes
  * @param options     the export options (null: the defaults)
+ * @param notifications whether the flux's contact and the staff get its e-mails (null: true; false: none)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,7 +48,8 @@ public record FluxRequestBody(
         @NotNull(message = REQUIRED) @WrongType("must be an array of strings") List<String> fields,
         @NotNull(message = REQUIRED) @Size(min = 1, message = "at least one format is required (csv, json, geojson, gpkg)")
         @WrongType("must be an array of strings") List<String> formats,
-        OptionsBody options) {
+        OptionsBody options,
+        @WrongType("must be true or false") Boolean notifications) {
 
     /** The most studies a request names. */
     public static final int MAX_STUDIES = 50;

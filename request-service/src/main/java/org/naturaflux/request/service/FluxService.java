@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.spec.InvalidSpecException;
 import org.naturaflux.request.Flux;
@@ -59,6 +60,7 @@ public class FluxService {
     private final FieldCatalogue catalogue;
     private final Clock clock;
     private final SubmissionLimits limits;
+    private final Notifications notifications;
 
     /**
      * @param requestJson the mapper request bodies are bound with ({@code RequestJsonProducer}'s): an admin's
@@ -66,7 +68,8 @@ public class FluxService {
      */
     FluxService(FieldCatalogue catalogue, FluxConfig config, ChangeConfig changes, SourceChecks source,
                 FluxRepository fluxes, PartnerRepository partners, Clock clock, SubmissionLimits limits,
-                ObjectMapper requestJson, Validator constraints) {
+                ObjectMapper requestJson, Validator constraints, Notifications notifications) {
+        this.notifications = notifications;
         this.requestJson = requestJson;
         this.constraints = constraints;
         this.rules = new FluxRequestRules(catalogue, new TerritoryGeometry(config.maxVertices(), config.maxTerritoryBytes()),
@@ -186,19 +189,19 @@ public class FluxService {
             }
             Instant now = clock.instant();
             flux.moveTo(FluxStatus.ACTIVE, null, now, now);
-        });
+        }, notifications::approved);
     }
 
     /** REQUESTED to REJECTED, with an optional reason. */
     public Uni<Flux> reject(UUID id, String reason) {
         return transition(id, "reject", EnumSet.of(FluxStatus.REQUESTED),
-                flux -> flux.moveTo(FluxStatus.REJECTED, reason, null, clock.instant()));
+                flux -> flux.moveTo(FluxStatus.REJECTED, reason, null, clock.instant()), notifications::rejected);
     }
 
     /** ACTIVE to SUSPENDED, with an optional reason. */
     public Uni<Flux> suspend(UUID id, String reason) {
         return transition(id, "suspend", EnumSet.of(FluxStatus.ACTIVE),
-                flux -> flux.moveTo(FluxStatus.SUSPENDED, reason, null, clock.instant()));
+                flux -> flux.moveTo(FluxStatus.SUSPENDED, reason, null, clock.instant()), notifications::suspended);
     }
 
     /** SUSPENDED to ACTIVE; due at once (one catch-up run, not one per missed period). */
@@ -206,7 +209,7 @@ public class FluxService {
         return transition(id, "resume", EnumSet.of(FluxStatus.SUSPENDED), flux -> {
             Instant now = clock.instant();
             flux.moveTo(FluxStatus.ACTIVE, null, now, now);
-        });
+        }, flux -> Uni.createFrom().voidItem());
     }
 
     /** Revokes a flux (its owner or an admin); revoking a revoked flux changes nothing. */
@@ -291,7 +294,9 @@ public class FluxService {
         return partnerId;
     }
 
-    private Uni<Flux> transition(UUID id, String action, Set<FluxStatus> from, Consumer<Flux> change) {
+    /** A status change and, in its transaction, what it makes known (its e-mail). */
+    private Uni<Flux> transition(UUID id, String action, Set<FluxStatus> from, Consumer<Flux> change,
+                                 Function<Flux, Uni<Void>> announce) {
         return Panache.withTransaction(() -> fluxes.findForUpdate(id).map(flux -> {
             visible(Caller.ADMIN, flux, id);
             if (!from.contains(flux.status())) {
@@ -300,6 +305,6 @@ public class FluxService {
             }
             change.accept(flux);
             return flux;
-        }));
+        }).call(flux -> announce.apply(flux)));
     }
 }

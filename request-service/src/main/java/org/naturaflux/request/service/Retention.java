@@ -40,4 +40,14 @@ public class Retention {
     Instant cutoff(Instant now) {
         return now.minus(keep);
     }
+
+    /** The runs that SUCCEEDED before this instant are due within {@code lead} of {@code now}. */
+    Instant cutoff(Instant now, Duration lead) {
+        return now.plus(lead).minus(keep);
+    }
+
+    /** Whether files are erased at all (storage credentials configured). */
+    boolean erasing() {
+        return erasing;
+    }
 }

@@ -9,6 +9,7 @@ import org.naturaflux.model.message.Artifact;
 import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.RunErrorCategory;
+import org.naturaflux.request.RunStatus;
 import org.naturaflux.request.repository.RunRepository;
 import org.naturaflux.storage.StorageLayout;
 
@@ -31,8 +32,10 @@ public class RunEventHandler {
     private final RunRepository runs;
     private final ServiceMetrics metrics;
     private final StorageLayout layout;
+    private final Notifications notifications;
 
-    RunEventHandler(RunRepository runs, ServiceMetrics metrics, StorageLayout layout) {
+    RunEventHandler(RunRepository runs, ServiceMetrics metrics, StorageLayout layout, Notifications notifications) {
+        this.notifications = notifications;
         this.runs = runs;
         this.metrics = metrics;
         this.layout = layout;
@@ -40,7 +43,13 @@ public class RunEventHandler {
 
     /** Applies the event; the outcome says what was done with it. */
     public Uni<Outcome> apply(RunEvent event) {
-        return Panache.withTransaction(() -> runs.findForUpdate(event.runId()).map(run -> decide(run, layout, event)))
+        return Panache.withTransaction(() -> runs.findForUpdate(event.runId()).flatMap(run -> {
+                    Outcome outcome = decide(run, layout, event);
+                    // only an event that changed the run can have failed it: a failure is told once
+                    boolean failedNow = (outcome == Outcome.APPLIED || outcome == Outcome.REFUSED)
+                            && run.status() == RunStatus.FAILED;
+                    return failedNow ? notifications.runFailed(run).replaceWith(outcome) : Uni.createFrom().item(outcome);
+                }))
                 .invoke(outcome -> metrics.runEvent(outcome.name()));
     }
 

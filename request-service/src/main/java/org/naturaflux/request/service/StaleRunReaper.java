@@ -38,8 +38,11 @@ public class StaleRunReaper {
     private final RunConfig config;
     private final Clock clock;
     private final Jobs jobs;
+    private final Notifications notifications;
 
-    StaleRunReaper(RunRepository runs, FluxRepository fluxes, RunService runService, RunConfig config, Clock clock, Jobs jobs) {
+    StaleRunReaper(RunRepository runs, FluxRepository fluxes, RunService runService, RunConfig config, Clock clock, Jobs jobs,
+                   Notifications notifications) {
+        this.notifications = notifications;
         this.jobs = jobs;
         this.runs = runs;
         this.fluxes = fluxes;
@@ -80,10 +83,12 @@ public class StaleRunReaper {
 
     private Uni<Void> setAside(UUID runId, Throwable failure, Instant now) {
         LOG.errorf(failure, "run %s: stale, and a new attempt could not be sent; FAILED", runId);
-        return Panache.withTransaction(() -> runs.findForUpdate(runId).invoke(run -> {
+        return Panache.withTransaction(() -> runs.findForUpdate(runId).flatMap(run -> {
             if (run != null && (run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING)) {
                 run.failed("stale, and a new attempt could not be sent: " + Jobs.describe(failure), now);
+                return notifications.runFailed(run);
             }
+            return Uni.createFrom().voidItem();
         })).replaceWithVoid();
     }
 
@@ -95,7 +100,7 @@ public class StaleRunReaper {
                     run.attempt());
             run.failed("no progress from any worker for " + config.staleTimeout() + ", after " + run.attempt()
                     + " attempt(s)", now);
-            step = Uni.createFrom().voidItem();
+            step = notifications.runFailed(run);
         } else {
             run.retry("attempt " + run.attempt() + " showed no progress for " + config.staleTimeout());
             LOG.warnf("run %s: attempt %d stale, sending attempt %d", run.id(), run.attempt() - 1, run.attempt());
