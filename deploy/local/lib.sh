@@ -15,7 +15,7 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # ---------------------------------------------------------------------------------------------------
 # Settings of the local stack (each overridable by environment)
 # ---------------------------------------------------------------------------------------------------
-: "${NATURAFLUX_LOCAL_STACK=postgres kafka s3 connect smtp}"  # components run here; drop one to use an external one
+: "${NATURAFLUX_LOCAL_STACK=postgres kafka s3 connect smtp keycloak}"  # components run here; drop one to use an external one
 : "${NATURAFLUX_PG_VERSION:=15}"
 : "${NATURAFLUX_PG_CLUSTER:=main}"
 : "${NATURAFLUX_PG_PORT:=5432}"
@@ -40,6 +40,11 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 : "${NATURAFLUX_WORKER_JAVA_OPTS=-XX:+UseSerialGC}"           # export-workers' other JVM options (word-split)
 : "${NATURAFLUX_WORKER_MALLOC_ARENA_MAX:=2}"                   # their glibc malloc arenas (native memory)
 : "${NATURAFLUX_LOG_JSON:=false}"                            # the services' logs: text; true: JSON lines as in production
+: "${NATURAFLUX_KEYCLOAK_VERSION:=26.7.3}"
+: "${NATURAFLUX_KEYCLOAK_PORT:=18180}"
+: "${NATURAFLUX_KEYCLOAK_MANAGEMENT_PORT:=19000}"      # Keycloak's health (its default, 9000, is S3Proxy's here)
+: "${NATURAFLUX_KEYCLOAK_HEAP:=512m}"
+: "${NATURAFLUX_KEYCLOAK_START_TIMEOUT:=300}"         # seconds; its first start builds it (a minute or more)
 : "${NATURAFLUX_START_TIMEOUT:=120}"
 : "${WORKERS:=2}"
 : "${COMMAND_PARTITIONS:=4}"
@@ -77,6 +82,11 @@ NF_SECRET_VARS=(
   NATURAFLUX_ADMIN_TOKEN
   NATURAFLUX_KAFKA_SCRAM_PASSWORD
   NATURAFLUX_KAFKA_TLS_STORE_PASSWORD
+  NATURAFLUX_OIDC_CLIENT_SECRET
+  NATURAFLUX_KEYCLOAK_ADMIN_PASSWORD
+  NATURAFLUX_PORTAL_ADMIN_PASSWORD
+  NATURAFLUX_PORTAL_PARTNER_A_PASSWORD
+  NATURAFLUX_PORTAL_PARTNER_B_PASSWORD
 )
 
 # What `deploy/local/env` prints, in this order: the names the services and the tests read.
@@ -116,6 +126,14 @@ NF_ENV_VARS=(
   NATURAFLUX_MAIL_STAFF
   NATURAFLUX_PORTAL_URL
   NATURAFLUX_SMTP_API
+  NATURAFLUX_OIDC_AUTH_SERVER_URL
+  NATURAFLUX_OIDC_CLIENT_ID
+  NATURAFLUX_OIDC_CLIENT_SECRET
+  NATURAFLUX_KEYCLOAK_URL
+  NATURAFLUX_KEYCLOAK_ADMIN_PASSWORD
+  NATURAFLUX_PORTAL_ADMIN_PASSWORD
+  NATURAFLUX_PORTAL_PARTNER_A_PASSWORD
+  NATURAFLUX_PORTAL_PARTNER_B_PASSWORD
 )
 
 # ---------------------------------------------------------------------------------------------------
@@ -167,13 +185,14 @@ nf_apt_install() {
 }
 
 # The tools the scripts themselves need: Java 17 (also for Maven), curl (S3 API, health, Connect REST),
-# openssl, jq (Connect's JSON).
+# openssl, jq (Connect's JSON), node and npm (the build of the portal's pages).
 nf_require_tools() {
   local pkgs=()
   command -v curl >/dev/null || pkgs+=(curl)
   command -v openssl >/dev/null || pkgs+=(openssl)
   command -v javac >/dev/null || pkgs+=(openjdk-17-jdk-headless)
   command -v jq >/dev/null || pkgs+=(jq)
+  command -v npm >/dev/null || pkgs+=(nodejs npm)   # the portal's front-end build (request-service)
   [[ ${#pkgs[@]} -eq 0 ]] || nf_apt_install "${pkgs[@]}"
 }
 
@@ -253,6 +272,10 @@ nf_config() {
   export NATURAFLUX_MAIL_STAFF="${NATURAFLUX_MAIL_STAFF:-equipe@naturaflux.test}"
   export NATURAFLUX_PORTAL_URL="${NATURAFLUX_PORTAL_URL:-$NATURAFLUX_API}"
   export NATURAFLUX_SMTP_API="${NATURAFLUX_SMTP_API:-http://127.0.0.1:$NATURAFLUX_SMTP_API_PORT}"
+  # Keycloak's issuer is always "localhost" (--hostname), whichever address a request used.
+  export NATURAFLUX_KEYCLOAK_URL="${NATURAFLUX_KEYCLOAK_URL:-http://localhost:$NATURAFLUX_KEYCLOAK_PORT}"
+  export NATURAFLUX_OIDC_AUTH_SERVER_URL="${NATURAFLUX_OIDC_AUTH_SERVER_URL:-$NATURAFLUX_KEYCLOAK_URL/realms/$NF_KEYCLOAK_REALM}"
+  export NATURAFLUX_OIDC_CLIENT_ID="${NATURAFLUX_OIDC_CLIENT_ID:-naturaflux-portal}"
 }
 
 # Single-quoted for any POSIX shell.
@@ -898,6 +921,116 @@ nf_smtp_check() {
 }
 
 # ---------------------------------------------------------------------------------------------------
+# Keycloak: the OpenID Connect provider the portal's people log in with. The Quarkus distribution from
+# Maven Central (org.keycloak:keycloak-quarkus-dist, through the Maven wrapper), in development mode
+# with its embedded database, the realm imported from keycloak/naturaflux-realm.json with the generated
+# client secret and passwords substituted into the imported copy.
+# ---------------------------------------------------------------------------------------------------
+NF_KEYCLOAK_REALM=naturaflux
+NF_KEYCLOAK_TEMPLATE="$NF_LOCAL_DIR/keycloak/naturaflux-realm.json"
+# The realm template's placeholders (@NAME@), each replaced by the variable's value.
+NF_KEYCLOAK_PLACEHOLDERS=(
+  NATURAFLUX_OIDC_CLIENT_ID
+  NATURAFLUX_OIDC_CLIENT_SECRET
+  NATURAFLUX_PORTAL_ADMIN_PASSWORD
+  NATURAFLUX_PORTAL_PARTNER_A_PASSWORD
+  NATURAFLUX_PORTAL_PARTNER_B_PASSWORD
+)
+
+nf_keycloak_home() { printf '%s/keycloak-%s' "$NF_LIB" "$NATURAFLUX_KEYCLOAK_VERSION"; }
+
+# The distribution, unzipped into .run/lib/keycloak-<version> once.
+nf_keycloak_lib() {
+  local home zip="$NF_LIB/keycloak-dist/keycloak-quarkus-dist-$NATURAFLUX_KEYCLOAK_VERSION.zip"
+  home="$(nf_keycloak_home)"
+  [[ -x "$home/bin/kc.sh" ]] && return 0
+  command -v unzip >/dev/null || nf_apt_install unzip
+  nf_info "fetching Keycloak $NATURAFLUX_KEYCLOAK_VERSION from Maven Central into $home"
+  rm -rf "$home" "$NF_LIB/keycloak-dist"
+  (cd "$NF_ROOT" && ./mvnw -q -B -N dependency:copy \
+    "-Dartifact=org.keycloak:keycloak-quarkus-dist:$NATURAFLUX_KEYCLOAK_VERSION:zip" \
+    -DoutputDirectory="$NF_LIB/keycloak-dist") >"$NF_LOGS/maven-keycloak.log" 2>&1 \
+    || { tail -n 30 "$NF_LOGS/maven-keycloak.log" >&2; nf_die "could not fetch Keycloak (log: $NF_LOGS/maven-keycloak.log)"; }
+  unzip -q -d "$NF_LIB" "$zip" || nf_die "could not unzip $zip"
+  rm -rf "$NF_LIB/keycloak-dist"
+  [[ -x "$home/bin/kc.sh" ]] || nf_die "$zip holds no keycloak-$NATURAFLUX_KEYCLOAK_VERSION/bin/kc.sh"
+}
+
+# Writes the realm with its secrets into Keycloak's import folder (mode 600). Keycloak imports a realm
+# only when it does not exist yet: when the rendered realm differs from the last one imported (template
+# or secrets changed), the embedded database is dropped so that the next start imports it afresh.
+nf_keycloak_render() {
+  local home text name value import stamp
+  home="$(nf_keycloak_home)"
+  import="$home/data/import/$NF_KEYCLOAK_REALM-realm.json"
+  [[ -f "$NF_KEYCLOAK_TEMPLATE" ]] || nf_die "the realm template $NF_KEYCLOAK_TEMPLATE is missing"
+  text="$(<"$NF_KEYCLOAK_TEMPLATE")"
+  for name in "${NF_KEYCLOAK_PLACEHOLDERS[@]}"; do
+    value="${!name:-}"
+    # JSON-safe without escaping: the generated values are hexadecimal.
+    [[ "$value" =~ ^[A-Za-z0-9._~+/=-]+$ ]] || nf_die "$name is empty or holds characters other than letters, digits and ._~+/=-"
+    text="${text//"@$name@"/"$value"}"
+  done
+  [[ "$text" != *@NATURAFLUX_*@* ]] \
+    || nf_die "$NF_KEYCLOAK_TEMPLATE has a placeholder that lib.sh does not know: $(grep -o '@NATURAFLUX_[A-Z_]*@' <<<"$text" | sort -u | paste -sd ' ' -)"
+  mkdir -p "$home/data/import"
+  (umask 077; printf '%s\n' "$text" >"$import")
+  stamp="$(sha256sum "$import" | cut -d' ' -f1)"
+  if [[ -d "$home/data/h2" && "$(cat "$home/data/realm.stamp" 2>/dev/null)" != "$stamp" ]]; then
+    nf_info "the realm $NF_KEYCLOAK_REALM changed (template or secrets): Keycloak's database is dropped and the realm imported afresh"
+    rm -rf "$home/data/h2"
+  fi
+  printf '%s\n' "$stamp" >"$home/data/realm.stamp"
+}
+
+# Keycloak answers: health ready, and the realm's discovery document.
+nf_keycloak_healthy() {
+  curl -fsS --max-time 3 -o /dev/null "http://127.0.0.1:$NATURAFLUX_KEYCLOAK_MANAGEMENT_PORT/health/ready" 2>/dev/null \
+    && curl -fsS --max-time 3 -o /dev/null \
+      "http://127.0.0.1:$NATURAFLUX_KEYCLOAK_PORT/realms/$NF_KEYCLOAK_REALM/.well-known/openid-configuration" 2>/dev/null
+}
+
+nf_keycloak_up() {
+  local home
+  nf_keycloak_lib
+  home="$(nf_keycloak_home)"
+  if nf_running keycloak; then
+    if nf_keycloak_healthy; then
+      nf_info "Keycloak already running (pid $(nf_pid_of keycloak))"
+      return 0
+    fi
+    NATURAFLUX_START_TIMEOUT="$NATURAFLUX_KEYCLOAK_START_TIMEOUT" nf_wait_ready keycloak "Keycloak" nf_keycloak_healthy
+    return 0
+  fi
+  nf_require_free_port Keycloak "$NATURAFLUX_KEYCLOAK_PORT"
+  nf_require_free_port "Keycloak (management)" "$NATURAFLUX_KEYCLOAK_MANAGEMENT_PORT"
+  nf_keycloak_render
+  nf_info "starting Keycloak $NATURAFLUX_KEYCLOAK_VERSION on 127.0.0.1:$NATURAFLUX_KEYCLOAK_PORT (management $NATURAFLUX_KEYCLOAK_MANAGEMENT_PORT; the first start builds it, about a minute)"
+  # The pid recorded is kc.sh's: it runs Java as its child and forwards SIGTERM to it (after a first
+  # start's build it execs Java instead). kc.sh passes -D arguments on to Java, so both command lines
+  # carry the marker. Always the same options: a start with other build options re-augments (about 20 s).
+  (export JAVA_OPTS_KC_HEAP="-Xms64m -Xmx$NATURAFLUX_KEYCLOAK_HEAP" \
+      KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$NATURAFLUX_KEYCLOAK_ADMIN_PASSWORD" \
+    && nf_spawn keycloak "$home/bin/kc.sh" -Dnaturaflux.component=keycloak start-dev \
+      --http-host=127.0.0.1 "--http-port=$NATURAFLUX_KEYCLOAK_PORT" "--hostname=$NATURAFLUX_KEYCLOAK_URL" \
+      --health-enabled=true "--http-management-port=$NATURAFLUX_KEYCLOAK_MANAGEMENT_PORT" --import-realm)
+  NATURAFLUX_START_TIMEOUT="$NATURAFLUX_KEYCLOAK_START_TIMEOUT" nf_wait_ready keycloak "Keycloak" nf_keycloak_healthy
+  nf_info "Keycloak ready (pid $(nf_pid_of keycloak)): realm $NF_KEYCLOAK_REALM at $NATURAFLUX_OIDC_AUTH_SERVER_URL"
+}
+
+# One line about the OpenID Connect provider; non-zero when its realm's discovery document does not answer.
+nf_keycloak_check() {
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$NATURAFLUX_OIDC_AUTH_SERVER_URL/.well-known/openid-configuration" || true)"
+  if [[ "$code" == 200 ]]; then
+    echo "OpenID Connect provider at $NATURAFLUX_OIDC_AUTH_SERVER_URL, client $NATURAFLUX_OIDC_CLIENT_ID"
+  else
+    echo "no discovery document at $NATURAFLUX_OIDC_AUTH_SERVER_URL (HTTP $code)"
+    return 1
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------------
 # Change capture: Kafka Connect (one distributed worker) with Debezium's PostgreSQL connector, from the
 # Maven Central jars and Debezium's official plugin archive (stack/pom.xml, profile connect)
 # ---------------------------------------------------------------------------------------------------
@@ -1390,6 +1523,7 @@ nf_stack_up() {
   if nf_is_local connect; then nf_connect_wait; else nf_info "Kafka Connect: external ($NATURAFLUX_CONNECT_URL)"; fi
   nf_cdc_up
   if nf_is_local smtp; then nf_smtp_up; else nf_info "SMTP: external ($NATURAFLUX_SMTP_HOST:$NATURAFLUX_SMTP_PORT)"; fi
+  if nf_is_local keycloak; then nf_keycloak_up; else nf_info "OpenID Connect provider: external ($NATURAFLUX_OIDC_AUTH_SERVER_URL)"; fi
 }
 
 # For the test command: creates the GeoNature tables Naturaflux reads, empty, when the source database
@@ -1542,7 +1676,9 @@ nf_service_start() {
   # shellcheck disable=SC2086  # opts: several options
   (cd "$NF_APPS/$module" && { [[ -z "$arenas" ]] || export MALLOC_ARENA_MAX="$arenas"; } \
     && NATURAFLUX_LOG_JSON="$NATURAFLUX_LOG_JSON" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
-    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management" nf_spawn "$name" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management" \
+    NATURAFLUX_OIDC_ENABLED="${NATURAFLUX_OIDC_ENABLED:-true}" NATURAFLUX_OIDC_COOKIE_SECURE="${NATURAFLUX_OIDC_COOKIE_SECURE:-false}" \
+    nf_spawn "$name" \
     "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$heap" $opts -jar "$(nf_deployed_jar "$module")")
 }
 
