@@ -1,7 +1,9 @@
 package org.naturaflux.format;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTWriter;
 import org.naturaflux.model.field.FieldType;
@@ -13,9 +15,10 @@ import org.naturaflux.model.field.FieldType;
  * <ul>
  *   <li>TEXT and JSON: the text itself.</li>
  *   <li>INTEGER: decimal digits with a leading {@code -} when negative.</li>
- *   <li>DECIMAL: the shortest text that reads back as the same {@code double} ({@link Double#toString}:
- *       {@code 0.1}, {@code 48.8566}, {@code 1.0E-10}, {@code 1.7976931348623157E308}), with a {@code .}
- *       as decimal separator. NaN and infinities have no text: they are written as null (an empty CSV
+ *   <li>DECIMAL: the shortest digits that read back as the same {@code double} ({@link Double#toString}'s),
+ *       never in exponent form: {@code 0.1}, {@code 48.8566}, {@code 12345.0}, {@code 0.0000001} (not
+ *       {@code 1.0E-7}), {@code 12000000.0} (not {@code 1.2E7}), with a {@code .} as decimal separator
+ *       ({@link #appendDecimal}). NaN and infinities have no text: they are written as null (an empty CSV
  *       cell, JSON {@code null}, SQL {@code NULL}) in every format, since JSON cannot carry them.</li>
  *   <li>DATE: ISO-8601 {@code 2024-05-01}.</li>
  *   <li>TIMESTAMP: ISO-8601 local date-time without zone, as GeoNature stores it:
@@ -76,7 +79,7 @@ public final class ValueFormatter {
                 if (!Double.isFinite(d)) {
                     return false;
                 }
-                out.append(d);
+                appendDecimal(out, d);
             }
             case DATE -> appendDate(out, (LocalDate) value);
             case TIMESTAMP -> appendTimestamp(out, (LocalDateTime) value, false);
@@ -104,9 +107,44 @@ public final class ValueFormatter {
         return wktScratch.toString();
     }
 
-    /** The text of a decimal, or {@code null} for NaN and infinities. */
+    /** The text of a decimal ({@link #appendDecimal}), or {@code null} for NaN and infinities. */
     public static String decimal(double value) {
-        return Double.isFinite(value) ? Double.toString(value) : null;
+        if (!Double.isFinite(value)) {
+            return null;
+        }
+        if (isPlain(value)) {
+            return Double.toString(value);
+        }
+        StringBuilder out = new StringBuilder(24);
+        appendDecimal(out, value);
+        return out.toString();
+    }
+
+    /**
+     * Whether {@link Double#toString} writes {@code value} without exponent: zero and magnitudes from
+     * 10<sup>-3</sup> (included) to 10<sup>7</sup> (excluded), as its specification says. A NaN is not.
+     */
+    public static boolean isPlain(double value) {
+        double magnitude = Math.abs(value);
+        return (magnitude >= 1e-3 && magnitude < 1e7) || magnitude == 0;
+    }
+
+    /**
+     * Appends a finite decimal as {@link Double#toString}'s digits in plain notation: as it is in the
+     * plain range ({@link #isPlain}), which is the hot path and costs nothing more; else moved into place
+     * through {@link BigDecimal} (exact: the same digits, so it reads back as the same double), with
+     * {@code .0} after an integral value as {@code Double.toString} writes them ({@code 12000000.0}).
+     */
+    public static void appendDecimal(StringBuilder out, double value) {
+        if (isPlain(value)) {
+            out.append(value);
+            return;
+        }
+        BigDecimal digits = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        out.append(digits.toPlainString());
+        if (digits.scale() <= 0) {
+            out.append(".0");
+        }
     }
 
     /** ISO-8601 {@code yyyy-MM-dd} (years beyond 0-9999 as {@link LocalDate#toString} writes them). */
@@ -133,6 +171,33 @@ public final class ValueFormatter {
         return out.toString();
     }
 
+    /**
+     * {@code jj/mm/aaaa} ({@code 01/05/2024}), the date form of a French spreadsheet; a year beyond 0-9999
+     * is written as its number.
+     */
+    public static void appendFrenchDate(StringBuilder out, LocalDate date) {
+        appendDigits(out, date.getDayOfMonth(), 2);
+        out.append('/');
+        appendDigits(out, date.getMonthValue(), 2);
+        out.append('/');
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            out.append(year);
+        } else {
+            appendDigits(out, year, 4);
+        }
+    }
+
+    /**
+     * {@code jj/mm/aaaa hh:mm:ss[,fraction]} ({@code 01/05/2024 10:15:30}, {@code 01/05/2024 10:15:30,500}):
+     * the fraction, only when not zero, as in {@link #timestamp} but after a decimal comma.
+     */
+    public static void appendFrenchTimestamp(StringBuilder out, LocalDateTime timestamp) {
+        appendFrenchDate(out, timestamp.toLocalDate());
+        out.append(' ');
+        appendTime(out, timestamp.toLocalTime(), false, ',');
+    }
+
     static void appendDate(StringBuilder out, LocalDate date) {
         int year = date.getYear();
         if (year < 0 || year > 9999) {
@@ -149,17 +214,21 @@ public final class ValueFormatter {
     static void appendTimestamp(StringBuilder out, LocalDateTime timestamp, boolean millis) {
         appendDate(out, timestamp.toLocalDate());
         out.append('T');
-        appendDigits(out, timestamp.getHour(), 2);
+        appendTime(out, timestamp.toLocalTime(), millis, '.');
+    }
+
+    private static void appendTime(StringBuilder out, LocalTime time, boolean millis, char decimalSeparator) {
+        appendDigits(out, time.getHour(), 2);
         out.append(':');
-        appendDigits(out, timestamp.getMinute(), 2);
+        appendDigits(out, time.getMinute(), 2);
         out.append(':');
-        appendDigits(out, timestamp.getSecond(), 2);
-        int nanos = timestamp.getNano();
+        appendDigits(out, time.getSecond(), 2);
+        int nanos = time.getNano();
         if (millis) {
-            out.append('.');
+            out.append(decimalSeparator);
             appendDigits(out, nanos / 1_000_000, 3);
         } else if (nanos != 0) {
-            out.append('.');
+            out.append(decimalSeparator);
             if (nanos % 1_000_000 == 0) {
                 appendDigits(out, nanos / 1_000_000, 3);
             } else if (nanos % 1_000 == 0) {

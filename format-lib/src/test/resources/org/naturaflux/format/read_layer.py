@@ -1,6 +1,6 @@
 """Reads a vector file with GDAL (OGR) and prints it as JSON lines, for format-lib's tests.
 
-Usage: read_layer.py FILE [LAYER]
+Usage: read_layer.py FILE [LAYER] [--oo=NAME=VALUE...]   (--oo: a GDAL open option, e.g. AUTODETECT_TYPE=YES)
 Line 1: the layer (driver, name, geometry type, feature count, extent, FID column, fields, SRS).
 Then one line per feature: fid, properties (typed as GDAL reads them), geometry as hex ISO WKB.
 """
@@ -28,8 +28,10 @@ def value(feature, index, field):
 
 
 def main():
-    dataset = gdal.OpenEx(sys.argv[1], gdal.OF_VECTOR)
-    layer = dataset.GetLayerByName(sys.argv[2]) if len(sys.argv) > 2 else dataset.GetLayer(0)
+    options = [a[len("--oo="):] for a in sys.argv[1:] if a.startswith("--oo=")]
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--oo=")]
+    dataset = gdal.OpenEx(arguments[0], gdal.OF_VECTOR, open_options=options)
+    layer = dataset.GetLayerByName(arguments[1]) if len(arguments) > 1 else dataset.GetLayer(0)
     definition = layer.GetLayerDefn()
     fields = [definition.GetFieldDefn(i) for i in range(definition.GetFieldCount())]
     count = layer.GetFeatureCount()

@@ -14,6 +14,8 @@ import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.model.spec.AreaRef;
 import org.naturaflux.model.spec.Compression;
+import org.naturaflux.model.spec.CsvDateFormat;
+import org.naturaflux.model.spec.CsvPreset;
 import org.naturaflux.model.spec.ExportFormat;
 import org.naturaflux.model.spec.ExportOptions;
 import org.naturaflux.model.spec.FluxSpec;
@@ -50,6 +52,27 @@ class MessageCodecTest {
                 spec(new Territory.Wkt("POINT(1 1)")), null, Instant.EPOCH));
         assertThat(json).contains("\"formats\":[\"csv\",\"gpkg\"]", "\"jsonLayout\":\"ndjson\"",
                 "\"compression\":\"gzip\"", "\"minInterval\":\"PT6H\"", "\"version\":1", "\"wkt\":");
+    }
+
+    @Test
+    void csvPresetRoundTripsAndOldCommandsReadAsTheStandardPreset() {
+        FluxSpec base = spec(new Territory.Wkt("POINT(1 1)"));
+        ExportOptions excel = new ExportOptions(null, null, null, null, null, null, null, null, null, null,
+                CsvPreset.EXCEL_FR, CsvDateFormat.FRENCH);
+        ExportCommand command = ExportCommand.of(UUID.randomUUID(), UUID.randomUUID(), null, 1,
+                new FluxSpec(base.territory(), base.taxa(), base.fields(), base.formats(), excel), null, Instant.EPOCH);
+        assertThat(MessageCodec.decode(MessageCodec.encode(command), ExportCommand.class)).isEqualTo(command);
+
+        // a command as the code before the presets wrote it: no csvPreset, no csvDateFormat
+        String old = "{\"version\":1,\"runId\":\"" + UUID.randomUUID() + "\",\"fluxId\":\"" + UUID.randomUUID()
+                + "\",\"attempt\":1,\"spec\":{\"territory\":{\"wkt\":\"POINT(1 1)\"},\"fields\":[\"id_synthese\"],"
+                + "\"formats\":[\"csv\"],\"options\":{\"csvDelimiter\":\";\",\"csvBom\":false}},"
+                + "\"issuedAt\":\"2026-11-28T10:15:30Z\"}";
+        ExportOptions read = MessageCodec.decode(old, ExportCommand.class).spec().options();
+        assertThat(read.csvPreset()).isEqualTo(CsvPreset.STANDARD);
+        assertThat(read.csvDateFormat()).isEqualTo(CsvDateFormat.ISO);
+        assertThat(read.csvDelimiter()).isEqualTo(';');
+        assertThat(read.csvBom()).isFalse();
     }
 
     @Test

@@ -5,6 +5,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 import org.naturaflux.format.AbstractFormatWriter;
 import org.naturaflux.format.FieldLayout;
@@ -13,8 +16,11 @@ import org.naturaflux.format.ValueFormatter;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.field.FieldType;
 import org.naturaflux.model.row.ObservationRow;
+import org.naturaflux.model.spec.CsvDateFormat;
+import org.naturaflux.model.spec.CsvPreset;
 import org.naturaflux.model.spec.ExportFormat;
 import org.naturaflux.model.spec.ExportOptions;
+import org.naturaflux.model.spec.Violation;
 
 /**
  * Writes CSV as RFC 4180 describes it, in UTF-8.
@@ -28,11 +34,22 @@ import org.naturaflux.model.spec.ExportOptions;
  *   <li>A value is quoted ({@code "}, inner quotes doubled) when it holds the delimiter, a quote, CR or LF,
  *       or starts or ends with a space or a tab; an empty text is written {@code ""} so that it differs
  *       from a null, which is an empty cell.</li>
- *   <li>Values are written as {@link ValueFormatter} says (ISO dates, {@code .} decimals, {@code true} /
- *       {@code false}, the geometry as WKT in the {@code geometrie_wkt_4326} column); the row's feature
- *       geometry is not written otherwise.</li>
- *   <li>Values are written verbatim: a text starting with {@code =} is not neutralised for spreadsheets,
- *       since the files also feed scripts that expect the data unchanged.</li>
+ *   <li>Values are written as {@link ValueFormatter} says (ISO dates, {@code .} decimals never in exponent
+ *       form, {@code true} / {@code false}, the geometry as WKT in the {@code geometrie_wkt_4326} column); the
+ *       row's feature geometry is not written otherwise.</li>
+ * </ul>
+ *
+ * <p>{@link ExportOptions#csvPreset()} chooses for whom ({@link CsvPreset}); each column is written by its
+ * type in the field catalogue ({@link FieldLayout#type}):
+ * <ul>
+ *   <li>{@code standard}: values verbatim, as above: a text starting with {@code =} is not neutralised,
+ *       since these files feed scripts that expect the data unchanged.</li>
+ *   <li>{@code excel-fr} (delimiter {@code ;} and BOM, checked by the options): DECIMAL cells with a decimal
+ *       comma ({@code 48,8566}; the WKT keeps its points: it is a GEOMETRY cell); DATE and TIMESTAMP cells
+ *       as {@link ExportOptions#csvDateFormat()} says ({@code 01/05/2024}, {@code 01/05/2024 10:15:30});
+ *       TEXT cells starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a CR neutralised the
+ *       way OWASP recommends against formula injection: a single quote before the text, the cell quoted
+ *       ({@code "'=1+1"}). Numbers are never neutralised: {@code -3} in an INTEGER column stays a number.</li>
  * </ul>
  *
  * <p>Memory: one record's text plus fixed buffers.
@@ -45,15 +62,19 @@ public final class CsvWriter extends AbstractFormatWriter {
     private final FileSink output;
     private final Writer writer;
     private final char delimiter;
+    private final boolean excel;
+    private final boolean frenchDates;
     private final ValueFormatter formatter = new ValueFormatter();
     private final StringBuilder record = new StringBuilder(FLUSH_AT + 4096);
     private char[] chars = new char[FLUSH_AT + 4096];
 
-    private CsvWriter(FieldLayout layout, FileSink output, char delimiter) {
+    private CsvWriter(FieldLayout layout, FileSink output, ExportOptions options) {
         super(ExportFormat.CSV, layout);
         this.output = output;
         this.writer = new OutputStreamWriter(output.content(), StandardCharsets.UTF_8);
-        this.delimiter = delimiter;
+        this.delimiter = options.csvDelimiter();
+        this.excel = options.csvPreset() == CsvPreset.EXCEL_FR;
+        this.frenchDates = excel && options.csvDateFormat() == CsvDateFormat.FRENCH;
     }
 
     /**
@@ -61,16 +82,17 @@ public final class CsvWriter extends AbstractFormatWriter {
      *
      * @param target  the uncompressed file's path ({@code .gz} or {@code .zip} is appended when compressed)
      * @param layout  the export's fields
-     * @param options the flux's options (delimiter, BOM, compression)
+     * @param options the flux's options (delimiter, BOM, preset, date format, compression)
+     * @throws IllegalArgumentException when the options are invalid ({@link ExportOptions#violations})
      */
     public static CsvWriter open(Path target, FieldLayout layout, ExportOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        char delimiter = options.csvDelimiter();
-        if (delimiter != ',' && delimiter != ';') {
-            throw new IllegalArgumentException("CSV delimiter must be ',' or ';', not '" + delimiter + "'");
+        List<Violation> violations = options.violations("/options");
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("invalid CSV options: " + violations);
         }
         FileSink output = FileSink.create(target, ExportFormat.CSV, options.compression());
-        CsvWriter csv = new CsvWriter(layout, output, delimiter);
+        CsvWriter csv = new CsvWriter(layout, output, options);
         try {
             csv.writeHeader(options.csvBom());
         } catch (IOException | RuntimeException e) {
@@ -107,6 +129,10 @@ public final class CsvWriter extends AbstractFormatWriter {
                 continue;
             }
             FieldType type = layout.type(i);
+            if (excel) {
+                appendExcel(type, value);
+                continue;
+            }
             switch (type) {
                 case TEXT, JSON, GEOMETRY -> appendText(formatter.text(type, value));
                 default -> formatter.append(record, type, value);
@@ -117,6 +143,51 @@ public final class CsvWriter extends AbstractFormatWriter {
             drain();
         }
     }
+
+    /** Appends a cell of the {@code excel-fr} preset (see the class description). */
+    private void appendExcel(FieldType type, Object value) {
+        switch (type) {
+            case TEXT -> {
+                String text = (String) value;
+                if (!text.isEmpty() && isFormulaStart(text.charAt(0))) {
+                    appendQuoted("'", text);
+                } else {
+                    appendText(text);
+                }
+            }
+            case JSON, GEOMETRY -> appendText(formatter.text(type, value));
+            case DECIMAL -> {
+                int start = record.length();
+                if (formatter.append(record, type, value)) {
+                    int point = record.indexOf(".", start);
+                    if (point >= 0) {
+                        record.setCharAt(point, ',');
+                    }
+                }
+            }
+            case DATE -> {
+                if (frenchDates) {
+                    ValueFormatter.appendFrenchDate(record, (LocalDate) value);
+                } else {
+                    formatter.append(record, type, value);
+                }
+            }
+            case TIMESTAMP -> {
+                if (frenchDates) {
+                    ValueFormatter.appendFrenchTimestamp(record, (LocalDateTime) value);
+                } else {
+                    formatter.append(record, type, value);
+                }
+            }
+            default -> formatter.append(record, type, value);
+        }
+    }
+
+    /** The first characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list). */
+    private static boolean isFormulaStart(char c) {
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
 
     /** Appends a text cell, quoted when RFC 4180 (or a reader trimming spaces) needs it. */
     private void appendText(String text) {
@@ -134,13 +205,18 @@ public final class CsvWriter extends AbstractFormatWriter {
             record.append(text);
             return;
         }
-        record.append('"');
+        appendQuoted("", text);
+    }
+
+    /** Appends {@code "prefix text"}, the text's quotes doubled. */
+    private void appendQuoted(String prefix, String text) {
+        record.append('"').append(prefix);
         int start = 0;
         for (int i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
             record.append(text, start, i + 1).append('"');
             start = i + 1;
         }
-        record.append(text, start, length).append('"');
+        record.append(text, start, text.length()).append('"');
     }
 
     private static boolean isSpace(char c) {

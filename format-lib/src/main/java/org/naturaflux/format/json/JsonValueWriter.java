@@ -20,7 +20,8 @@ import org.naturaflux.model.field.FieldType;
  * <ul>
  *   <li>INTEGER: a JSON number ({@code 9223372036854775807} is written as such: readers that hold
  *       numbers as IEEE doubles, such as JavaScript, round integers beyond 2<sup>53</sup>).</li>
- *   <li>DECIMAL: a JSON number in the shortest form that reads back as the same {@code double};
+ *   <li>DECIMAL: a JSON number in the shortest form that reads back as the same {@code double}, never in
+ *       exponent form ({@code 0.0000001}, not {@code 1.0E-7}: {@link ValueFormatter#appendDecimal});
  *       NaN and infinities, which JSON cannot carry, are {@code null}.</li>
  *   <li>BOOLEAN: {@code true} / {@code false}.</li>
  *   <li>JSON: the document itself, embedded (re-serialised compactly); a text that is not one valid
@@ -73,8 +74,10 @@ public final class JsonValueWriter {
             case INTEGER -> gen.writeNumber(((Number) value).longValue());
             case DECIMAL -> {
                 double d = ((Number) value).doubleValue();
-                if (Double.isFinite(d)) {
+                if (ValueFormatter.isPlain(d)) {
                     gen.writeNumber(d);
+                } else if (Double.isFinite(d)) {
+                    gen.writeNumber(ValueFormatter.decimal(d));
                 } else {
                     gen.writeNull();
                 }

@@ -5,20 +5,15 @@ import static org.naturaflux.format.support.Fixtures.FIELDS;
 import static org.naturaflux.format.support.Fixtures.hardCases;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.QuoteMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.naturaflux.format.WrittenFile;
+import org.naturaflux.format.support.CsvReading;
 import org.naturaflux.format.support.Decompress;
 import org.naturaflux.format.support.ExternalTools;
 import org.naturaflux.format.support.Writes;
@@ -29,22 +24,27 @@ import org.naturaflux.model.spec.ExportOptions;
 /** CSV files read back by Apache Commons CSV, a reader independent of the writer. */
 class CsvWriterTest {
 
+    /** {@code Double.MAX_VALUE} (1.7976931348623157E308) without exponent: its 17 digits, 292 zeros, ".0". */
+    static final String DOUBLE_MAX_PLAIN = "17976931348623157" + "0".repeat(292) + ".0";
+    /** {@code Double.MIN_VALUE} (4.9E-324) without exponent: 323 zeros after the point, then 49. */
+    static final String DOUBLE_MIN_PLAIN = "0." + "0".repeat(323) + "49";
+
     /** The cells expected for {@code Fixtures.hardCases()}, null meaning an empty unquoted cell. */
-    private static final String[][] EXPECTED = {
+    static final String[][] EXPECTED = {
             {"1", "Rougegorge familier", "3", "48.8566", "2024-05-01", "2024-05-01T10:15:30", "true",
                     "0b7c2c5e-8a1f-4c7e-9d3a-5f2e1c0a9b8d", "{\"protocole\": \"STOC\", \"passage\": 2}",
                     "POINT (2.3522 48.8566)"},
             {"2", "Il a dit \"bonjour\"; puis, à l'étang", "-5", "-0.5", "2024-02-29", "2024-02-29T23:59:59.123",
                     "false", "ffffffff-ffff-ffff-ffff-ffffffffffff", "[1, \"deux\", null, true, 2.5]",
                     "LINESTRING (2.1 48.1, 2.2 48.3, 2.4 48.2)"},
-            {"3", "ligne 1\nligne 2\r\nligne 3 🦊 renard 🐦", "9223372036854775807", "1.7976931348623157E308",
+            {"3", "ligne 1\nligne 2\r\nligne 3 🦊 renard 🐦", "9223372036854775807", DOUBLE_MAX_PLAIN,
                     "0001-01-01", "1999-12-31T00:00:00.000001", "true", "00000000-0000-0000-0000-000000000000",
                     "\"texte seul\"",
                     "POLYGON ((2 48, 2 49, 3 49, 3 48, 2 48), (2.2 48.2, 2.4 48.2, 2.4 48.4, 2.2 48.4, 2.2 48.2))"},
-            {"4", "  espaces autour  ", "-9223372036854775808", "4.9E-324", "9999-12-31",
+            {"4", "  espaces autour  ", "-9223372036854775808", DOUBLE_MIN_PLAIN, "9999-12-31",
                     "2024-01-01T00:00:00.123456789", "false", "123e4567-e89b-12d3-a456-426614174000",
                     "{\"non fermé\": ", "MULTIPOINT ((1.5 47.5), (1.75 47.25))"},
-            {"5", "", "0", "1.0E-10", "1970-01-01", "1970-01-01T00:00:00", "true",
+            {"5", "", "0", "0.0000000001", "1970-01-01", "1970-01-01T00:00:00", "true",
                     "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "42",
                     "MULTILINESTRING ((3 45, 3.5 45.5), (4 46, 4.5 46.5, 5 46))"},
             {"6", null, null, null, null, null, null, null, null, null},
@@ -58,32 +58,15 @@ class CsvWriterTest {
                     "6ba7b812-9dad-11d1-80b4-00c04fd430c8", "null", "POINT (-4.4861 48.3904)"},
     };
 
-    private static final String[] HEADER = {"id_synthese", "nom_cite", "nombre_min", "mesure", "date_debut",
+    static final String[] HEADER = {"id_synthese", "nom_cite", "nombre_min", "mesure", "date_debut",
             "date_modification", "valide", "uuid_perm_sinp", "champs_additionnels", "geometrie_wkt_4326"};
 
     @TempDir
     Path dir;
 
-    /** Parses with commons-csv; a quoted empty value reads as "", an unquoted empty one as null. */
+    /** Parses with commons-csv ({@link CsvReading#parse}). */
     static List<String[]> parse(Path file, char delimiter, boolean bom) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        int start = 0;
-        if (bom) {
-            assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
-            start = 3;
-        } else {
-            assertThat(bytes.length == 0 || (bytes[0] & 0xFF) != 0xEF).as("no BOM").isTrue();
-        }
-        String text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setQuoteMode(QuoteMode.ALL_NON_NULL)
-                .get();
-        List<String[]> records = new ArrayList<>();
-        try (Reader reader = new java.io.StringReader(text); CSVParser parser = CSVParser.parse(reader, format)) {
-            for (CSVRecord record : parser) {
-                records.add(record.values());
-            }
-        }
-        return records;
+        return CsvReading.parse(file, delimiter, bom);
     }
 
     private void assertHardCases(List<String[]> records) {
@@ -129,7 +112,7 @@ class CsvWriterTest {
         assertThat(semicolon).contains(";MULTIPOINT ((1.5 47.5), (1.75 47.25))\r\n");
         assertThat(comma).contains(",\"MULTIPOINT ((1.5 47.5), (1.75 47.25))\"\r\n");
         assertThat(comma).contains("\r\n6,,,,,,,,,\r\n");
-        assertThat(comma).contains("\r\n5,\"\",0,1.0E-10,");
+        assertThat(comma).contains("\r\n5,\"\",0,0.0000000001,");
         assertThat(comma).contains("\"  espaces autour  \"");
         assertThat(comma).contains("\"ligne 1\nligne 2\r\nligne 3 🦊 renard 🐦\"");
         assertThat(semicolon).contains("\r\n8;=SOMME(A1:A3);-1;;");

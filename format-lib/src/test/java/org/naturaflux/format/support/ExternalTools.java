@@ -124,6 +124,16 @@ public final class ExternalTools {
         return new Layer(lines.get(0), lines.subList(1, lines.size()));
     }
 
+    /** Reads the first layer of a vector file with GDAL, opened with open options ({@code NAME=VALUE}). */
+    public static Layer readLayerWithOptions(Path file, String... openOptions) {
+        List<String> arguments = new ArrayList<>(List.of(file.toString()));
+        for (String option : openOptions) {
+            arguments.add("--oo=" + option);
+        }
+        List<JsonNode> lines = script("read_layer.py", arguments.toArray(String[]::new));
+        return new Layer(lines.get(0), lines.subList(1, lines.size()));
+    }
+
     /** Runs GDAL's GeoPackage validator. */
     public static Result validateGeoPackage(Path file) {
         requireGdal();
