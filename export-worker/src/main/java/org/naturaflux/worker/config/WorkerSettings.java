@@ -9,13 +9,14 @@ import java.net.UnknownHostException;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.sensitivity.rules.SensitivitySettings;
+import org.naturaflux.source.reference.AreaIndexCache;
 import org.naturaflux.storage.ObjectStore;
 import org.naturaflux.storage.StorageLayout;
 import org.naturaflux.storage.StorageSettings;
 
 /**
- * Turns the configuration into the objects the libraries take: the sensitivity rules, the field
- * catalogue, the worker's identity, and the bucket (flux-storage's layout and object store).
+ * Turns the configuration into the objects the libraries take: the sensitivity rules, the area index
+ * cache, the field catalogue, the worker's identity, and the bucket (flux-storage's layout and object store).
  */
 @ApplicationScoped
 public class WorkerSettings {
@@ -31,6 +32,16 @@ public class WorkerSettings {
         return new SensitivitySettings(s.missingSensitivity(), s.producerStandard(), s.producerPrecise(),
                 s.producerMissing(), s.communeAreaType(), s.gridAreaType(), s.departementAreaType(),
                 s.coverageTolerance()).rules();
+    }
+
+    /**
+     * The area index the exports degrade to (source-lib's, shared with the request-service's estimates):
+     * loaded on first use, reloaded when the areas change.
+     */
+    @Produces
+    @Singleton
+    AreaIndexCache areaIndexCache(SensitivityRules rules) {
+        return new AreaIndexCache(rules);
     }
 
     /** The field catalogue: the file of {@code naturaflux.field-catalogue}, or the bundled one. */

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,7 @@ import org.naturaflux.format.FormatWriters;
 import org.naturaflux.format.WriterSettings;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.field.FieldDefinition;
-import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.row.ObservationRow;
-import org.naturaflux.model.sensitivity.DiffusionLevel;
-import org.naturaflux.model.sensitivity.LevelAssignment;
 import org.naturaflux.model.sensitivity.SelectionPlan;
 import org.naturaflux.model.spec.ExportFormat;
 import org.naturaflux.model.spec.FluxSpec;
@@ -33,13 +29,14 @@ import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.sensitivity.rules.WithholdCause;
 import org.naturaflux.source.query.ExportQuery;
 import org.naturaflux.source.query.RowStream;
+import org.naturaflux.source.query.WithheldBySelection;
+import org.naturaflux.source.reference.AreaIndexCache;
 import org.naturaflux.storage.Manifest;
 import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.delta.Deletions;
 import org.naturaflux.worker.delta.RecordHasher;
 import org.naturaflux.worker.delta.RecordIndex;
 import org.naturaflux.worker.delta.RecordIndexWriter;
-import org.naturaflux.worker.source.AreaIndexCache;
 import org.naturaflux.worker.source.PrefetchingRows;
 import org.naturaflux.worker.source.SourceDatabase;
 import org.naturaflux.worker.storage.OutputFile;
@@ -160,7 +157,8 @@ public class RunFilesWriter {
 
                          @Override
                          public Map<WithholdCause, Long> withheld(Connection c) throws SQLException {
-                             return withheldBySelection(c, spec, fields, plan);
+                             return WithheldBySelection.count(c, ExportQuery.of(spec.territory(), spec.taxa(), fields, plan),
+                                     rules);
                          }
                      }, Thread.currentThread().getName() + "-counts");
                      RowStream stream = query.stream(connection, fetchSize);
@@ -227,7 +225,7 @@ public class RunFilesWriter {
                                 unchanged, deleted);
                     }
                 }
-                return new LocalRunFiles(fields, files, withSelectionCounts(summary.toRunCounts(), counts.withheld()),
+                return new LocalRunFiles(fields, files, summary.toRunCounts(counts.withheld()),
                           read, counts.total(), snapshotAt, snapshot, delta);
             } finally {
                 endTransaction(connection);
@@ -262,40 +260,5 @@ public class RunFilesWriter {
             targets.put(format, directory.resolve(settings.fileBaseName() + suffix + "." + format.extension()));
         }
         return targets;
-    }
-
-    /**
-     * The records the source query leaves out because the rules withhold them, per cause. The query
-     * never returns them (selection must not locate them), so the degrader cannot count them: source-lib
-     * counts them in one pass per pair of (SENSIBILITE, NIV_PRECIS) codes
-     * ({@link ExportQuery#countWithheldByCodes}), and the rules say which cause each pair is. The records
-     * without a taxon or a dataset, which the query drops as GeoNature's export view does, are counted
-     * under a cause of their own ({@link ExportQuery#countWithoutTaxonOrDataset}); those of a level whose area
-     * type the source lacks under NO_AREA ({@link ExportQuery#countWithoutAreaType}), added to the degrader's.
-     */
-    private Map<WithholdCause, Long> withheldBySelection(Connection connection, FluxSpec spec, List<FieldDefinition> fields,
-                                                         SelectionPlan plan) throws SQLException {
-        Map<WithholdCause, Long> counts = new EnumMap<>(WithholdCause.class);
-        for (WithholdCause cause : List.of(WithholdCause.SENSITIVITY, WithholdCause.UNKNOWN_SENSITIVITY, WithholdCause.UNKNOWN_CODE)) {
-            counts.put(cause, 0L);
-        }
-        ExportQuery query = ExportQuery.of(spec.territory(), spec.taxa(), fields, plan);
-        query.countWithheldByCodes(connection).forEach((pair, n) -> {
-            WithholdCause cause = rules.decide(pair.get(0), pair.get(1)).withholdCause();
-            counts.merge(cause == null ? WithholdCause.UNKNOWN_CODE : cause, n, Long::sum);
-        });
-        counts.put(WithholdCause.NO_TAXON_OR_DATASET, query.countWithoutTaxonOrDataset(connection));
-        counts.put(WithholdCause.NO_AREA, query.countWithoutAreaType(connection));
-        return counts;
-    }
-
-    static RunCounts withSelectionCounts(RunCounts degraded, Map<WithholdCause, Long> bySelection) {
-        long extra = bySelection.values().stream().mapToLong(Long::longValue).sum();
-        Map<DiffusionLevel, Long> levels = new EnumMap<>(DiffusionLevel.class);
-        levels.putAll(degraded.byLevel());
-        levels.merge(DiffusionLevel.WITHHELD, extra, Long::sum);
-        Map<String, Long> causes = new LinkedHashMap<>(degraded.withheldByCause());
-        bySelection.forEach((cause, n) -> causes.merge(cause.name(), n, Long::sum));
-        return new RunCounts(degraded.exported(), degraded.degraded(), degraded.withheld() + extra, levels, causes);
     }
 }

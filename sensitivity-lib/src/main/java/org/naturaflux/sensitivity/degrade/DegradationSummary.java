@@ -86,6 +86,22 @@ public final class DegradationSummary {
         return new RunCounts(exported, degraded, withheld, levels, causes);
     }
 
+    /**
+     * The counts with the records the selection left out before any degrader saw them (withheld by the
+     * rules, without a taxon or a dataset, of a level no area type places; source-lib's
+     * {@code WithheldBySelection}) added under WITHHELD and their causes: a manifest's counts.
+     */
+    public RunCounts toRunCounts(Map<WithholdCause, Long> withheldBySelection) {
+        RunCounts degraded = toRunCounts();
+        long extra = withheldBySelection.values().stream().mapToLong(Long::longValue).sum();
+        Map<DiffusionLevel, Long> levels = new EnumMap<>(DiffusionLevel.class);
+        levels.putAll(degraded.byLevel());
+        levels.merge(DiffusionLevel.WITHHELD, extra, Long::sum);
+        Map<String, Long> causes = new LinkedHashMap<>(degraded.withheldByCause());
+        withheldBySelection.forEach((cause, n) -> causes.merge(cause.name(), n, Long::sum));
+        return new RunCounts(degraded.exported(), degraded.degraded(), degraded.withheld() + extra, levels, causes);
+    }
+
     @Override
     public String toString() {
         return toRunCounts() + ", missingSensitivity=" + missingSensitivity;

@@ -67,4 +67,32 @@ class DegradationSummaryTest {
         assertThat(counts.withheldByCause()).containsOnlyKeys("SENSITIVITY", "UNKNOWN_SENSITIVITY", "UNKNOWN_CODE", "NO_AREA",
                 "NO_TAXON_OR_DATASET");
     }
+    /** The records the selection leaves out are added to the degrader's counts: WITHHELD and their causes. */
+    @Test
+    void withheldBySelectionAddToTheWithheldLevelAndTheirCauses() {
+        RecordDegrader degrader = RecordDegrader.standard(ExampleTerritory.index(), FIELDS);
+        DegradationSummary summary = new DegradationSummary();
+        String[][] records = {
+                {"0", null, "POINT (652000 6861000)"},
+                {"1", null, "POINT (645000 6855000)"},
+                {"2", null, "POINT (700000 6900000)"},
+        };
+        for (int i = 0; i < records.length; i++) {
+            summary.record(degrader.degrade(Rows.row(i + 1, records[i][0], records[i][1], wkt(records[i][2]), ExampleTerritory.TO_4326, FIELDS)));
+        }
+        Map<WithholdCause, Long> bySelection = new java.util.EnumMap<>(Map.of(WithholdCause.SENSITIVITY, 7L,
+                WithholdCause.UNKNOWN_SENSITIVITY, 3L, WithholdCause.UNKNOWN_CODE, 0L,
+                WithholdCause.NO_TAXON_OR_DATASET, 2L, WithholdCause.NO_AREA, 5L));
+
+        RunCounts counts = summary.toRunCounts(bySelection);
+
+        assertThat(counts.exported()).isEqualTo(2);
+        assertThat(counts.degraded()).isEqualTo(1);
+        assertThat(counts.withheld()).isEqualTo(1 + 17);
+        assertThat(counts.byLevel()).containsEntry(DiffusionLevel.WITHHELD, 18L).containsEntry(DiffusionLevel.PRECISE, 1L)
+                .containsEntry(DiffusionLevel.COMMUNE, 1L).containsEntry(DiffusionLevel.GRID, 0L);
+        assertThat(counts.withheldByCause()).containsEntry("NO_AREA", 1L + 5L).containsEntry("SENSITIVITY", 7L)
+                .containsEntry("UNKNOWN_SENSITIVITY", 3L).containsEntry("UNKNOWN_CODE", 0L)
+                .containsEntry("NO_TAXON_OR_DATASET", 2L);
+    }
 }

@@ -1,34 +1,34 @@
-package org.naturaflux.worker.source;
+package org.naturaflux.source.reference;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.jboss.logging.Logger;
 import org.naturaflux.model.row.ReferenceArea;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.sensitivity.area.AreaIndex;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
-import org.naturaflux.source.reference.AreaLoader;
 
 /**
- * The area index (communes, grid cells, départements of {@code ref_geo.l_areas}) shared by the
- * worker's exports: loaded once, and again only when the areas change. Each export asks for it with a
- * cheap fingerprint query (count and latest modification of the areas, source-lib's
- * {@link AreaLoader#fingerprint}), so a change of the reference areas is picked up by the next export.
+ * The area index (communes, grid cells, départements of {@code ref_geo.l_areas}: the area types of the
+ * rules' degraded levels, and communes) that a process degrades or classifies records with: the worker's
+ * exports and the request-service's estimates by level. Loaded once, and again only when the areas
+ * change: each use asks with a cheap fingerprint query (count and latest modification of the areas,
+ * {@link AreaLoader#fingerprint}), so a change of the reference areas is picked up by the next use.
+ * Thread-safe (one load at a time).
  */
-@ApplicationScoped
-public class AreaIndexCache {
+public final class AreaIndexCache {
 
-    private static final Logger LOG = Logger.getLogger(AreaIndexCache.class);
+    private static final System.Logger LOG = System.getLogger(AreaIndexCache.class.getName());
 
     private final Set<String> typeCodes;
     private AreaIndex index;
     private String fingerprint;
 
-    AreaIndexCache(SensitivityRules rules) {
+    /** A cache of the areas these rules degrade to. */
+    public AreaIndexCache(SensitivityRules rules) {
         Set<String> types = new LinkedHashSet<>();
         for (DiffusionLevel level : DiffusionLevel.values()) {
             if (level.isDegraded()) {
@@ -46,7 +46,7 @@ public class AreaIndexCache {
             long started = System.nanoTime();
             List<ReferenceArea> areas = AreaLoader.load(connection, typeCodes);
             index = AreaIndex.of(areas);
-            LOG.infof("area index %s: %d areas of types %s loaded in %d ms (fingerprint %s)",
+            LOG.log(Level.INFO, "area index {0}: {1} areas of types {2} loaded in {3} ms (fingerprint {4})",
                     fingerprint == null ? "built" : "refreshed", areas.size(), typeCodes,
                     (System.nanoTime() - started) / 1_000_000, now);
             fingerprint = now;
