@@ -782,7 +782,10 @@ nf_kafka_check() {
     elif ((have < want)); then problems+=" $name has $have partitions (< $want);"
     fi
   done
-  echo "Kafka at $KAFKA_BOOTSTRAP_SERVERS, topics: $(nf_topics_summary "$existing")${problems:+ -- PROBLEM:$problems}"
+  if nf_is_local kafka && ! nf_port_open 127.0.0.1 "$NATURAFLUX_KAFKA_SASL_PORT"; then
+    problems+=" no SASL_SSL listener on 127.0.0.1:$NATURAFLUX_KAFKA_SASL_PORT (restart the stack);"
+  fi
+  echo "Kafka at $KAFKA_BOOTSTRAP_SERVERS (SASL_SSL $NATURAFLUX_KAFKA_SASL_SSL_SERVERS), topics: $(nf_topics_summary "$existing")${problems:+ -- PROBLEM:$problems}"
   [[ -z "$problems" ]]
 }
 

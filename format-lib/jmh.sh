@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs format-lib's JMH benchmark (not a test): the GeoPackage writer's packed R-tree beside SQLite's own
+# R-tree fed by INSERTs, on the same 100,000 and 1,000,000 boxes (RTreeBenchmark). About 3 minutes.
+#   ./jmh.sh                                   # the default run (-f 1 -wi 2 -i 3)
+#   ./jmh.sh RTreeBenchmark -p boxes=1000000   # any JMH arguments instead
+set -euo pipefail
+module="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$module/.." && pwd)"
+out="$module/target/bench"
+
+cd "$root"
+./mvnw -q -B -pl format-lib -am -Pbench -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=test
+
+classpath="$out/test-classes:$out/classes:$(cat "$out/classpath.txt")"
+if [ "$#" -eq 0 ]; then
+    set -- RTreeBenchmark -f 1 -wi 2 -i 3
+fi
+exec java -cp "$classpath" org.openjdk.jmh.Main "$@"
