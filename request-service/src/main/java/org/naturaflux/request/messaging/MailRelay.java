@@ -6,6 +6,8 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,10 +80,19 @@ public class MailRelay {
         }
         Instant now = clock.instant();
         Instant claimedUntil = now.plus(config.sendTimeout().multipliedBy(2));
+        // the outcomes are recorded on the pass's own Vert.x context (the database session needs it)
+        Context context = Vertx.currentContext();
         return Panache.withTransaction(() -> mails.lockDue(now, config.batchSize())
                         .invoke(due -> due.forEach(mail -> mail.claimed(claimedUntil))))
                 .flatMap(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::send)
                         .collect().asList())
+                .emitOn(command -> {
+                    if (context == null) {
+                        command.run();
+                    } else {
+                        context.runOnContext(v -> command.run());
+                    }
+                })
                 .flatMap(this::record);
     }
 
@@ -114,13 +125,17 @@ public class MailRelay {
         }).collect().asList()).map(v -> (int) outcomes.stream().filter(o -> o.error() == null).count());
     }
 
-    /** The wait after the {@code (failures + 1)}-th failed attempt. */
-    Duration backoff(int failures) {
-        Duration wait = config.minBackoff();
-        for (int i = 0; i < failures && wait.compareTo(config.maxBackoff()) < 0; i++) {
+    private Duration backoff(int failures) {
+        return backoff(failures, config.minBackoff(), config.maxBackoff());
+    }
+
+    /** The wait after an attempt that failed with {@code failures} failures before it: min, doubled each time, at most max. */
+    static Duration backoff(int failures, Duration min, Duration max) {
+        Duration wait = min;
+        for (int i = 0; i < failures && wait.compareTo(max) < 0; i++) {
             wait = wait.multipliedBy(2);
         }
-        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+        return wait.compareTo(max) > 0 ? max : wait;
     }
 
     /** The Message-ID of an event's mail: the same at every attempt. */

@@ -64,8 +64,10 @@ class MailNotificationsTest {
         Mail approval = awaitOne(contact, "flux-approved." + approved);
         assertThat(approval.subject()).isEqualTo("[NaturaFlux] Flux approuvé : " + STRUCTURE);
         assertThat(approval.messageId()).isEqualTo("<flux-approved." + approved + "@naturaflux>");
-        assertThat(approval.mime()).contains(approved.toString(), "https://naturaflux.example.org/api/v1/fluxes/" + approved)
-                .contains("Cc: " + staff);
+        assertThat(approval.mime()).contains("To: " + contact, "Cc: " + staff);
+        assertThat(decoded(approval)).contains("Bonjour Alex Durand", "Le flux " + approved,
+                "(partenaire Conservatoire d'espaces naturels) a été approuvé",
+                "https://naturaflux.example.org/api/v1/fluxes/" + approved);
         assertThat(awaitOne(staff, "flux-approved." + approved).subject()).isEqualTo(approval.subject());
 
         as(admin).body(Map.of("reason", "travaux sur le serveur")).post("/api/v1/fluxes/" + approved + "/suspend")
@@ -217,10 +219,14 @@ class MailNotificationsTest {
         return body;
     }
 
-    /** Waits for the one mail of an event (its Message-ID) at an address; fails if there are two. */
+    /**
+     * Waits for the one mail of an event at an address, by its Message-ID ({@code <event[.more]@naturaflux>}: a
+     * suspension's event id also names its moment); fails if there are two.
+     */
     private Mail awaitOne(String address, String event) {
         List<Mail> found = Api.await("the mail " + event + " to " + address, MAIL_WAIT,
-                () -> box.messages(address).stream().filter(m -> m.messageId().equals("<" + event + "@naturaflux>")).toList(),
+                () -> box.messages(address).stream().filter(m -> m.messageId().equals("<" + event + "@naturaflux>")
+                        || m.messageId().startsWith("<" + event + ".") && m.messageId().endsWith("@naturaflux>")).toList(),
                 mails -> !mails.isEmpty());
         assertThat(found).as("mails of " + event + " to " + address).hasSize(1);
         return found.get(0);

@@ -24,7 +24,7 @@ import org.naturaflux.request.ServiceDatabase;
  * test's own ({@link PrivateGreenMail}), not started until the test says so.
  */
 @QuarkusTest
-@WithTestResource(value = MailSmtpOutageTest.Resource.class, restrictToAnnotatedClass = true)
+@WithTestResource(MailSmtpOutageTest.Resource.class)
 class MailSmtpOutageTest {
 
     static final PrivateGreenMail SMTP = new PrivateGreenMail();
