@@ -44,7 +44,7 @@ NF_JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 : "${NATURAFLUX_KEYCLOAK_PORT:=18180}"
 : "${NATURAFLUX_KEYCLOAK_MANAGEMENT_PORT:=19000}"      # Keycloak's health (its default, 9000, is S3Proxy's here)
 : "${NATURAFLUX_KEYCLOAK_HEAP:=512m}"
-: "${NATURAFLUX_KEYCLOAK_START_TIMEOUT:=300}"         # seconds; its first start builds it (a minute or more)
+: "${NATURAFLUX_KEYCLOAK_START_TIMEOUT:=600}"         # seconds; its first start builds it (a minute, more on a busy machine)
 : "${NATURAFLUX_START_TIMEOUT:=120}"
 : "${WORKERS:=2}"
 : "${COMMAND_PARTITIONS:=4}"
@@ -1019,6 +1019,28 @@ nf_keycloak_up() {
       --health-enabled=true "--http-management-port=$NATURAFLUX_KEYCLOAK_MANAGEMENT_PORT" --import-realm)
   NATURAFLUX_START_TIMEOUT="$NATURAFLUX_KEYCLOAK_START_TIMEOUT" nf_wait_ready keycloak "Keycloak" nf_keycloak_healthy
   nf_info "Keycloak ready (pid $(nf_pid_of keycloak)): realm $NF_KEYCLOAK_REALM at $NATURAFLUX_OIDC_AUTH_SERVER_URL"
+}
+
+# Links a person of the local realm to a Naturaflux partner (the partner_id attribute, which the realm's
+# mapper puts into the ID token), or unlinks them with an empty id: what the platform's staff do in
+# Keycloak's console. Through Keycloak's admin REST API, as the master realm's admin.
+nf_keycloak_link_partner() {
+  local username="$1" partner="${2:-}" token id user
+  [[ -z "$partner" || "$partner" =~ ^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$ ]] \
+    || nf_die "'$partner' is not a partner id (a UUID, as POST /api/v1/partners answers)"
+  token="$(printf '%s' "$NATURAFLUX_KEYCLOAK_ADMIN_PASSWORD" | curl -fsS --max-time 20 \
+      -d grant_type=password -d client_id=admin-cli -d username=admin --data-urlencode password@- \
+      "$NATURAFLUX_KEYCLOAK_URL/realms/master/protocol/openid-connect/token" | jq -r .access_token)" \
+    || nf_die "cannot log in to Keycloak's admin API at $NATURAFLUX_KEYCLOAK_URL (is it running? deploy/local/status)"
+  id="$(curl -fsS --max-time 20 -H "Authorization: Bearer $token" --get --data-urlencode "username=$username" -d exact=true \
+      "$NATURAFLUX_KEYCLOAK_URL/admin/realms/$NF_KEYCLOAK_REALM/users" | jq -r 'if length == 1 then .[0].id else empty end')"
+  [[ -n "$id" ]] || nf_die "realm $NF_KEYCLOAK_REALM has no user $username"
+  user="$(curl -fsS --max-time 20 -H "Authorization: Bearer $token" "$NATURAFLUX_KEYCLOAK_URL/admin/realms/$NF_KEYCLOAK_REALM/users/$id" \
+      | jq --arg p "$partner" 'if $p == "" then del(.attributes.partner_id) else .attributes.partner_id = [$p] end')"
+  curl -fsS --max-time 20 -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "$user" \
+      "$NATURAFLUX_KEYCLOAK_URL/admin/realms/$NF_KEYCLOAK_REALM/users/$id" \
+    || nf_die "Keycloak refused to update user $username"
+  if [[ -n "$partner" ]]; then nf_info "$username is now a person of partner $partner"; else nf_info "$username is linked to no partner"; fi
 }
 
 # One line about the OpenID Connect provider; non-zero when its realm's discovery document does not answer.

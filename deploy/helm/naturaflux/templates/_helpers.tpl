@@ -295,6 +295,10 @@ options). Collects every problem, then fails once with the full list.
 {{- if and (not $token.existingSecret) (not $token.value) -}}
 {{- $errors = append $errors "requestService.adminToken: set existingSecret (a Secret holding the admin API token), or value (e.g. from openssl rand -hex 32)" -}}
 {{- end -}}
+{{- $oidc := .Values.requestService.oidc -}}
+{{- if and $oidc.enabled (or (not $oidc.authServerUrl) (not $oidc.clientSecret.existingSecret)) -}}
+{{- $errors = append $errors "requestService.oidc: enabled needs authServerUrl (the provider's issuer URL) and clientSecret.existingSecret (a Secret holding the portal client's secret)" -}}
+{{- end -}}
 {{- $scaling := .Values.exportWorker.autoscaling -}}
 {{- if and $scaling.hpa.enabled $scaling.keda.enabled -}}
 {{- $errors = append $errors "exportWorker.autoscaling: enable either hpa or keda, not both (KEDA manages its own HorizontalPodAutoscaler)" -}}

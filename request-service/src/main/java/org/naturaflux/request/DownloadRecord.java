@@ -31,6 +31,10 @@ public class DownloadRecord {
     private UUID partnerId;
     @Column(name = "token_id")
     private UUID tokenId;
+    @Column(name = "person_subject")
+    private String personSubject;
+    @Column(name = "person_username")
+    private String personUsername;
     @Column(name = "client_ip")
     private String clientIp;
     @Column(name = "issued_at")
@@ -44,10 +48,13 @@ public class DownloadRecord {
     /**
      * @param callerKind {@code ADMIN} or {@code PARTNER}
      * @param partnerId  the calling partner, null for an admin
-     * @param tokenId    the calling partner's token, null for an admin
+     * @param tokenId    the calling partner's token, null for an admin and for a person
+     * @param personSubject  the person's OpenID Connect subject (portal session), null for a token
+     * @param personUsername the person's login name then, null for a token
      */
     public DownloadRecord(UUID runId, UUID fluxId, String format, String objectKey, String callerKind,
-                          UUID partnerId, UUID tokenId, String clientIp, Instant issuedAt, Instant expiresAt) {
+                          UUID partnerId, UUID tokenId, String personSubject, String personUsername, String clientIp,
+                          Instant issuedAt, Instant expiresAt) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.fluxId = Objects.requireNonNull(fluxId, "fluxId");
         this.format = Objects.requireNonNull(format, "format");
@@ -55,6 +62,8 @@ public class DownloadRecord {
         this.callerKind = Objects.requireNonNull(callerKind, "callerKind");
         this.partnerId = partnerId;
         this.tokenId = tokenId;
+        this.personSubject = personSubject;
+        this.personUsername = personUsername;
         this.clientIp = clientIp;
         this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");

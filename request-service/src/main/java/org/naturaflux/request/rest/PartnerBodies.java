@@ -41,7 +41,7 @@ public final class PartnerBodies {
 
     /** A token without its secret. */
     public record TokenView(UUID id, Instant createdAt, Instant revokedAt, boolean revoked) {
-        static TokenView of(ApiToken token) {
+        public static TokenView of(ApiToken token) {
             return new TokenView(token.id(), token.createdAt(), token.revokedAt(), token.isRevoked());
         }
     }

@@ -1,6 +1,7 @@
 package org.naturaflux.request.rest;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,24 +25,31 @@ import org.naturaflux.request.rest.PartnerBodies.NewPartner;
 import org.naturaflux.request.rest.PartnerBodies.PartnerCreated;
 import org.naturaflux.request.rest.PartnerBodies.PartnerView;
 import org.naturaflux.request.rest.PartnerBodies.TokenIssued;
+import org.naturaflux.request.rest.PartnerBodies.TokenView;
 import org.naturaflux.request.security.AdminOnly;
+import org.naturaflux.request.security.CurrentCaller;
 import org.naturaflux.request.service.PartnerService;
 
-/** Partners and their tokens: admin only. */
+/**
+ * Partners (registering and listing them: admin only) and their tokens: the admin, or each partner its
+ * own (through a token or a person's portal session); another partner's id answers 404.
+ */
 @Path("/api/v1/partners")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@AdminOnly
-@Tag(name = "partners", description = "Partners and their API tokens (admin)")
+@Tag(name = "partners", description = "Partners (admin) and their API tokens (the admin, or the partner itself)")
 public class PartnerResource {
 
     private final PartnerService partners;
+    private final CurrentCaller caller;
 
-    PartnerResource(PartnerService partners) {
+    PartnerResource(PartnerService partners, CurrentCaller caller) {
         this.partners = partners;
+        this.caller = caller;
     }
 
     @POST
+    @AdminOnly
     @Operation(summary = "Register a partner", description = "Returns its id and its first token, shown only once.")
     public Uni<Response> create(NewPartner body) {
         if (body == null) {
@@ -53,6 +61,7 @@ public class PartnerResource {
     }
 
     @GET
+    @AdminOnly
     @Operation(summary = "List partners", description = "By name, then id. " + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of partners", headers = {@Header(name = Paging.TOTAL),
             @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PartnerView.class)))
@@ -64,26 +73,47 @@ public class PartnerResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A partner and its tokens (without secrets)")
+    @Operation(summary = "A partner and its tokens (without secrets)", description = "The admin, or the partner itself.")
     public Uni<PartnerView> get(@PathParam("id") String id) {
-        return partners.get(Ids.parse(id, "partner")).map(pt -> PartnerView.of(pt.partner(), pt.tokens()));
+        return partners.get(caller.get(), Ids.parse(id, "partner")).map(pt -> PartnerView.of(pt.partner(), pt.tokens()));
+    }
+
+    @GET
+    @Path("{id}/tokens")
+    @Operation(summary = "A partner's tokens (never their secrets)", description = "Oldest first, revoked ones included. "
+            + "The admin, or the partner itself.")
+    public Uni<List<TokenView>> tokens(@PathParam("id") String id) {
+        return partners.tokens(caller.get(), Ids.parse(id, "partner")).map(list -> list.stream().map(TokenView::of).toList());
     }
 
     @POST
     @Path("{id}/tokens")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Issue another token", description = "Rotation: older tokens stay valid until revoked.")
+    @Operation(summary = "Issue another token", description = "Shown only once. Older tokens stay valid until revoked. "
+            + "The admin, or the partner itself.")
     public Uni<Response> issueToken(@PathParam("id") String id) {
-        return partners.issueToken(Ids.parse(id, "partner"))
+        return partners.issueToken(caller.get(), Ids.parse(id, "partner"))
+                .map(issued -> Response.status(Response.Status.CREATED)
+                        .entity(new TokenIssued(issued.tokenId(), issued.partnerId(), issued.token())).build());
+    }
+
+    @POST
+    @Path("{id}/tokens/{tokenId}/rotate")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Rotate a token", description = "A new token (shown only once) and the old one revoked, "
+            + "together. 409 when the old one is revoked already. The admin, or the partner itself.")
+    public Uni<Response> rotateToken(@PathParam("id") String id, @PathParam("tokenId") String tokenId) {
+        return partners.rotateToken(caller.get(), Ids.parse(id, "partner"), Ids.parse(tokenId, "token"))
                 .map(issued -> Response.status(Response.Status.CREATED)
                         .entity(new TokenIssued(issued.tokenId(), issued.partnerId(), issued.token())).build());
     }
 
     @DELETE
     @Path("{id}/tokens/{tokenId}")
-    @Operation(summary = "Revoke a token", description = "At once: the next request with it gets 401.")
+    @Operation(summary = "Revoke a token", description = "At once: the next request with it gets 401. "
+            + "The admin, or the partner itself.")
     public Uni<Response> revokeToken(@PathParam("id") String id, @PathParam("tokenId") String tokenId) {
-        return partners.revokeToken(Ids.parse(id, "partner"), Ids.parse(tokenId, "token"))
+        return partners.revokeToken(caller.get(), Ids.parse(id, "partner"), Ids.parse(tokenId, "token"))
                 .map(token -> Response.noContent().build());
     }
 }

@@ -1,5 +1,6 @@
 package org.naturaflux.request.security;
 
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,9 +17,13 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.naturaflux.request.config.AuthConfig;
+import org.naturaflux.request.security.PortalSessions.Session;
 import org.naturaflux.request.rest.ErrorBody;
 import org.naturaflux.request.rest.TooManyRequestsMapper;
 import org.naturaflux.request.service.ServiceMetrics;
@@ -30,6 +35,12 @@ import org.naturaflux.request.service.TooManyRequests;
  * or a partner token that is not revoked (looked up by its SHA-256). Missing or unknown: 401. A partner
  * on an {@link AdminOnly} method: 403. Every 401 counts against the client's address
  * ({@link AuthFailures}): past the limit the address gets 429 with {@code Retry-After}, token or not.
+ *
+ * <p>A request without an {@code Authorization} header may come from a person logged in to the portal
+ * (the OpenID Connect session cookie, {@link PortalSessions}): the admin when the person has the admin
+ * role, else the partner named by the partner claim (no claim, or no such partner: 403). A state change
+ * (POST, PUT, PATCH, DELETE) made with the session needs its CSRF token in {@value CsrfTokens#HEADER}
+ * (403 otherwise); bearer-token calls are exempt (no ambient credential to abuse).
  */
 public class BearerAuthFilter {
 
@@ -37,14 +48,21 @@ public class BearerAuthFilter {
     private static final String SCHEME = "Bearer ";
     private static final String LOOKUP =
             "SELECT id, partner_id FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL";
+    private static final String PARTNER = "SELECT 1 FROM partner WHERE id = $1";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final AuthConfig config;
     private final Pool pool;
     private final CurrentCaller current;
     private final AuthFailures failures;
     private final ServiceMetrics metrics;
+    private final CurrentIdentityAssociation identities;
+    private final PortalSessions sessions;
 
-    BearerAuthFilter(AuthConfig config, Pool pool, CurrentCaller current, AuthFailures failures, ServiceMetrics metrics) {
+    BearerAuthFilter(AuthConfig config, Pool pool, CurrentCaller current, AuthFailures failures, ServiceMetrics metrics,
+                     CurrentIdentityAssociation identities, PortalSessions sessions) {
+        this.identities = identities;
+        this.sessions = sessions;
         this.config = config;
         this.pool = pool;
         this.current = current;
@@ -64,7 +82,13 @@ public class BearerAuthFilter {
             return Uni.createFrom().item(tooManyFailures(refused));
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+        if (header == null) {
+            return identities.getDeferredIdentity().flatMap(identity -> sessions.of(identity)
+                    .map(session -> person(session, request, isAdminOnly(resource)))
+                    .orElseGet(() -> Uni.createFrom().item(failed(address, "missing",
+                            "a bearer token is required (Authorization: Bearer <token>)"))));
+        }
+        if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 || header.substring(SCHEME.length()).isBlank()) {
             return Uni.createFrom().item(failed(address, "missing", "a bearer token is required (Authorization: Bearer <token>)"));
         }
@@ -90,6 +114,44 @@ public class BearerAuthFilter {
                     current.set(Caller.partner(row.getUUID("partner_id"), row.getUUID("id")));
                     return null;
                 });
+    }
+
+    private Uni<Response> person(Session session, ContainerRequestContext request, boolean adminOnly) {
+        if (!SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
+                && !sessions.csrfValid(session, request.getHeaderString(CsrfTokens.HEADER))) {
+            return Uni.createFrom().item(error(Response.Status.FORBIDDEN, "a change made from a portal session needs the "
+                    + "session's CSRF token in the " + CsrfTokens.HEADER + " header (GET /api/v1/me gives it)"));
+        }
+        if (session.admin()) {
+            current.set(Caller.adminPerson(session.person()), session.csrfToken());
+            return Uni.createFrom().nullItem();
+        }
+        if (adminOnly) {
+            return Uni.createFrom().item(error(Response.Status.FORBIDDEN, "this endpoint is reserved to the platform's admin"));
+        }
+        if (session.partnerClaim() == null || session.partnerClaim().isEmpty()) {
+            return Uni.createFrom().item(error(Response.Status.FORBIDDEN, "your account (" + session.person().username()
+                    + ") is not linked to a partner: it has no '" + session.claimName()
+                    + "' claim; the platform's staff link accounts to partners"));
+        }
+        UUID partnerId;
+        try {
+            partnerId = UUID.fromString(session.partnerClaim());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(notLinked(session));
+        }
+        return pool.preparedQuery(PARTNER).execute(Tuple.of(partnerId)).map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return notLinked(session);
+            }
+            current.set(Caller.partnerPerson(partnerId, session.person()), session.csrfToken());
+            return null;
+        });
+    }
+
+    private static Response notLinked(Session session) {
+        return error(Response.Status.FORBIDDEN, "your account (" + session.person().username() + ") names partner '"
+                + session.partnerClaim() + "' in its '" + session.claimName() + "' claim, which is no Naturaflux partner");
     }
 
     private static boolean isAdminOnly(ResourceInfo resource) {

@@ -146,7 +146,9 @@ public class DownloadService {
         // The expiry S3 enforces (the URL's own), not issued + TTL: the TTL may be cut to S3's limit.
         Instant expires = signed.expiresAt();
         DownloadRecord record = new DownloadRecord(run.id(), flux.id(), artifact.format(), artifact.key(),
-                caller.admin() ? "ADMIN" : "PARTNER", caller.partnerId(), caller.tokenId(), clientIp, issued, expires);
+                caller.admin() ? "ADMIN" : "PARTNER", caller.partnerId(), caller.tokenId(),
+                caller.isPerson() ? caller.person().subject() : null, caller.isPerson() ? caller.person().username() : null,
+                clientIp, issued, expires);
         return audit.persist(record).invoke(() -> metrics.downloadUrl(artifact.format()))
                 .replaceWith(new Download(file, new SignedUrl(signed.url(), expires)));
     }

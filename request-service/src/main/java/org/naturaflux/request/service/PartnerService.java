@@ -18,8 +18,9 @@ import org.naturaflux.request.repository.ApiTokenRepository;
 import org.naturaflux.request.repository.PartnerRepository;
 import org.naturaflux.request.repository.Slice;
 import org.naturaflux.request.security.ApiTokens;
+import org.naturaflux.request.security.Caller;
 
-/** Partners and their tokens (admin operations). */
+/** Partners (admin operations) and their tokens (the admin, or each partner its own). */
 @ApplicationScoped
 public class PartnerService {
 
@@ -64,25 +65,60 @@ public class PartnerService {
         return partners.persist(partner).flatMap(p -> newToken(p.id()));
     }
 
-    /** Issues another token to a partner (rotation: the old ones stay valid until revoked). */
+    /**
+     * Issues another token to a partner (the old ones stay valid until revoked). The admin, or the
+     * partner itself; another partner gets 404, as for a partner that does not exist.
+     */
     @WithTransaction
-    public Uni<IssuedToken> issueToken(UUID partnerId) {
-        return partners.findById(partnerId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no partner " + partnerId))
-                .flatMap(p -> newToken(p.id()));
+    public Uni<IssuedToken> issueToken(Caller caller, UUID partnerId) {
+        return visiblePartner(caller, partnerId).flatMap(p -> newToken(p.id()));
     }
 
-    /** Revokes a partner's token; revoking it again changes nothing. */
+    /** Revokes a partner's token; revoking it again changes nothing. The admin, or the partner itself. */
     @WithTransaction
-    public Uni<ApiToken> revokeToken(UUID partnerId, UUID tokenId) {
-        return tokens.findById(tokenId)
-                .map(token -> {
-                    if (token == null || !token.partnerId().equals(partnerId)) {
-                        throw ApiException.notFound("partner " + partnerId + " has no token " + tokenId);
-                    }
-                    token.revoke(clock.instant());
-                    return token;
-                });
+    public Uni<ApiToken> revokeToken(Caller caller, UUID partnerId, UUID tokenId) {
+        return visiblePartner(caller, partnerId).flatMap(p -> tokenOf(partnerId, tokenId)).map(token -> {
+            token.revoke(clock.instant());
+            return token;
+        });
+    }
+
+    /**
+     * Rotates a token: a new one, and the old one revoked, in one transaction (both or neither). The old
+     * token must still be valid (409 otherwise: rotating a revoked token would issue one nobody asked to
+     * replace). The admin, or the partner itself.
+     */
+    @WithTransaction
+    public Uni<IssuedToken> rotateToken(Caller caller, UUID partnerId, UUID tokenId) {
+        return visiblePartner(caller, partnerId).flatMap(p -> tokenOf(partnerId, tokenId)).flatMap(old -> {
+            if (old.isRevoked()) {
+                return Uni.createFrom().failure(ApiException.conflict("token " + tokenId + " is revoked already: issue a new one"));
+            }
+            old.revoke(clock.instant());
+            return newToken(partnerId);
+        });
+    }
+
+    /** A partner's tokens, without secrets, oldest first. The admin, or the partner itself. */
+    @WithSession
+    public Uni<List<ApiToken>> tokens(Caller caller, UUID partnerId) {
+        return visiblePartner(caller, partnerId).flatMap(p -> tokens.listOf(p.id()));
+    }
+
+    private Uni<Partner> visiblePartner(Caller caller, UUID partnerId) {
+        if (!caller.mayAccess(partnerId)) {
+            return Uni.createFrom().failure(ApiException.notFound("no partner " + partnerId));
+        }
+        return partners.findById(partnerId).onItem().ifNull().failWith(() -> ApiException.notFound("no partner " + partnerId));
+    }
+
+    private Uni<ApiToken> tokenOf(UUID partnerId, UUID tokenId) {
+        return tokens.findById(tokenId).map(token -> {
+            if (token == null || !token.partnerId().equals(partnerId)) {
+                throw ApiException.notFound("partner " + partnerId + " has no token " + tokenId);
+            }
+            return token;
+        });
     }
 
     @WithSession
@@ -90,12 +126,10 @@ public class PartnerService {
         return partners.listByName(pageIndex, pageSize);
     }
 
-    /** A partner and its tokens (without secrets). */
+    /** A partner and its tokens (without secrets). The admin, or the partner itself. */
     @WithSession
-    public Uni<PartnerTokens> get(UUID partnerId) {
-        return partners.findById(partnerId)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no partner " + partnerId))
-                .flatMap(p -> tokens.listOf(p.id()).map(list -> new PartnerTokens(p, list)));
+    public Uni<PartnerTokens> get(Caller caller, UUID partnerId) {
+        return visiblePartner(caller, partnerId).flatMap(p -> tokens.listOf(p.id()).map(list -> new PartnerTokens(p, list)));
     }
 
     private Uni<IssuedToken> newToken(UUID partnerId) {
