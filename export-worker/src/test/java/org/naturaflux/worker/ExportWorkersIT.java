@@ -50,6 +50,8 @@ import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.model.spec.AreaRef;
 import org.naturaflux.model.spec.Compression;
 import org.naturaflux.model.spec.ExportFormat;
+import org.naturaflux.model.spec.CsvDateFormat;
+import org.naturaflux.model.spec.CsvPreset;
 import org.naturaflux.model.spec.ExportOptions;
 import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.JsonLayout;
@@ -353,6 +355,61 @@ class ExportWorkersIT {
         assertSameRecords("geojson", ExportedTable.gdal(files.get("geojson")).rows().keySet(), expectedIds);
         assertSameRecords("gpkg", ExportedTable.gdal(files.get("gpkg")).rows().keySet(), expectedIds);
         assertNoCanary(files.values());
+    }
+
+    @Test
+    @Order(2)
+    void excelFrCsvHasFrenchCellsThatMatchTheOracle() throws Exception {
+        ExportOptions options = new ExportOptions(null, null, null, null, null, null, null, null, null, null,
+                CsvPreset.EXCEL_FR, CsvDateFormat.FRENCH);
+        ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(AROUND_PARIS, TaxaFilter.all(), CONTENT_FIELDS,
+                List.of(ExportFormat.CSV), options));
+        commands.send(command);
+        RunEvent done = events.awaitTerminal(command.runId(), EXPORT_TIMEOUT);
+        assertThat(done.type()).as(String.valueOf(done.error())).isEqualTo(RunEventType.SUCCEEDED);
+
+        Map<Long, ExportOracle.Expected> exported;
+        try (Connection connection = database.connect()) {
+            exported = new ExportOracle(connection).expected(ExportOracle.wktTerritory(), new Object[] {AROUND_PARIS.wkt()}, null)
+                    .values().stream().filter(ExportOracle.Expected::exported)
+                    .collect(Collectors.toMap(ExportOracle.Expected::id, e -> e));
+        }
+        Path csv = downloadFiles(manifestOf(command)).get("csv");
+        byte[] start = new byte[3];
+        try (var in = Files.newInputStream(csv)) {
+            assertThat(in.readNBytes(start, 0, 3)).isEqualTo(3);
+        }
+        assertThat(start).as("UTF-8 BOM").containsExactly(0xEF, 0xBB, 0xBF);
+        assertThat(Files.readAllLines(csv, java.nio.charset.StandardCharsets.UTF_8).get(0)).startsWith("\uFEFFid_synthese;date_debut;");
+        ExportedTable table = ExportedTable.csv(csv, ';');
+        assertSameRecords("excel-fr csv", table.rows().keySet(), exported.keySet());
+        java.time.format.DateTimeFormatter french = java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu");
+        WKTReader wkt = new WKTReader();
+        for (ExportOracle.Expected e : exported.values()) {
+            ExportedTable.Row row = table.rows().get(e.id());
+            String where = "excel-fr record " + e.id() + " (level " + e.level() + ")";
+            double tolerance = e.level() == 0 ? 1e-7 : 1e-4;
+            for (String axis : List.of("x", "y")) {
+                String cell = row.get(axis + "_centroid_4326");
+                assertThat(cell).as(where + " " + axis).matches("-?[0-9]+,[0-9]+");
+                assertThat(Double.parseDouble(cell.replace(',', '.'))).as(where + " " + axis)
+                        .isCloseTo(axis.equals("x") ? e.centroidX() : e.centroidY(), within(tolerance));
+            }
+            assertThat(row.get("date_debut")).as(where + " date_debut")
+                    .isEqualTo(java.time.LocalDate.parse(e.source().get("date_debut").substring(0, 10)).format(french));
+            assertThat(row.get("date_modification")).as(where + " date_modification").matches("[0-3][0-9]/[01][0-9]/[0-9]{4} [0-2][0-9]:[0-5][0-9]:[0-5][0-9](,[0-9]+)?");
+            // the WKT keeps its decimal points: a WKT reader reads it
+            assertThat(wkt.read(row.geometryWkt()).isEmpty()).as(where + " geometry").isFalse();
+            for (String field : List.of("nom_valide", "observateurs", "nom_lieu", "comment_releve", "comment_occurrence")) {
+                String source = e.level() > 0 && SCRUBBED.contains(field) ? null : e.source().get(field);
+                String expected = source == null || source.isEmpty() || "=+-@\t\r".indexOf(source.charAt(0)) < 0 ? source : "'" + source;
+                assertThat(row.get(field)).as(where + " " + field).isEqualTo(expected == null || expected.isEmpty() ? null : expected);
+            }
+            if (e.level() == 0 && e.source().get("alti_min") != null) {
+                assertThat(row.get("alti_min")).as(where + " alti_min (an integer, never neutralised)")
+                        .isEqualTo(String.valueOf(new java.math.BigDecimal(e.source().get("alti_min")).longValueExact()));
+            }
+        }
     }
 
     @Test

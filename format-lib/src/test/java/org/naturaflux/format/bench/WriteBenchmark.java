@@ -11,6 +11,7 @@ import org.naturaflux.format.WriterSettings;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.format.support.SyntheticRows;
 import org.naturaflux.model.field.FieldDefinition;
+import org.naturaflux.model.spec.CsvPreset;
 import org.naturaflux.model.spec.ExportFormat;
 import org.naturaflux.model.spec.ExportOptions;
 
@@ -22,7 +23,8 @@ import org.naturaflux.model.spec.ExportOptions;
  * <p>When it writes CSV it also writes {@code naturaflux.csvt}, the sidecar that gives GDAL's CSV reader
  * the column types, so that {@code ogr2ogr} reads the same typed rows.
  *
- * <p>Arguments: {@code rows outputDirectory [format...]} (default: every format).
+ * <p>Arguments: {@code rows outputDirectory [format...]} (default: every format). The system property
+ * {@code bench.csvPreset} ({@code standard} by default, or {@code excel-fr}) chooses the CSV preset.
  */
 public final class WriteBenchmark {
 
@@ -40,6 +42,9 @@ public final class WriteBenchmark {
         if (formats.isEmpty()) {
             formats.addAll(List.of(ExportFormat.values()));
         }
+        CsvPreset preset = CsvPreset.fromCode(System.getProperty("bench.csvPreset", CsvPreset.STANDARD.code()));
+        ExportOptions options = new ExportOptions(null, null, null, null, null, null, null, null, null, null, preset,
+                null);
         SyntheticRows synthetic = new SyntheticRows();
         WriterSettings settings = WriterSettings.defaults().withTempDirectory(directory);
         for (ExportFormat format : formats) {
@@ -47,7 +52,7 @@ public final class WriteBenchmark {
             long start = System.nanoTime();
             WrittenFile file;
             try (FormatWriter writer = FormatWriters.open(format, target, synthetic.fields(),
-                    ExportOptions.defaults(), settings)) {
+                    options, settings)) {
                 for (long i = 0; i < rows; i++) {
                     writer.write(synthetic.row(i));
                 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.naturaflux.request.service.RequestViolations.WrongType;
 
 /**
@@ -175,7 +176,21 @@ public record FluxRequestBody(
             String dateCoarsening,
             Boolean delta,
             Boolean changeDriven,
-            @WrongType("must be an ISO-8601 duration (e.g. PT6H, P1D)") String minInterval) {
+            @WrongType("must be an ISO-8601 duration (e.g. PT6H, P1D)") String minInterval,
+            @Schema(description = CSV_PRESET) String csvPreset,
+            @Schema(description = CSV_DATE_FORMAT) String csvDateFormat) {
+
+        /** The presets as partners read them (French: the API's partner-facing text). */
+        static final String CSV_PRESET = "Préréglage des fichiers CSV : « standard » (par défaut) pour les "
+                + "programmes (séparateur « , » sauf choix contraire, point décimal, dates ISO, textes tels quels) ; "
+                + "« excel-fr » pour un tableur en français (Excel, LibreOffice) : séparateur « ; », BOM UTF-8, "
+                + "virgule décimale dans les colonnes décimales (jamais dans le WKT de la géométrie), dates au "
+                + "choix (csvDateFormat), et les textes commençant par =, +, -, @, une tabulation ou un retour "
+                + "chariot précédés d'une apostrophe pour qu'aucune formule ne s'exécute (les nombres négatifs "
+                + "restent des nombres). Aucun nombre n'est écrit en notation scientifique.";
+        static final String CSV_DATE_FORMAT = "Dates des fichiers CSV : « iso » (par défaut, 2024-05-01 et "
+                + "2024-05-01T10:15:30) ou « jj/mm/aaaa » (01/05/2024 et 01/05/2024 10:15:30), ce dernier avec "
+                + "le préréglage « excel-fr » seulement.";
     }
 
     private static String strip(String text) {

@@ -14,6 +14,8 @@ import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.spec.AreaRef;
 import org.naturaflux.model.spec.Coded;
 import org.naturaflux.model.spec.Compression;
+import org.naturaflux.model.spec.CsvDateFormat;
+import org.naturaflux.model.spec.CsvPreset;
 import org.naturaflux.model.spec.DateCoarsening;
 import org.naturaflux.model.spec.ExportFormat;
 import org.naturaflux.model.spec.ExportOptions;
@@ -278,11 +280,14 @@ public final class FluxRequestRules {
         DateCoarsening coarsening = coded(body.dateCoarsening(), path + "/dateCoarsening", violations,
                 c -> Coded.parse(DateCoarsening.class, c));
         Duration interval = minInterval(body.minInterval(), path + "/minInterval", violations);
+        CsvPreset preset = coded(body.csvPreset(), path + "/csvPreset", violations, c -> Coded.parse(CsvPreset.class, c));
+        CsvDateFormat dates = coded(body.csvDateFormat(), path + "/csvDateFormat", violations,
+                c -> Coded.parse(CsvDateFormat.class, c));
         if (violations.size() != before) {
             return ExportOptions.defaults();
         }
         ExportOptions options = new ExportOptions(delimiter, body.csvBom(), layout, body.coordinatePrecision(), compression,
-                geometryAs, coarsening, body.delta(), body.changeDriven(), interval);
+                geometryAs, coarsening, body.delta(), body.changeDriven(), interval, preset, dates);
         violations.addAll(options.violations(path));
         return options;
     }

@@ -198,6 +198,16 @@ class FluxValidationTest {
                 "/options/csvDelimiter", "\",\" or \";\""));
         cases.add(bad("geometryAs unsupported", b -> b.putObject("options").put("geometryAs", "square"),
                 "/options/geometryAs", "unsupported value 'square'"));
+        cases.add(bad("CSV preset unknown", b -> b.putObject("options").put("csvPreset", "excel"),
+                "/options/csvPreset", "unsupported value 'excel' is not one of standard, excel-fr"));
+        cases.add(bad("CSV date format unknown", b -> b.putObject("options").put("csvPreset", "excel-fr")
+                .put("csvDateFormat", "dd/mm/yyyy"), "/options/csvDateFormat", "is not one of iso, jj/mm/aaaa"));
+        cases.add(bad("French dates without the excel-fr preset", b -> b.putObject("options")
+                .put("csvDateFormat", "jj/mm/aaaa"), "/options/csvDateFormat", "needs csvPreset \"excel-fr\""));
+        cases.add(bad("excel-fr with a comma delimiter", b -> b.putObject("options").put("csvPreset", "excel-fr")
+                .put("csvDelimiter", ","), "/options/csvDelimiter", "must be \";\" (or absent) with csvPreset"));
+        cases.add(bad("excel-fr without its BOM", b -> b.putObject("options").put("csvPreset", "excel-fr")
+                .put("csvBom", false), "/options/csvBom", "must be true (or absent) with csvPreset"));
         cases.add(bad("csvBom not a boolean", b -> b.putObject("options").put("csvBom", "yes"), "/options/csvBom", "true or false"));
         cases.add(bad("minInterval not a duration", b -> b.putObject("options").put("minInterval", "weekly"),
                 "/options/minInterval", "ISO-8601 duration"));
@@ -315,6 +325,16 @@ class FluxValidationTest {
         ((ObjectNode) areas.get("taxa")).putArray("cdRefs").add(Integer.parseInt(cdRef));
         areas.put("periodicity", "PT36H");
         Api.createFlux(token, areas);
+        ObjectNode excel = Api.fluxBody();
+        excel.putObject("options").put("csvPreset", "Excel-FR").put("csvDateFormat", "jj/mm/aaaa");
+        UUID excelId = Api.createFlux(token, excel);
+        as(token).get("/api/v1/fluxes/" + excelId).then().statusCode(200)
+                .body("options.csvPreset", org.hamcrest.Matchers.is("Excel-FR"))
+                .body("options.csvDateFormat", org.hamcrest.Matchers.is("jj/mm/aaaa"));
+        // the export command's snapshot: the resolved options, as the worker will read them
+        String spec = (String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", excelId);
+        assertThat(spec).contains("\"csvPreset\":\"excel-fr\"", "\"csvDateFormat\":\"jj/mm/aaaa\"",
+                "\"csvDelimiter\":\";\"", "\"csvBom\":true");
     }
 
     private Api.Partner partner() {
