@@ -20,7 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.naturaflux.model.field.FieldCatalogue;
+import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.InvalidSpecException;
 import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
@@ -61,6 +63,7 @@ public class FluxService {
     private final Clock clock;
     private final SubmissionLimits limits;
     private final Notifications notifications;
+    private final FluxEstimates estimates;
 
     /**
      * @param requestJson the mapper request bodies are bound with ({@code RequestJsonProducer}'s): an admin's
@@ -68,8 +71,10 @@ public class FluxService {
      */
     FluxService(FieldCatalogue catalogue, FluxConfig config, ChangeConfig changes, SourceChecks source,
                 FluxRepository fluxes, PartnerRepository partners, Clock clock, SubmissionLimits limits,
-                ObjectMapper requestJson, Validator constraints, Notifications notifications) {
+                ObjectMapper requestJson, Validator constraints, Notifications notifications,
+                FluxEstimates estimates) {
         this.notifications = notifications;
+        this.estimates = estimates;
         this.requestJson = requestJson;
         this.constraints = constraints;
         this.rules = new FluxRequestRules(catalogue, new TerritoryGeometry(config.maxVertices(), config.maxTerritoryBytes()),
@@ -111,6 +116,51 @@ public class FluxService {
                 .call(partner -> caller.admin() ? Uni.createFrom().voidItem() : limits.checkPending(fluxes, owner))
                 .flatMap(partner -> fluxes.persist(new Flux(UUID.randomUUID(), owner, write(validated.document()),
                         SpecJson.write(validated.spec()), validated.periodicity().toString(), estimate, clock.instant())))));
+    }
+
+    /**
+     * The exact count by level of what a request would export now, before it is submitted: the body is checked
+     * as a submission is (same 400s; a partner may only name itself as {@code partnerId}, the admin needs none),
+     * its territory must be a geometry or areas, then the source is asked. A partner's estimates share its
+     * source checks ({@code source-checks-per-partner} at once); they do not count as submissions.
+     *
+     * @throws InvalidSpecException (as a failure) with every problem found
+     */
+    public Uni<FluxEstimates.FluxEstimate> estimate(Caller caller, FluxRequestBody body) {
+        if (body == null) {
+            return Uni.createFrom().failure(new InvalidSpecException("", "the body must be a JSON object"));
+        }
+        UUID owner;
+        FluxRequest validated;
+        try {
+            owner = caller.admin() ? null : owner(caller, body.partnerId());
+            validated = validate(body);
+            if (!validated.territory().isExportable()) {
+                throw new InvalidSpecException("/territory", "a territory given only as a description cannot be estimated:"
+                        + " give a geometry or areas");
+            }
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Supplier<Uni<FluxEstimates.FluxEstimate>> work = () -> checkWithSource(validated)
+                .flatMap(ignored -> estimates.estimate(validated.territory(), validated.taxa()));
+        return caller.admin() ? work.get() : limits.sourceCheck(owner, work);
+    }
+
+    /**
+     * The exact count by level of what a stored flux would export now (its owner or the admin; another partner's
+     * flux is 404). 409 while its territory is only a description.
+     */
+    public Uni<FluxEstimates.FluxEstimate> estimate(Caller caller, UUID id) {
+        return get(caller, id).flatMap(flux -> {
+            FluxSpec spec = SpecJson.read(flux.specJson());
+            if (!spec.territory().isExportable()) {
+                throw ApiException.conflict("/territory", "the territory of flux " + id + " is only described: nothing to"
+                        + " estimate until an admin attaches a geometry or areas");
+            }
+            Supplier<Uni<FluxEstimates.FluxEstimate>> work = () -> estimates.estimate(spec.territory(), spec.taxa());
+            return caller.admin() ? work.get() : limits.sourceCheck(caller.partnerId(), work);
+        });
     }
 
     /** Fluxes the caller may see, newest first (admin: all, or one partner's). */

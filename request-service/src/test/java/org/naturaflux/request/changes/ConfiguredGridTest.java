@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.naturaflux.model.field.FieldCatalogue;
@@ -23,6 +24,8 @@ import org.naturaflux.request.SourceAccess;
 import org.naturaflux.request.StackResource;
 import org.naturaflux.request.changes.ChangeRouter.FluxTarget;
 import org.naturaflux.request.changes.SourceChange.ObservationChange;
+import org.naturaflux.request.service.EstimateOracle;
+import org.naturaflux.request.service.FluxEstimates;
 import org.naturaflux.request.service.SourceChecks;
 import org.naturaflux.sensitivity.rules.SensitivitySettings;
 import org.naturaflux.source.query.ExportQuery;
@@ -30,7 +33,7 @@ import org.naturaflux.source.query.ExportQuery;
 /**
  * A platform that degrades GRID records to the INPN 5 km grid ({@code naturaflux.sensitivity.grid-area-type
  * = M5}, the export-worker's key): the request-service's change routing follows it, as the export does
- * (its estimates are level-blind by design). A GRID record of the test source and two small territories in its 10 km cell: one in its
+ * and so does its estimate by level (the planner's {@code estimatedCount} stays level-blind). A GRID record of the test source and two small territories in its 10 km cell: one in its
  * own 5 km cell, one in another 5 km cell of the same 10 km cell. The oracle is SQL written here (which
  * cells of each type hold the record); the export is source-lib's query under the plan the worker builds
  * from the same keys ({@link SensitivitySettings}).
@@ -52,6 +55,8 @@ class ConfiguredGridTest {
     SourceChecks checks;
     @Inject
     FieldCatalogue catalogue;
+    @Inject
+    FluxEstimates estimates;
 
     @Test
     void changeRoutingDegradesToTheConfiguredGridAsTheExportDoes() throws SQLException {
@@ -92,6 +97,33 @@ class ConfiguredGridTest {
         }
         assertThat(m5).isEqualTo(m10);
         assertThat(estimate).isEqualTo(m5);
+    }
+
+    /**
+     * The estimate by level ({@link FluxEstimates}, behind {@code POST /api/v1/fluxes/estimate}) counts GRID
+     * records by the configured 5 km cells: in the territory of another 5 km cell of the record's 10 km cell, the
+     * record is not counted, as the export does not take it; the counts equal the oracle's under M5.
+     */
+    @Test
+    void theEstimateByLevelCountsByTheConfiguredGrid() throws SQLException {
+        RoutedStates.Picked record = RoutedStates.first(M5, DiffusionLevel.GRID);
+        Cells cells = cells(record.id());
+        for (String territory : List.of(cells.ownM5Territory(), cells.otherM5Territory())) {
+            Map<String, Long> m5 = EstimateOracle.counts(territory, "M5");
+            FluxEstimates.FluxEstimate estimate = estimates.estimate(new Territory.Wkt(territory), TaxaFilter.all())
+                    .await().indefinitely();
+            assertThat(estimate.estimate().exact()).isTrue();
+            assertThat(estimate.estimate().counts().byLevel().get(DiffusionLevel.GRID)).as("GRID in " + territory)
+                    .isEqualTo(m5.getOrDefault("GRID", 0L));
+            assertThat(estimate.estimate().counts().byLevel().get(DiffusionLevel.PRECISE))
+                    .isEqualTo(m5.getOrDefault("PRECISE", 0L));
+            assertThat(estimate.labels().get(DiffusionLevel.GRID)).isEqualTo("Diffusion à la maille 5km");
+        }
+        assertThat(EstimateOracle.counts(cells.ownM5Territory(), "M5").getOrDefault("GRID", 0L))
+                .as("oracle: the record's own 5 km cell holds GRID records").isPositive();
+        assertThat(EstimateOracle.counts(cells.otherM5Territory(), "M5").getOrDefault("GRID", 0L))
+                .as("oracle: the 10 km grid would count other GRID records in the second territory")
+                .isNotEqualTo(EstimateOracle.counts(cells.otherM5Territory(), "M10").getOrDefault("GRID", 0L));
     }
 
     /**
