@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs format-lib's JMH benchmark (not a test): the GeoPackage writer's packed R-tree beside SQLite's own
-# R-tree fed by INSERTs, on the same 100,000 and 1,000,000 boxes (RTreeBenchmark). About 3 minutes.
+# R-tree fed by INSERTs, on the same 100,000 and 1,000,000 boxes (RTreeBenchmark). Minutes on a quiet machine (~25 on a loaded one).
 #   ./jmh.sh                                   # the default run (-f 1 -wi 2 -i 3)
 #   ./jmh.sh RTreeBenchmark -p boxes=1000000   # any JMH arguments instead
 set -euo pipefail

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ import org.naturaflux.worker.testing.BucketProbe;
 class SaslSslExportIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
+    /** A service's start, Flyway's migrations included, on a loaded test machine. */
+    private static final Duration START = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -82,11 +85,15 @@ class SaslSslExportIT {
             service.put("NATURAFLUX_CHANGES_ENABLED", "false");
             service.put("NATURAFLUX_SCHEDULER_INTERVAL", "1s");
             service.put("NATURAFLUX_SCHEDULER_INITIAL_DELAY", "1s");
+            // Flyway's first connection at start-up: 5 s by default, short on a loaded test machine.
+            service.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
             Map<String, String> worker = new HashMap<>(env);
             worker.put("NATURAFLUX_WORKER_GROUP", "it-sasl-workers-" + UUID.randomUUID());
             worker.put("NATURAFLUX_WORKER_ID", "worker-sasl");
-            try (ServiceProcess api = ServiceProcess.forModule("request-service").name("request-service-sasl").env(service).start();
-                 ServiceProcess exporter = ServiceProcess.forModule("export-worker").name("worker-sasl").heap("256m").env(worker).start()) {
+            try (ServiceProcess api = ServiceProcess.forModule("request-service").name("request-service-sasl").env(service)
+                    .readyTimeout(START).start();
+                 ServiceProcess exporter = ServiceProcess.forModule("export-worker").name("worker-sasl").heap("256m").env(worker)
+                         .readyTimeout(START).start()) {
                 JsonNode partner = post(api, admin, "/api/v1/partners", "{\"name\":\"Conservatoire des sites\","
                         + "\"contact\":{\"name\":\"Louise Bernard\",\"email\":\"louise@example.org\"}}");
                 String token = partner.path("token").asText();
@@ -133,10 +140,21 @@ class SaslSslExportIT {
                     throw new AssertionError("no authentication failure in " + refused.logFile() + ":\n" + Files.readString(refused.logFile()));
                 }
                 assertThat(refused.isAlive()).isTrue();
-                HttpResponse<String> readiness = HTTP.send(HttpRequest.newBuilder(URI.create(refused.managementUrl() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
-                assertThat(readiness.body()).contains("DOWN");
+                String[] readiness = {"no answer"};
+                try {
+                    Eventually.within(WAIT, "the refused worker's readiness answering DOWN").pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        try {
+                            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(refused.managementUrl() + "/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                            readiness[0] = response.statusCode() + " " + response.body();
+                            return response.statusCode() == 503 && response.body().contains("DOWN");
+                        } catch (HttpTimeoutException e) {
+                            return false;
+                        }
+                    });
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("the refused worker's readiness never answered DOWN: " + readiness[0]);
+                }
             }
         }
     }
