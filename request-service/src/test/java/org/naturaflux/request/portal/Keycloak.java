@@ -62,15 +62,24 @@ final class Keycloak {
         }
     }
 
-    /** Sets (or, with null, removes) the partner of a person of the realm. */
-    static void linkPartner(String username, UUID partnerId) {
-        String admin = adminToken();
+    /** The id Keycloak gives a person of the realm: the subject ({@code sub}) of their tokens. */
+    static String userId(String username) {
+        return userId(adminToken(), username);
+    }
+
+    private static String userId(String admin, String username) {
         JsonNode users = call("GET", "/admin/realms/" + REALM + "/users?exact=true&username="
                 + URLEncoder.encode(username, StandardCharsets.UTF_8), admin, null);
         if (users.size() != 1) {
             throw new IllegalStateException("realm " + REALM + " has " + users.size() + " users named " + username);
         }
-        String id = users.get(0).get("id").asText();
+        return users.get(0).get("id").asText();
+    }
+
+    /** Sets (or, with null, removes) the partner of a person of the realm. */
+    static void linkPartner(String username, UUID partnerId) {
+        String admin = adminToken();
+        String id = userId(admin, username);
         ObjectNode user = (ObjectNode) call("GET", "/admin/realms/" + REALM + "/users/" + id, admin, null);
         ObjectNode attributes = user.has("attributes") ? (ObjectNode) user.get("attributes") : user.putObject("attributes");
         if (partnerId == null) {

@@ -1,6 +1,7 @@
 package org.naturaflux.request.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.naturaflux.request.Api.as;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,22 +10,35 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
+import org.naturaflux.model.message.Artifact;
+import org.naturaflux.model.message.ExportCommand;
+import org.naturaflux.model.message.RunCounts;
+import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.request.Api;
+import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.request.StackResource;
+import org.naturaflux.request.Storage;
+import org.openqa.selenium.By;
 
 /**
  * The portal in a real browser (headless Chromium) against this service with OpenID Connect on and the
  * local Keycloak: people log in through Keycloak's page, see exactly what the API lets their partner
  * see, cannot change anything without the session's CSRF token, and log out (here and at Keycloak).
- * axe-core checks every page: no serious or critical violation. Screenshots go to docs/portal/.
- * Oracles: the fluxes each partner created through the API with its token, the api_token table (SQL).
+ * axe-core checks every page: no serious or critical violation. Screenshots go to docs/portal/. A
+ * download made with a session is audited with the person (Keycloak's user id and login name).
+ * Oracles: the fluxes each partner created through the API with its token, the api_token and
+ * download_audit tables (SQL), Keycloak's admin API for the person's id.
  * Needs Keycloak (deploy/local/stack-up) and chromium + chromium-driver (deploy/local/test installs them):
  * without them the test fails, saying so.
  */
@@ -37,6 +51,12 @@ class PortalBrowserTest {
 
     @ConfigProperty(name = "naturaflux.auth.admin-token")
     String admin;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+    @ConfigProperty(name = "naturaflux.topics.commands")
+    String commandsTopic;
+    @ConfigProperty(name = "mp.messaging.incoming.export-events.topic")
+    String eventsTopic;
     @TestHTTPResource("/portal/")
     URL portal;
 
@@ -145,6 +165,39 @@ class PortalBrowserTest {
         } finally {
             Keycloak.linkPartner("partner-b", null);
         }
+    }
+
+    @Test
+    void theDownloadAuditRecordsThePerson() throws Exception {
+        Api.Partner a = Api.newPartner(admin, "Réserve du téléchargement");
+        UUID flux = Api.createFlux(a.token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+        byte[] csv = "id_synthese;nom_valide\n1;Parus major\n".getBytes(StandardCharsets.UTF_8);
+        UUID run;
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
+            ExportCommand command = probe.awaitCommand(Duration.ofSeconds(60), c -> c.fluxId().equals(flux));
+            run = command.runId();
+            String key = storage.runKey(flux, run, "observations.csv");
+            storage.put(key, csv);
+            probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(),
+                    List.of(new Artifact("csv", key, csv.length,
+                            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(csv)))), null));
+        }
+        Api.await("run SUCCEEDED", Duration.ofSeconds(60),
+                () -> as(a.token()).get("/api/v1/runs/" + run).jsonPath().getString("status"), "SUCCEEDED"::equals);
+        Keycloak.linkPartner("partner-a", a.id());
+
+        try (Browser paula = Browser.open()) {
+            paula.get(portal.toString());
+            paula.logIn("partner-a", Keycloak.password("partner-a"));
+            paula.waitFor(row(flux));
+            assertThat(paula.text(row(flux))).contains("Réussie");
+            assertThat(paula.fetch("GET", "/api/v1/runs/" + run + "/artifacts/csv", null)).containsEntry("status", 200L);
+        }
+        List<Object[]> audit = ServiceDatabase.query("SELECT caller_kind, partner_id, token_id, person_subject, person_username "
+                + "FROM download_audit WHERE run_id = ?", run);
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0)).containsExactly("PARTNER", a.id(), null, Keycloak.userId("partner-a"), "partner-a");
     }
 
     private static By row(UUID fluxId) {
