@@ -57,7 +57,12 @@ import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.JsonLayout;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
+import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.demo.DemoSourceGenerator;
+import org.naturaflux.source.query.EstimateBounds;
+import org.naturaflux.source.query.ExportEstimate;
+import org.naturaflux.source.query.ExportEstimator;
+import org.naturaflux.source.reference.AreaIndexCache;
 import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.IsolatedBucketPrefix;
 import org.naturaflux.testkit.IsolatedDatabase;
@@ -306,6 +311,22 @@ class ExportWorkersIT {
         assertThat(counts.path("withheldByCause").path("SENSITIVITY").asLong()).isEqualTo(withheld.sensitivity());
         assertThat(counts.path("withheldByCause").path("UNKNOWN_SENSITIVITY").asLong()).isEqualTo(withheld.unknownSensitivity());
         assertThat(counts.path("withheld").asLong()).isEqualTo(withheld.noArea() + withheld.sensitivity() + withheld.unknownSensitivity());
+        // The estimate by level (source-lib's ExportEstimator, behind the request-service's estimate endpoints) on the
+        // unchanged source gives this run's manifest counts, level by level and cause by cause.
+        try (Connection connection = database.connect()) {
+            SensitivityRules rules = SensitivityRules.standard();
+            ExportEstimate estimate = new ExportEstimator(rules, new AreaIndexCache(rules),
+                    new EstimateBounds(Duration.ofMinutes(2), 1_000_000)).estimate(connection, AROUND_PARIS, TaxaFilter.all());
+            assertThat(estimate.exact()).isTrue();
+            for (DiffusionLevel level : DiffusionLevel.values()) {
+                assertThat(estimate.counts().byLevel().get(level)).as("estimated " + level)
+                        .isEqualTo(counts.path("byLevel").path(level.name()).asLong());
+            }
+            counts.path("withheldByCause").fields().forEachRemaining(cause -> assertThat(estimate.counts().withheldByCause()
+                    .get(cause.getKey())).as("estimated " + cause.getKey()).isEqualTo(cause.getValue().asLong()));
+            assertThat(estimate.counts().withheldByCause().keySet()).containsExactlyInAnyOrderElementsOf(
+                    () -> counts.path("withheldByCause").fieldNames());
+        }
         assertThat(manifest.path("fields").findValuesAsText("code")).isEqualTo(CONTENT_FIELDS);
         assertThat(manifest.path("licence").asText()).isNotBlank();
         assertThat(manifest.path("citation").asText()).isNotBlank();

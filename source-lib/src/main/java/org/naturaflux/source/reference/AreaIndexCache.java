@@ -1,11 +1,11 @@
 package org.naturaflux.source.reference;
 
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 import org.naturaflux.model.row.ReferenceArea;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.sensitivity.area.AreaIndex;
@@ -21,7 +21,7 @@ import org.naturaflux.sensitivity.rules.SensitivityRules;
  */
 public final class AreaIndexCache {
 
-    private static final System.Logger LOG = System.getLogger(AreaIndexCache.class.getName());
+    private static final Logger LOG = Logger.getLogger(AreaIndexCache.class.getName());
 
     private final Set<String> typeCodes;
     private AreaIndex index;
@@ -46,9 +46,10 @@ public final class AreaIndexCache {
             long started = System.nanoTime();
             List<ReferenceArea> areas = AreaLoader.load(connection, typeCodes);
             index = AreaIndex.of(areas);
-            LOG.log(Level.INFO, "area index {0}: {1} areas of types {2} loaded in {3} ms (fingerprint {4})",
-                    fingerprint == null ? "built" : "refreshed", areas.size(), typeCodes,
-                    (System.nanoTime() - started) / 1_000_000, now);
+            String what = fingerprint == null ? "built" : "refreshed";
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            LOG.info(() -> String.format("area index %s: %d areas of types %s loaded in %d ms (fingerprint %s)", what,
+                    areas.size(), typeCodes, millis, now));
             fingerprint = now;
         }
         return index;
