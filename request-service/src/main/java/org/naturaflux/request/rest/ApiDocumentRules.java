@@ -20,10 +20,10 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
  * types and bounds ({@link Queries}), and the nullability of members: Jackson writes a member without a
  * value as {@code null}, so a member a schema does not require may be null.
  *
- * <p>The rules: 401 (no or a bad token: {@code BearerAuthFilter}), 429 (too many failed authentications
- * from the address) and 503 (the database cannot be reached: {@code DatabaseFailures}) everywhere; 400
- * where the operation reads query parameters or a body (a malformed id in the path is a 404); 404 where the
- * path names something; 413 where a body may be sent ({@code BodyLimit}) and 415 where it must be JSON. An
+ * <p>The rules: 400 (a query parameter {@code QueryGuard} refuses, declared or not), 401 (no or a bad
+ * token: {@code BearerAuthFilter}), 429 (too many failed authentications from the address) and 503 (the
+ * database cannot be reached: {@code DatabaseFailures}) everywhere; 404 where the path names something (a
+ * malformed id in the path is a 404 too); 413 where a body may be sent ({@code BodyLimit}) and 415 where it must be JSON. An
  * error answer that the scanner guessed without content (Bean Validation's 400) becomes the declared one.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -52,9 +52,8 @@ public class ApiDocumentRules implements OASFilter {
         boolean body = operation.getRequestBody() != null;
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         parameters.forEach(ApiDocumentRules::type);
-        if (body || parameters.stream().anyMatch(parameter -> parameter.getIn() == Parameter.In.QUERY)) {
-            add(operation, "400", OpenApiDefinition.BAD_REQUEST);
-        }
+        // QueryGuard checks every query parameter of every operation, declared or not
+        add(operation, "400", OpenApiDefinition.BAD_REQUEST);
         add(operation, "401", OpenApiDefinition.UNAUTHORIZED);
         if (named) {
             add(operation, "404", OpenApiDefinition.NOT_FOUND);

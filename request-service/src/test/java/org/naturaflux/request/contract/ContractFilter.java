@@ -26,7 +26,8 @@ import org.naturaflux.request.Api;
 public final class ContractFilter implements Filter {
 
     public static final String PREFIX = "/api/v1/";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private static final Map<String, OpenApiContract> CONTRACTS = new ConcurrentHashMap<>();
 
     @Override
