@@ -35,7 +35,7 @@ public class FieldResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "The field catalogue", description = "In export order; 'basic' marks the basic flux, "
+    @Operation(operationId = "listFields", summary = "The field catalogue", description = "In export order; 'basic' marks the basic flux, "
             + "'mandatory' the fields every export carries (niveau_sensibilite...). " + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of the catalogue", headers = {@Header(name = Paging.TOTAL),
             @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = FieldView.class)))

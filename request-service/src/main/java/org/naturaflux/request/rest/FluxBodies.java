@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.security.Caller;
+import org.naturaflux.request.service.FluxRequestBody;
 import org.naturaflux.request.service.FluxService;
 import org.naturaflux.request.service.Notifications;
 import org.naturaflux.request.service.SpecJson;
@@ -34,9 +37,17 @@ public final class FluxBodies {
      * sees what a background pass last failed to do with it ({@code lastError}, {@code lastErrorAt}):
      * internal text, never shown to partners.
      */
-    public record FluxView(UUID id, UUID partnerId, FluxStatus status, String statusReason, JsonNode structure,
-                           JsonNode contact, JsonNode studies, JsonNode territory, JsonNode taxa, JsonNode periodicity,
-                           JsonNode fields, List<String> resolvedFields, JsonNode formats, JsonNode options,
+    public record FluxView(UUID id, UUID partnerId, FluxStatus status, String statusReason,
+                           @Schema(implementation = String.class) JsonNode structure,
+                           @Schema(implementation = FluxRequestBody.ContactBody.class) JsonNode contact,
+                           @Schema(type = SchemaType.ARRAY, implementation = FluxRequestBody.StudyBody.class) JsonNode studies,
+                           @Schema(implementation = FluxRequestBody.TerritoryBody.class) JsonNode territory,
+                           @Schema(implementation = FluxRequestBody.TaxaBody.class) JsonNode taxa,
+                           @Schema(implementation = String.class) JsonNode periodicity,
+                           @Schema(type = SchemaType.ARRAY, implementation = String.class) JsonNode fields,
+                           List<String> resolvedFields,
+                           @Schema(type = SchemaType.ARRAY, implementation = String.class) JsonNode formats,
+                           @Schema(implementation = FluxRequestBody.OptionsBody.class) JsonNode options,
                            boolean notifications, Long estimatedCount, int definitionVersion, Instant nextRunAt, Instant createdAt,
                            Instant updatedAt, String lastError, Instant lastErrorAt) {
 

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -54,6 +55,18 @@ import org.naturaflux.request.service.RunService;
 @Tag(name = "fluxes", description = "Flux requests, their life cycle and their runs")
 public class FluxResource {
 
+    /** The example of a submission in the OpenAPI document. */
+    static final String FLUX_EXAMPLE = """
+            {"structure": "Réserve naturelle des Coteaux",
+             "contact": {"name": "Alex Durand", "email": "alex@example.org", "phone": "01 23 45 67 89"},
+             "studies": [{"name": "Atlas des oiseaux", "nature": "atlas"}],
+             "territory": {"wkt": "POLYGON ((2.30 48.83, 2.40 48.83, 2.40 48.89, 2.30 48.89, 2.30 48.83))"},
+             "taxa": {"groups": ["Oiseaux"]},
+             "periodicity": "P1M",
+             "fields": ["basic", "+nom_lieu"],
+             "formats": ["csv", "geojson"],
+             "options": {"csvDelimiter": ";", "csvBom": true}}""";
+
     private final FluxService fluxes;
     private final RunService runs;
     private final DownloadService downloads;
@@ -72,9 +85,15 @@ public class FluxResource {
     }
 
     @POST
-    @Operation(summary = "Submit a flux", description = "A partner submits for itself; the admin names the partner "
+    @Operation(operationId = "submitFlux", summary = "Submit a flux", description = "A partner submits for itself; the admin names the partner "
             + "with partnerId. 201 {id, status: REQUESTED, estimatedCount?}; 400 lists every problem with its path.")
-    public Uni<Response> create(@RequestBody(required = true) FluxRequestBody body) {
+    @APIResponse(responseCode = "201", description = "Submitted: REQUESTED until the admin decides", headers = @Header(
+            name = "Location", description = "The flux's URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = FluxCreated.class)))
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FluxRequestBody.class), examples = @ExampleObject(name = "monthly",
+            summary = "Birds of a square of Paris, monthly, as CSV and GeoJSON", value = FLUX_EXAMPLE))) FluxRequestBody body) {
         return fluxes.create(caller.get(), body).map(flux -> Response.created(URI.create("/api/v1/fluxes/" + flux.id()))
                 .entity(new FluxCreated(flux.id(), flux.status(), flux.estimatedCount())).build());
     }
@@ -124,7 +143,7 @@ public class FluxResource {
     }
 
     @GET
-    @Operation(summary = "List fluxes", description = "A partner sees its own; the admin all (or one partner's). "
+    @Operation(operationId = "listFluxes", summary = "List fluxes", description = "A partner sees its own; the admin all (or one partner's). "
             + "Newest first (createdAt descending, then id). " + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of fluxes", headers = {@Header(name = Paging.TOTAL),
             @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = FluxView.class)))
@@ -140,7 +159,8 @@ public class FluxResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A flux")
+    @Operation(operationId = "getFlux", summary = "A flux")
+    @APIResponse(responseCode = "200", description = "The flux", content = @Content(schema = @Schema(implementation = FluxView.class)))
     public Uni<FluxView> get(@PathParam("id") String id) {
         Caller who = caller.get();
         return fluxes.get(who, Ids.parse(id, "flux")).map(flux -> FluxView.of(flux, who));
@@ -149,11 +169,18 @@ public class FluxResource {
     @PATCH
     @Path("{id}")
     @AdminOnly
-    @Operation(summary = "Change a flux (admin)", description = "JSON merge of top-level members (null removes an "
+    @Operation(operationId = "patchFlux", summary = "Change a flux (admin)", description = "JSON merge of top-level members (null removes an "
             + "optional one), validated again; e.g. attach a geometry or areas to a described territory.")
+    @APIResponse(responseCode = "200", description = "The flux", content = @Content(schema = @Schema(implementation = FluxView.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiDefinition.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     public Uni<FluxView> patch(@PathParam("id") String id, @RequestBody(required = true, description = "A JSON merge "
             + "patch of the request's members: those given replace the stored ones, null removes an optional one",
-            content = @Content(schema = @Schema(implementation = FluxRequestBody.class))) JsonNode body) {
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "Members of a flux request (FluxRequestBody), each optional; null removes one"),
+                    examples = @ExampleObject(name = "areas", summary = "Attach areas to a described territory",
+                            value = "{\"territory\": {\"areas\": [{\"type\": \"COM\", \"code\": \"75056\"}]}}")))
+            JsonNode body) {
         return fluxes.patch(Ids.parse(id, "flux"), body).map(FluxView::of);
     }
 
@@ -161,7 +188,11 @@ public class FluxResource {
     @Path("{id}/approve")
     @AdminOnly
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Approve (admin)", description = "REQUESTED to ACTIVE; needs a geometry or areas.")
+    @Operation(operationId = "approveFlux", summary = "Approve (admin)", description = "REQUESTED to ACTIVE; needs a "
+            + "geometry or areas.")
+    @APIResponse(responseCode = "200", description = "The flux", content = @Content(schema = @Schema(implementation = FluxView.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiDefinition.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     public Uni<FluxView> approve(@PathParam("id") String id) {
         return fluxes.approve(Ids.parse(id, "flux")).map(FluxView::of);
     }
@@ -170,8 +201,14 @@ public class FluxResource {
     @Path("{id}/reject")
     @AdminOnly
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Reject (admin)", description = "REQUESTED to REJECTED; optional body {reason}.")
-    public Uni<FluxView> reject(@PathParam("id") String id, Reason reason) {
+    @Operation(operationId = "rejectFlux", summary = "Reject (admin)", description = "REQUESTED to REJECTED; optional "
+            + "body {reason}.")
+    @APIResponse(responseCode = "200", description = "The flux", content = @Content(schema = @Schema(implementation = FluxView.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiDefinition.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    public Uni<FluxView> reject(@PathParam("id") String id, @RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reason.class), examples = @ExampleObject(
+            name = "reason", value = "{\"reason\": \"Territoire hors du périmètre de la plateforme\"}"))) Reason reason) {
         return fluxes.reject(Ids.parse(id, "flux"), reason == null ? null : reason.reason()).map(FluxView::of);
     }
 
@@ -179,8 +216,14 @@ public class FluxResource {
     @Path("{id}/suspend")
     @AdminOnly
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Suspend (admin)", description = "ACTIVE to SUSPENDED; optional body {reason}.")
-    public Uni<FluxView> suspend(@PathParam("id") String id, Reason reason) {
+    @Operation(operationId = "suspendFlux", summary = "Suspend (admin)", description = "ACTIVE to SUSPENDED; optional "
+            + "body {reason}.")
+    @APIResponse(responseCode = "200", description = "The flux", content = @Content(schema = @Schema(implementation = FluxView.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiDefinition.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    public Uni<FluxView> suspend(@PathParam("id") String id, @RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Reason.class), examples = @ExampleObject(
+            name = "reason", value = "{\"reason\": \"Convention en cours de renouvellement\"}"))) Reason reason) {
         return fluxes.suspend(Ids.parse(id, "flux"), reason == null ? null : reason.reason()).map(FluxView::of);
     }
 
@@ -188,14 +231,21 @@ public class FluxResource {
     @Path("{id}/resume")
     @AdminOnly
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Resume (admin)", description = "SUSPENDED to ACTIVE; runs once at the next scheduler pass.")
+    @Operation(operationId = "resumeFlux", summary = "Resume (admin)", description = "SUSPENDED to ACTIVE; runs once at "
+            + "the next scheduler pass.")
+    @APIResponse(responseCode = "200", description = "The flux", content = @Content(schema = @Schema(implementation = FluxView.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiDefinition.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     public Uni<FluxView> resume(@PathParam("id") String id) {
         return fluxes.resume(Ids.parse(id, "flux")).map(FluxView::of);
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Revoke a flux (owner or admin)")
+    @Operation(operationId = "revokeFlux", summary = "Revoke a flux (owner or admin)", description = "Its runs stop "
+            + "and its files are no longer served.")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     public Uni<Response> revoke(@PathParam("id") String id) {
         return fluxes.revoke(caller.get(), Ids.parse(id, "flux")).map(f -> Response.noContent().build());
     }
@@ -203,8 +253,12 @@ public class FluxResource {
     @POST
     @Path("{id}/runs")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Run now (owner or admin)", description = "202 {runId}; 409 when a run is already queued or "
+    @Operation(operationId = "runFlux", summary = "Run now (owner or admin)", description = "202 {runId}; 409 when a run is already queued or "
             + "running or the flux is not ACTIVE; 429 when a partner asks again too soon.")
+    @APIResponse(responseCode = "202", description = "A run is queued", headers = @Header(name = "Location",
+            description = "The run's URL", schema = @Schema(type = SchemaType.STRING)), content = @Content(
+            schema = @Schema(implementation = RunAccepted.class)))
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     public Uni<Response> runNow(@PathParam("id") String id) {
         return runs.runNow(caller.get(), Ids.parse(id, "flux"))
                 .map(run -> Response.accepted(new RunAccepted(run.id())).location(URI.create("/api/v1/runs/" + run.id()))
@@ -215,17 +269,21 @@ public class FluxResource {
     @Path("change-driven/runs")
     @AdminOnly
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Run every change-driven flux again (admin)", description = "After a load change capture does "
+    @Operation(operationId = "runChangeDrivenFluxes", summary = "Run every change-driven flux again (admin)", description = "After a load change capture does "
             + "not see (TAXREF, nomenclatures, datasets, a reloaded synthese): every ACTIVE flux with options.changeDriven "
             + "gets one CHANGE run, after the quiet window and within its minimum interval. 202 {fluxes}; 409 when "
             + "change-driven runs are off.")
+    @APIResponse(responseCode = "202", description = "How many fluxes will run again", content = @Content(
+            schema = @Schema(implementation = ChangeDrivenRuns.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiDefinition.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     public Uni<Response> runChangeDriven() {
         return changes.recordSourceLoad().map(n -> Response.accepted(new ChangeDrivenRuns(n)).build());
     }
 
     @GET
     @Path("{id}/runs")
-    @Operation(summary = "The runs of a flux, newest first", description = "createdAt descending, then id. "
+    @Operation(operationId = "listFluxRuns", summary = "The runs of a flux, newest first", description = "createdAt descending, then id. "
             + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of runs", headers = {@Header(name = Paging.TOTAL),
             @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RunView.class)))
@@ -240,7 +298,7 @@ public class FluxResource {
     @GET
     @Path("{id}/exports/latest/{format}")
     @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "The latest file of a format", description = "302 to a short-lived signed URL (S3 serves it as "
+    @Operation(operationId = "getLatestExport", summary = "The latest file of a format", description = "302 to a short-lived signed URL (S3 serves it as "
             + "an attachment named <structure>_<flux>_<date>.<ext>, ASCII); with Accept: application/json, {url, "
             + "expiresAt}. Formats: csv, json, geojson, gpkg, manifest. Answers carry ETag (the file's SHA-256, quoted), "
             + "Last-Modified (its run's finish), Naturaflux-File-Size, Naturaflux-File-Sha256, Naturaflux-File-Name and "
@@ -248,11 +306,16 @@ public class FluxResource {
             + "not before Last-Modified): 304, no URL issued and none recorded; a scheduled client downloads only "
             + "when the file changed.")
     @APIResponse(responseCode = "302", description = "Location: the signed URL", headers = {
-            @Header(name = "ETag"), @Header(name = "Last-Modified"), @Header(name = Downloads.FILE_SIZE),
+            @Header(name = "Location"), @Header(name = "ETag"), @Header(name = "Last-Modified"), @Header(name = Downloads.FILE_SIZE),
             @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)})
-    @APIResponse(responseCode = "200", description = "With Accept: application/json",
-            content = @Content(schema = @Schema(implementation = RunBodies.DownloadLink.class)))
-    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is the latest file: no URL")
+    @APIResponse(responseCode = "200", description = "With Accept: application/json", headers = {
+            @Header(name = "ETag"), @Header(name = "Last-Modified"), @Header(name = Downloads.FILE_SIZE),
+            @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunBodies.DownloadLink.class)))
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is the latest file: no URL",
+            headers = {@Header(name = "ETag"), @Header(name = "Last-Modified")})
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Uni<Response> latest(@PathParam("id") String id, @PathParam("format") String format,
                                 @Context HttpHeaders headers, @Context HttpServerRequest request) {
         return downloads.latest(caller.get(), Ids.parse(id, "flux"), format, Downloads.clientIp(request),
@@ -262,13 +325,17 @@ public class FluxResource {
     @HEAD
     @Path("{id}/exports/latest/{format}")
     @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "Describe the latest file of a format", description = "200 without body: its size, "
+    @Operation(operationId = "describeLatestExport", summary = "Describe the latest file of a format", description = "200 without body: its size, "
             + "checksum and name in headers (ETag, Last-Modified, Naturaflux-File-Size, Naturaflux-File-Sha256, "
             + "Naturaflux-File-Name), without issuing a URL (nothing recorded). 304 on a matching If-None-Match; "
             + "errors as on GET (status only: a HEAD has no body).")
     @APIResponse(responseCode = "200", description = "The file described", headers = {
             @Header(name = "ETag"), @Header(name = "Last-Modified"), @Header(name = Downloads.FILE_SIZE),
             @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)})
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is the latest file",
+            headers = {@Header(name = "ETag"), @Header(name = "Last-Modified")})
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Uni<Response> describeLatest(@PathParam("id") String id, @PathParam("format") String format,
                                         @Context HttpHeaders headers, @Context HttpServerRequest request) {
         return downloads.latest(caller.get(), Ids.parse(id, "flux"), format, Downloads.clientIp(request),

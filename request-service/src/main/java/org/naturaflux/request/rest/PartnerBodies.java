@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.naturaflux.request.ApiToken;
 import org.naturaflux.request.Contact;
 import org.naturaflux.request.Partner;
@@ -21,6 +22,7 @@ public final class PartnerBodies {
 
     /** A contact as sent and shown. */
     @JsonIgnoreProperties(ignoreUnknown = false)
+    @Schema(name = "PartnerContact")
     public record ContactBody(String name, String email, String phone) {
         Contact toContact() {
             return new Contact(name, email, phone);

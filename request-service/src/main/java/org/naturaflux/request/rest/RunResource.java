@@ -12,6 +12,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.naturaflux.request.rest.RunBodies.RunView;
 import org.naturaflux.request.security.Caller;
@@ -40,8 +44,9 @@ public class RunResource {
 
     @GET
     @Path("{runId}")
-    @Operation(summary = "A run", description = "status QUEUED|RUNNING|SUCCEEDED|FAILED|FILE_ERASED, attempt, progress, "
+    @Operation(operationId = "getRun", summary = "A run", description = "status QUEUED|RUNNING|SUCCEEDED|FAILED|FILE_ERASED, attempt, progress, "
             + "counts, artifacts, error; eraseAfter: when a SUCCEEDED run's files become due for erasure (retention)")
+    @APIResponse(responseCode = "200", description = "The run", content = @Content(schema = @Schema(implementation = RunView.class)))
     public Uni<RunView> get(@PathParam("runId") String runId) {
         Caller who = caller.get();
         return runs.get(who, Ids.parse(runId, "run")).map(run -> RunView.of(run, who, retention));
@@ -50,10 +55,21 @@ public class RunResource {
     @GET
     @Path("{runId}/artifacts/{format}")
     @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "A file of a run", description = "302 to a short-lived signed URL on the public S3 endpoint "
+    @Operation(operationId = "getRunArtifact", summary = "A file of a run", description = "302 to a short-lived signed URL on the public S3 endpoint "
             + "(S3 serves it as an attachment named <structure>_<flux>_<date>.<ext>); with Accept: application/json, "
             + "{url, expiresAt}. Every URL issued is recorded. ETag (the file's SHA-256) and Last-Modified (the run's "
             + "finish), as on exports/latest: 304 and no URL on a matching If-None-Match.")
+    @APIResponse(responseCode = "302", description = "Location: the signed URL", headers = {
+            @Header(name = "Location"), @Header(name = "ETag"), @Header(name = "Last-Modified"),
+            @Header(name = Downloads.FILE_SIZE), @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)})
+    @APIResponse(responseCode = "200", description = "With Accept: application/json", headers = {
+            @Header(name = "ETag"), @Header(name = "Last-Modified"), @Header(name = Downloads.FILE_SIZE),
+            @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunBodies.DownloadLink.class)))
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is this file: no URL",
+            headers = {@Header(name = "ETag"), @Header(name = "Last-Modified")})
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Uni<Response> artifact(@PathParam("runId") String runId, @PathParam("format") String format,
                                   @Context HttpHeaders headers, @Context HttpServerRequest request) {
         return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request),
@@ -63,9 +79,16 @@ public class RunResource {
     @HEAD
     @Path("{runId}/artifacts/{format}")
     @Produces({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    @Operation(summary = "Describe a file of a run", description = "200 without body and without issuing a URL: "
+    @Operation(operationId = "describeRunArtifact", summary = "Describe a file of a run", description = "200 without body and without issuing a URL: "
             + "ETag, Last-Modified, Naturaflux-File-Size, Naturaflux-File-Sha256, Naturaflux-File-Name; 304 on a matching "
             + "If-None-Match.")
+    @APIResponse(responseCode = "200", description = "The file described", headers = {
+            @Header(name = "ETag"), @Header(name = "Last-Modified"), @Header(name = Downloads.FILE_SIZE),
+            @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)})
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is this file",
+            headers = {@Header(name = "ETag"), @Header(name = "Last-Modified")})
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Uni<Response> describeArtifact(@PathParam("runId") String runId, @PathParam("format") String format,
                                           @Context HttpHeaders headers, @Context HttpServerRequest request) {
         return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request),

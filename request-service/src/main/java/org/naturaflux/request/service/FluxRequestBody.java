@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.naturaflux.request.service.RequestViolations.WrongType;
@@ -117,6 +118,7 @@ public record FluxRequestBody(
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TerritoryBody(
+            @Schema(implementation = Map.class, description = "A GeoJSON Polygon or MultiPolygon in WGS84")
             JsonNode geometry,
             @WrongType("must be a string of WKT") String wkt,
             @Size(min = 1, message = "name at least one area") @WrongType("must be an array of {type, code}")

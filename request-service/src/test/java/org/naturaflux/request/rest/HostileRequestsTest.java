@@ -26,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.naturaflux.request.Api;
 import org.naturaflux.request.StackResource;
+import org.naturaflux.request.contract.ContractFilter;
+import org.naturaflux.request.contract.OpenApiContract;
 
 /**
  * Hostile requests against every endpoint, one per row, on the real stack (the application, its
@@ -447,6 +449,8 @@ class HostileRequestsTest {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 
         String seen = response.statusCode() + " " + abbreviate(response.body());
+        ContractFilter.assertAllowed(new OpenApiContract.Exchange(c.method(), response.request().uri().getRawPath(),
+                response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body()));
         assertThat(response.statusCode()).as("%s: never a 5xx nor a 2xx; got %s", c.name(), seen).isBetween(400, 499);
         if (c.status() != 0) {
             assertThat(response.statusCode()).as("%s: got %s", c.name(), seen).isEqualTo(c.status());
