@@ -100,7 +100,7 @@ public class FluxResource {
 
     @POST
     @Path("estimate")
-    @Operation(summary = "Estimate a request by level", description = "Before submitting: the body of a submission, "
+    @Operation(operationId = "estimateRequest", summary = "Estimate a request by level", description = "Before submitting: the body of a submission, "
             + "checked as a submission is (same 400s), counted as a run's manifest would count it now: records per "
             + "level (PRECISE, COMMUNE, GRID, DEPARTEMENT, WITHHELD) and withheld ones per cause, exact within the "
             + "platform's bounds (naturaflux.estimate.timeout and max-records; beyond them exact is false, with what "
@@ -108,36 +108,20 @@ public class FluxResource {
             + "estimates and submissions at once (429).")
     @APIResponse(responseCode = "200", description = "The estimate",
             content = @Content(schema = @Schema(implementation = EstimateBodies.EstimateView.class)))
-    @APIResponse(responseCode = "400", description = "The request is not valid (every problem with its path), or its "
-            + "territory is only a description", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "413", description = "The body is too large",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "429", description = "Too many source checks at once (Retry-After)",
-            headers = @Header(name = "Retry-After"), content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The observation source cannot be reached",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Uni<EstimateBodies.EstimateView> estimate(@RequestBody(required = true) FluxRequestBody body) {
+    public Uni<EstimateBodies.EstimateView> estimate(@RequestBody(required = true, content = @Content(mediaType =
+            MediaType.APPLICATION_JSON, schema = @Schema(implementation = FluxRequestBody.class), examples = @ExampleObject(
+            name = "monthly", summary = "Birds of a square of Paris, monthly, as CSV and GeoJSON", value = FLUX_EXAMPLE)))
+            FluxRequestBody body) {
         return fluxes.estimate(caller.get(), body).map(EstimateBodies.EstimateView::of);
     }
 
     @GET
     @Path("{id}/estimate")
-    @Operation(summary = "Estimate a flux by level", description = "What the flux would export now, counted as a run's "
+    @Operation(operationId = "estimateFlux", summary = "Estimate a flux by level", description = "What the flux would export now, counted as a run's "
             + "manifest would count it (see POST /api/v1/fluxes/estimate), for its owner or the admin.")
     @APIResponse(responseCode = "200", description = "The estimate",
             content = @Content(schema = @Schema(implementation = EstimateBodies.EstimateView.class)))
-    @APIResponse(responseCode = "401", description = "No valid token",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "404", description = "No such flux, or another partner's",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "409", description = "The flux's territory is only a description",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "429", description = "Too many source checks at once (Retry-After)",
-            headers = @Header(name = "Retry-After"), content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The observation source cannot be reached",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     public Uni<EstimateBodies.EstimateView> estimateFlux(@PathParam("id") String id) {
         return fluxes.estimate(caller.get(), Ids.parse(id, "flux")).map(EstimateBodies.EstimateView::of);
     }

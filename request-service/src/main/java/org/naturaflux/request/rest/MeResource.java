@@ -8,6 +8,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.naturaflux.request.repository.PartnerRepository;
 import org.naturaflux.request.security.Caller;
@@ -30,9 +33,11 @@ public class MeResource {
 
     @GET
     @WithSession
-    @Operation(summary = "The caller", description = "The admin or a partner (with its name), the person when the call "
+    @Operation(operationId = "getCaller", summary = "The caller", description = "The admin or a partner (with its name), the person when the call "
             + "comes from a portal session, and then the session's CSRF token, to send in the " + CsrfTokens.HEADER
             + " header of every state-changing call made with the session.")
+    @APIResponse(responseCode = "200", description = "The caller", content = @Content(
+            schema = @Schema(implementation = Me.class)))
     public Uni<Me> get() {
         Caller caller = current.get();
         String csrf = current.csrfToken().orElse(null);
