@@ -101,7 +101,7 @@ public final class FluxRequestRules {
         List<Study> studies = body.studies().stream().map(s -> new Study(s.name(), s.nature())).toList();
         FluxRequestBody stored = new FluxRequestBody(null, body.structure(), body.contact(), body.studies(),
                 stored(territory), body.taxa() == null ? null : new TaxaBody(taxa.groups(), taxa.cdRefs()),
-                periodicity.toString(), body.fields(), formats.stream().map(ExportFormat::code).toList(), body.options());
+                periodicity.toString(), body.fields(), formats.stream().map(ExportFormat::code).toList(), body.options(), null);
         return new FluxRequest(body.structure(), contact, studies, territory, taxa, periodicity, body.fields(), resolved,
                 formats, options, stored);
     }
