@@ -27,7 +27,7 @@ public final class AreaSearch {
      * @param type {@code type_code} of its type
      * @param code {@code area_code}
      * @param name {@code area_name}
-     * @param bbox its bounds in WGS84: west, south, east, north
+     * @param bbox its bounds in WGS84: west, south, east, north (PostGIS's single-precision box, rounded outward)
      */
     public record Area(long id, String type, String code, String name, List<Double> bbox) {
         public Area {
@@ -74,7 +74,7 @@ public final class AreaSearch {
         }
         String sql = "SELECT a.id_area, t.type_code, a.area_code, a.area_name, ST_XMin(b.box), ST_YMin(b.box), ST_XMax(b.box),"
                 + " ST_YMax(b.box) FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
-                + " CROSS JOIN LATERAL (SELECT Box3D(ST_Transform(a.geom, 4326)) AS box) b"
+                + " CROSS JOIN LATERAL (SELECT box2d(ST_Transform(a.geom, 4326)) AS box) b"
                 + " WHERE " + where + " ORDER BY " + order + " OFFSET ? LIMIT ?";
         parameters.add(offset);
         parameters.add(limit);
@@ -105,7 +105,7 @@ public final class AreaSearch {
     public static Optional<Shape> shape(Connection connection, long id, int maxVertices) throws SQLException {
         String sql = "SELECT a.id_area, t.type_code, a.area_code, a.area_name, ST_XMin(b.box), ST_YMin(b.box), ST_XMax(b.box),"
                 + " ST_YMax(b.box), s.geojson, s.vertices FROM ref_geo.l_areas a JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
-                + " CROSS JOIN LATERAL (SELECT Box3D(ST_Transform(a.geom, 4326)) AS box) b"
+                + " CROSS JOIN LATERAL (SELECT box2d(ST_Transform(a.geom, 4326)) AS box) b"
                 + " CROSS JOIN LATERAL (SELECT ST_AsGeoJSON(ST_Transform(g.simple, 4326), 7) AS geojson, ST_NPoints(g.simple) AS vertices"
                 + " FROM generate_series(0, 8) AS k CROSS JOIN LATERAL (SELECT ST_SimplifyPreserveTopology(a.geom,"
                 + " sqrt(power(ST_XMax(a.geom) - ST_XMin(a.geom), 2) + power(ST_YMax(a.geom) - ST_YMin(a.geom), 2)) / 2000"
