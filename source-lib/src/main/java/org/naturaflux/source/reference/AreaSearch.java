@@ -27,7 +27,7 @@ public final class AreaSearch {
      * @param type {@code type_code} of its type
      * @param code {@code area_code}
      * @param name {@code area_name}
-     * @param bbox its bounds in WGS84: west, south, east, north (PostGIS's single-precision box, rounded outward)
+     * @param bbox its bounds in WGS84: west, south, east, north (PostGIS's single-precision box)
      */
     public record Area(long id, String type, String code, String name, List<Double> bbox) {
         public Area {
