@@ -157,7 +157,7 @@ class ChangeDrivenExportIT {
         return "{\"structure\":\"Atlas des oiseaux de la Brie\",\"contact\":{\"name\":\"Camille Martin\",\"email\":\"camille@example.org\"},"
                 + "\"studies\":[{\"name\":\"Atlas\",\"nature\":\"atlas\"}],\"territory\":{\"wkt\":\"" + wkt + "\"},"
                 + "\"taxa\":{\"groups\":[\"Oiseaux\"]},\"periodicity\":\"P1M\",\"fields\":[\"basic\"],\"formats\":[\"csv\"],"
-                + "\"options\":{\"delta\":true,\"changeDriven\":true,\"minInterval\":\"PT1S\"}}";
+                + "\"options\":{\"delta\":true,\"changeDriven\":true,\"minInterval\":\"PT1S\"},\"termsAccepted\":\"1\"}";
     }
 
     /** Waits for a SUCCEEDED run of this origin not seen before. */

@@ -317,7 +317,7 @@ class StackFaultsIT {
         return "{\"structure\":\"Faults\",\"contact\":{\"name\":\"F\",\"email\":\"f@example.org\"},"
                 + "\"studies\":[{\"name\":\"S\",\"nature\":\"atlas\"}],\"territory\":{\"areas\":[" + areas + "]},"
                 + "\"periodicity\":\"P1D\",\"fields\":[\"basic\",\"+nom_lieu\",\"+comment_releve\",\"+comment_occurrence\"],"
-                + "\"formats\":" + formats + "}";
+                + "\"formats\":" + formats + ",\"termsAccepted\":\"1\"}";
     }
 
     /** Polls the run through the API until it is final; a run stuck in a non-final state fails the test. */

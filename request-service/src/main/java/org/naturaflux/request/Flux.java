@@ -44,6 +44,16 @@ public class Flux {
     private Instant lastErrorAt;
     @Column(name = "definition_version")
     private int definitionVersion = 1;
+    @Column(name = "terms_version")
+    private String termsVersion;
+    @Column(name = "terms_accepted_at")
+    private Instant termsAcceptedAt;
+    @Column(name = "terms_accepted_by_admin")
+    private Boolean termsAcceptedByAdmin;
+    @Column(name = "terms_accepted_token")
+    private UUID termsAcceptedToken;
+    @Column(name = "terms_accepted_person")
+    private String termsAcceptedPerson;
 
     protected Flux() {
     }
@@ -125,6 +135,21 @@ public class Flux {
      * The version of what the flux exports (territory, taxa, fields, formats, options): 1 at creation,
      * one more at each change. Runs are offered only while they are of the current version.
      */
+    /** The terms accepted with the request; null for a flux requested before terms existed. */
+    public TermsAcceptance termsAccepted() {
+        return termsVersion == null ? null : new TermsAcceptance(termsVersion, termsAcceptedAt,
+                Boolean.TRUE.equals(termsAcceptedByAdmin), termsAcceptedToken, termsAcceptedPerson);
+    }
+
+    /** Records the terms accepted with the request. */
+    public void acceptTerms(TermsAcceptance acceptance) {
+        this.termsVersion = acceptance.version();
+        this.termsAcceptedAt = acceptance.at();
+        this.termsAcceptedByAdmin = acceptance.admin();
+        this.termsAcceptedToken = acceptance.tokenId();
+        this.termsAcceptedPerson = acceptance.person();
+    }
+
     public int definitionVersion() {
         return definitionVersion;
     }

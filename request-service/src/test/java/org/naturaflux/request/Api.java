@@ -23,6 +23,8 @@ public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper();
     /** A small square around central Paris (WGS84), inside the demo source. */
     public static final String PARIS_WKT = "POLYGON ((2.30 48.83, 2.40 48.83, 2.40 48.89, 2.30 48.89, 2.30 48.83))";
+    /** The version of the redistribution terms the service's default settings publish (naturaflux.terms.version). */
+    public static final String TERMS_VERSION = "1";
 
     private Api() {
     }
@@ -53,7 +55,7 @@ public final class Api {
                 response.path("token"));
     }
 
-    /** A valid flux request body on {@link #PARIS_WKT}, monthly, basic fields, CSV and GeoJSON. */
+    /** A valid flux request body on {@link #PARIS_WKT}, monthly, basic fields, CSV and GeoJSON, the terms accepted. */
     public static ObjectNode fluxBody() {
         ObjectNode body = JSON.createObjectNode();
         body.put("structure", "Réserve naturelle des Coteaux");
@@ -64,6 +66,7 @@ public final class Api {
         body.put("periodicity", "P1M");
         body.putArray("fields").add("basic").add("+nom_lieu");
         body.putArray("formats").add("csv").add("geojson");
+        body.put("termsAccepted", TERMS_VERSION);
         return body;
     }
 

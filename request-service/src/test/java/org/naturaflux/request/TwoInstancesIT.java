@@ -108,7 +108,7 @@ class TwoInstancesIT {
     private static String fluxBody() {
         return "{\"structure\":\"Twin\",\"contact\":{\"name\":\"A\",\"email\":\"a@example.org\"},"
                 + "\"studies\":[{\"name\":\"S\",\"nature\":\"atlas\"}],\"territory\":{\"wkt\":\"" + Api.PARIS_WKT + "\"},"
-                + "\"periodicity\":\"P1D\",\"fields\":[\"basic\"],\"formats\":[\"csv\"]}";
+                + "\"periodicity\":\"P1D\",\"fields\":[\"basic\"],\"formats\":[\"csv\"],\"termsAccepted\":\"" + Api.TERMS_VERSION + "\"}";
     }
 
     private static JsonNode post(ServiceProcess service, String token, String path, String body) throws Exception {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.TermsAcceptance;
 import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.service.FluxRequestBody;
 import org.naturaflux.request.service.FluxService;
@@ -35,7 +36,7 @@ public final class FluxBodies {
      * A flux as the API shows it: its request members as stored (a GeoJSON territory comes back as
      * {@code {wkt}}), its status and schedule, and the fields the export will carry. The admin also
      * sees what a background pass last failed to do with it ({@code lastError}, {@code lastErrorAt}):
-     * internal text, never shown to partners.
+     * internal text, never shown to partners. {@code termsAccepted}: the terms accepted with the request.
      */
     public record FluxView(UUID id, UUID partnerId, FluxStatus status, String statusReason,
                            @Schema(implementation = String.class) JsonNode structure,
@@ -49,7 +50,8 @@ public final class FluxBodies {
                            @Schema(type = SchemaType.ARRAY, implementation = String.class) JsonNode formats,
                            @Schema(implementation = FluxRequestBody.OptionsBody.class) JsonNode options,
                            boolean notifications, Long estimatedCount, int definitionVersion, Instant nextRunAt, Instant createdAt,
-                           Instant updatedAt, String lastError, Instant lastErrorAt) {
+                           Instant updatedAt, String lastError, Instant lastErrorAt,
+                           TermsView termsAccepted) {
 
         /** The admin's view. */
         static FluxView of(Flux flux) {
@@ -67,7 +69,23 @@ public final class FluxBodies {
                     request.get("periodicity"), request.get("fields"), SpecJson.read(flux.specJson()).fields(),
                     request.get("formats"), request.get("options"), Notifications.wantsMail(flux), flux.estimatedCount(), flux.definitionVersion(),
                     flux.nextRunAt(), flux.createdAt(), flux.updatedAt(),
-                    admin ? flux.lastError() : null, admin ? flux.lastErrorAt() : null);
+                    admin ? flux.lastError() : null, admin ? flux.lastErrorAt() : null, TermsView.of(flux.termsAccepted()));
+        }
+    }
+
+    /**
+     * The redistribution terms accepted with a flux request (null for a flux requested before terms existed).
+     *
+     * @param version    the terms' version
+     * @param acceptedAt when
+     * @param byAdmin    whether the platform's admin submitted the request for the partner
+     * @param tokenId    the partner's token the request came with (null for the admin)
+     * @param person     the person logged in who accepted them (null until the portal's logins exist)
+     */
+    public record TermsView(String version, Instant acceptedAt, boolean byAdmin, UUID tokenId, String person) {
+        static TermsView of(TermsAcceptance acceptance) {
+            return acceptance == null ? null : new TermsView(acceptance.version(), acceptance.at(), acceptance.admin(),
+                    acceptance.tokenId(), acceptance.person());
         }
     }
 }

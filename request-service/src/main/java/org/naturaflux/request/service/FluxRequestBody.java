@@ -34,6 +34,8 @@ import org.naturaflux.request.service.RequestViolations.WrongType;
  * @param formats     the format codes
  * @param options     the export options (null: the defaults)
  * @param notifications whether the flux's contact and the staff get its e-mails (null: true; false: none)
+ * @param termsAccepted the version of the redistribution terms accepted ({@code GET /api/v1/terms}); required
+ *                    on submission, recorded on the flux, never stored in the request document
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,7 +53,9 @@ public record FluxRequestBody(
         @NotNull(message = REQUIRED) @Size(min = 1, message = "at least one format is required (csv, json, geojson, gpkg)")
         @WrongType("must be an array of strings") List<String> formats,
         OptionsBody options,
-        @WrongType("must be true or false") Boolean notifications) {
+        @WrongType("must be true or false") Boolean notifications,
+        @WrongType("must be the version of the redistribution terms accepted (a string, GET /api/v1/terms)")
+        String termsAccepted) {
 
     /** The most studies a request names. */
     public static final int MAX_STUDIES = 50;
@@ -64,6 +68,7 @@ public record FluxRequestBody(
 
     public FluxRequestBody {
         structure = strip(structure);
+        termsAccepted = strip(termsAccepted);
     }
 
     /**

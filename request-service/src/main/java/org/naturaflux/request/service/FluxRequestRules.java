@@ -104,7 +104,7 @@ public final class FluxRequestRules {
         FluxRequestBody stored = new FluxRequestBody(null, body.structure(), body.contact(), body.studies(),
                 stored(territory), body.taxa() == null ? null : new TaxaBody(taxa.groups(), taxa.cdRefs()),
                 periodicity.toString(), body.fields(), formats.stream().map(ExportFormat::code).toList(), body.options(),
-                body.notifications());
+                body.notifications(), null);
         return new FluxRequest(body.structure(), contact, studies, territory, taxa, periodicity, body.fields(), resolved,
                 formats, options, stored);
     }

@@ -12,6 +12,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -24,8 +25,10 @@ import java.util.function.Supplier;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.InvalidSpecException;
+import org.naturaflux.model.spec.Violation;
 import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
+import org.naturaflux.request.TermsAcceptance;
 import org.naturaflux.request.config.ChangeConfig;
 import org.naturaflux.request.config.FluxConfig;
 import org.naturaflux.request.repository.FluxRepository;
@@ -64,6 +67,7 @@ public class FluxService {
     private final SubmissionLimits limits;
     private final Notifications notifications;
     private final FluxEstimates estimates;
+    private final Terms terms;
 
     /**
      * @param requestJson the mapper request bodies are bound with ({@code RequestJsonProducer}'s): an admin's
@@ -72,7 +76,8 @@ public class FluxService {
     FluxService(FieldCatalogue catalogue, FluxConfig config, ChangeConfig changes, SourceChecks source,
                 FluxRepository fluxes, PartnerRepository partners, Clock clock, SubmissionLimits limits,
                 ObjectMapper requestJson, Validator constraints, Notifications notifications,
-                FluxEstimates estimates) {
+                FluxEstimates estimates, Terms terms) {
+        this.terms = terms;
         this.notifications = notifications;
         this.estimates = estimates;
         this.requestJson = requestJson;
@@ -104,18 +109,42 @@ public class FluxService {
             if (!caller.admin()) {
                 limits.admitSubmission(owner);
             }
-            validated = validate(body);
+            validated = validateWithTerms(body);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
+        TermsAcceptance acceptance = TermsAcceptance.by(caller, body.termsAccepted(), clock.instant());
         Uni<Long> checked = caller.admin() ? checkWithSource(validated)
                 : limits.sourceCheck(owner, () -> checkWithSource(validated));
         // The partner's row is locked so that replicas count its pending requests one at a time.
         return checked.flatMap(estimate -> Panache.withTransaction(() -> partners.findById(owner, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ApiException.badRequest("/partnerId", "no partner " + owner))
                 .call(partner -> caller.admin() ? Uni.createFrom().voidItem() : limits.checkPending(fluxes, owner))
-                .flatMap(partner -> fluxes.persist(new Flux(UUID.randomUUID(), owner, write(validated.document()),
-                        SpecJson.write(validated.spec()), validated.periodicity().toString(), estimate, clock.instant())))));
+                .flatMap(partner -> {
+                    Flux flux = new Flux(UUID.randomUUID(), owner, write(validated.document()), SpecJson.write(validated.spec()),
+                            validated.periodicity().toString(), estimate, acceptance.at());
+                    flux.acceptTerms(acceptance);
+                    return fluxes.persist(flux);
+                })));
+    }
+
+    /** A submission's checks: those of {@link #validate} and the terms accepted, every problem reported at once. */
+    private FluxRequest validateWithTerms(FluxRequestBody body) {
+        List<Violation> violations = new ArrayList<>();
+        terms.problem(body.termsAccepted()).ifPresent(violations::add);
+        try {
+            FluxRequest validated = validate(body);
+            if (!violations.isEmpty()) {
+                throw new InvalidSpecException(violations);
+            }
+            return validated;
+        } catch (InvalidSpecException e) {
+            if (violations.isEmpty()) {
+                throw e;
+            }
+            violations.addAll(e.violations());
+            throw new InvalidSpecException(violations);
+        }
     }
 
     /**
@@ -187,6 +216,10 @@ public class FluxService {
         }
         if (patch.has("partnerId")) {
             return Uni.createFrom().failure(ApiException.badRequest("/partnerId", "a flux cannot change owner"));
+        }
+        if (patch.has("termsAccepted")) {
+            return Uni.createFrom().failure(ApiException.badRequest("/termsAccepted",
+                    "the terms are accepted with the request, by its partner; a change does not replace them"));
         }
         return get(Caller.ADMIN, id).flatMap(current -> {
             ObjectNode merged = readRequest(current);

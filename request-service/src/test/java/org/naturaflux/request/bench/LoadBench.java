@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.naturaflux.request.Api;
 
 /**
  * A constant-rate load of mixed authenticated reads on a running request-service (not a test; run by
@@ -54,7 +55,7 @@ public final class LoadBench {
             fluxes.add(post(http, api, token, "/api/v1/fluxes", "{\"structure\":\"Bench " + i + "\","
                     + "\"contact\":{\"name\":\"B\",\"email\":\"b@example.org\"},\"studies\":[{\"name\":\"S\",\"nature\":\"atlas\"}],"
                     + "\"territory\":{\"description\":\"bench\"},\"periodicity\":\"P1M\",\"fields\":[\"basic\"],"
-                    + "\"formats\":[\"csv\"]}").get("id").asText());
+                    + "\"formats\":[\"csv\"],\"termsAccepted\":\"" + Api.TERMS_VERSION + "\"}").get("id").asText());
         }
         String[] paths = {"/api/v1/fields", "/api/v1/fluxes", "/api/v1/fluxes/%s", "/api/v1/fluxes/%s", "/api/v1/fluxes/%s/runs"};
         if (warmup > 0) {
