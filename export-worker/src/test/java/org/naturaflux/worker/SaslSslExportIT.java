@@ -163,7 +163,7 @@ class SaslSslExportIT {
         return "{\"structure\":\"Conservatoire des sites\",\"contact\":{\"name\":\"Louise Bernard\",\"email\":\"louise@example.org\"},"
                 + "\"studies\":[{\"name\":\"Suivi\",\"nature\":\"atlas\"}],"
                 + "\"territory\":{\"wkt\":\"POLYGON((2.2 48.7, 2.5 48.7, 2.5 48.95, 2.2 48.95, 2.2 48.7))\"},"
-                + "\"taxa\":{\"groups\":[\"Oiseaux\"]},\"periodicity\":\"P1M\",\"fields\":[\"basic\"],\"formats\":[\"csv\"]}";
+                + "\"taxa\":{\"groups\":[\"Oiseaux\"]},\"periodicity\":\"P1M\",\"fields\":[\"basic\"],\"formats\":[\"csv\"],\"termsAccepted\":\"1\"}";
     }
 
     private static JsonNode awaitSucceededRun(ServiceProcess api, String admin, String flux) throws Exception {

@@ -12,8 +12,8 @@ import org.naturaflux.request.security.Caller;
  * @param at      when
  * @param admin   whether the platform's admin submitted the request for the partner
  * @param tokenId the partner's token the request came with, null for the admin
- * @param person  the person logged in who accepted them; null until the portal's persons (OpenID Connect)
- *                exist: {@link #by} is where the caller's person goes then
+ * @param person  the login name of the person who accepted them in the portal (OpenID Connect session), null for
+ *                a call made with an API token
  */
 public record TermsAcceptance(String version, Instant at, boolean admin, UUID tokenId, String person) {
 
@@ -24,7 +24,7 @@ public record TermsAcceptance(String version, Instant at, boolean admin, UUID to
 
     /** The caller accepting {@code version} now. */
     public static TermsAcceptance by(Caller caller, String version, Instant at) {
-        // Hook for persons: when Caller carries the logged-in person (issue #18, OIDC), record it here.
-        return new TermsAcceptance(version, at, caller.admin(), caller.tokenId(), null);
+        return new TermsAcceptance(version, at, caller.admin(), caller.tokenId(),
+                caller.isPerson() ? caller.person().username() : null);
     }
 }

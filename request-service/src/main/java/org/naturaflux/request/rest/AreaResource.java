@@ -49,7 +49,7 @@ public class AreaResource {
 
     @GET
     @Blocking
-    @Operation(summary = "Search the reference areas",
+    @Operation(operationId = "searchAreas", summary = "Search the reference areas",
             description = "The enabled areas with a geometry of the source's ref_geo, of one type (type=COM, DEP, M10... any "
                     + "type of the source) or all, whose name holds q (case- and accent-insensitive; hyphens match spaces) or "
                     + "whose code starts with q (1 to " + MAX_QUERY + " characters; without q, every area). Those whose code "
@@ -85,7 +85,7 @@ public class AreaResource {
     @GET
     @Path("{id}")
     @Blocking
-    @Operation(summary = "A reference area with its geometry",
+    @Operation(operationId = "getArea", summary = "A reference area with its geometry",
             description = "An enabled area by its id (id_area), with its WGS84 geometry as GeoJSON, simplified in the source's "
                     + "projection to at most naturaflux.reference.max-shape-vertices vertices (5,000 by default): for display; "
                     + "a flux request names the area by {type, code}, and exports use its full geometry.")

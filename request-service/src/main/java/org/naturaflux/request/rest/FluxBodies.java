@@ -80,7 +80,7 @@ public final class FluxBodies {
      * @param acceptedAt when
      * @param byAdmin    whether the platform's admin submitted the request for the partner
      * @param tokenId    the partner's token the request came with (null for the admin)
-     * @param person     the person logged in who accepted them (null until the portal's logins exist)
+     * @param person     the login name of the person who accepted them in the portal (null for an API token)
      */
     public record TermsView(String version, Instant acceptedAt, boolean byAdmin, UUID tokenId, String person) {
         static TermsView of(TermsAcceptance acceptance) {

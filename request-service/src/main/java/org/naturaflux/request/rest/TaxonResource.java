@@ -45,7 +45,7 @@ public class TaxonResource {
     @GET
     @Path("groups")
     @Blocking
-    @Operation(summary = "The INPN groups of the source's TAXREF",
+    @Operation(operationId = "listTaxonGroups", summary = "The INPN groups of the source's TAXREF",
             description = "Every group of group1_inpn, group2_inpn and group3_inpn, by level then name, with the number of "
                     + "TAXREF names in it (taxa). A flux request's taxa.groups names groups of any level. " + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of groups", headers = {@Header(name = Paging.TOTAL),
@@ -64,7 +64,7 @@ public class TaxonResource {
 
     @GET
     @Blocking
-    @Operation(summary = "Search TAXREF",
+    @Operation(operationId = "searchTaxa", summary = "Search TAXREF",
             description = "The TAXREF names whose scientific name (lb_nom, nom_complet) or vernacular name (nom_vern) holds q ("
                     + MIN_QUERY + " to " + MAX_QUERY + " characters; case- and accent-insensitive): reference names (cd_nom = "
                     + "cd_ref) first, then names starting with q, each by scientific name and cd_nom. A flux request's "

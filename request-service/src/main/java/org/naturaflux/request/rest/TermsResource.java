@@ -26,7 +26,7 @@ public class TermsResource {
 
     @GET
     @NonBlocking
-    @Operation(summary = "The current redistribution terms",
+    @Operation(operationId = "getTerms", summary = "The current redistribution terms",
             description = "Their version and text (French, Markdown). A flux request accepts them by carrying "
                     + "termsAccepted: <version>; the flux records the version, who accepted and when (termsAccepted).")
     @APIResponse(responseCode = "200", description = "The terms", content = @Content(schema = @Schema(implementation = TermsBody.class)))

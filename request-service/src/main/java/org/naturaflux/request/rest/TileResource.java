@@ -46,7 +46,7 @@ public class TileResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The tile layers", description = "Each layer's name, area type, zoom levels and URL template.")
+    @Operation(operationId = "listTileLayers", summary = "The tile layers", description = "Each layer's name, area type, zoom levels and URL template.")
     @APIResponse(responseCode = "200", description = "The layers",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LayerView.class)))
     @APIResponse(responseCode = "401", description = "No or an unknown token",
@@ -64,7 +64,7 @@ public class TileResource {
     @Path("{layer}/{z}/{x}/{y}.mvt")
     @Produces({MVT, MediaType.APPLICATION_JSON})
     @Blocking
-    @Operation(summary = "A vector tile of reference areas",
+    @Operation(operationId = "getTile", summary = "A vector tile of reference areas",
             description = "A Mapbox vector tile (web mercator, extent 4096, buffer 64) of the enabled areas of the layer's "
                     + "type that meet tile z/x/y, simplified to about a pixel, each feature with the properties id (id_area), "
                     + "type, code and name ({type, code} is how a flux request names an area). Layers: communes, grid "
