@@ -42,7 +42,7 @@ class MailNotificationsTest {
 
     @ConfigProperty(name = "naturaflux.auth.admin-token")
     String admin;
-    @ConfigProperty(name = MailStackResource.STAFF)
+    @ConfigProperty(name = "naturaflux.mail.staff")
     String staff;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;

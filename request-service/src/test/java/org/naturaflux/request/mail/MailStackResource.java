@@ -6,18 +6,16 @@ import org.naturaflux.request.StackResource;
 
 /**
  * {@link StackResource} with e-mails on: the local stack's SMTP server, a staff address of the class's
- * own (mailboxes outlive test runs), a fast relay and erasure-notice pass. The staff address is the
- * test-only property {@value #STAFF}.
+ * own (mailboxes outlive test runs), a fast relay and erasure-notice pass. Tests read the staff address as
+ * {@code naturaflux.mail.staff}: a test-only property would be required by every application the suite boots,
+ * since Quarkus checks every test class's injection points.
  */
 public class MailStackResource extends StackResource {
-
-    public static final String STAFF = "naturaflux.test.staff";
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new java.util.HashMap<>(super.start());
         String staff = MailBox.uniqueAddress("staff");
-        config.put(STAFF, staff);
         config.put("naturaflux.mail.staff", staff);
         config.put("naturaflux.mail.smtp-host", MailBox.stackSmtpHost());
         config.put("quarkus.mailer.host", MailBox.stackSmtpHost());
