@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.naturaflux.request.OutboxMessage;
 import org.naturaflux.request.config.OutboxConfig;
 
@@ -42,19 +43,25 @@ public class CommandPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final Duration timeout;
 
-    CommandPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, OutboxConfig config) {
+    CommandPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxConfig config) {
         this.timeout = config.sendTimeout();
-        this.producer = new KafkaProducer<>(properties(kafka, timeout));
+        this.producer = new KafkaProducer<>(properties(kafka, bootstrapServers, timeout));
     }
 
-    /** The global Kafka settings a producer knows, then the outbox's own delivery settings. */
-    static Properties properties(Map<String, Object> kafka, Duration timeout) {
+    /**
+     * The global Kafka settings a producer knows, the bootstrap servers as the configuration resolves them
+     * (the broker map may hold a raw {@code KAFKA_BOOTSTRAP_SERVERS} that a higher-ordinal source overrides),
+     * then the outbox's own delivery settings.
+     */
+    static Properties properties(Map<String, Object> kafka, String bootstrapServers, Duration timeout) {
         Properties properties = new Properties();
         kafka.forEach((name, value) -> {
             if (ProducerConfig.configNames().contains(name)) {
                 properties.put(name, value);
             }
         });
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "naturaflux-request-service-outbox");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

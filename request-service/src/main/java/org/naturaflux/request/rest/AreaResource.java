@@ -1,6 +1,5 @@
 package org.naturaflux.request.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -38,6 +38,8 @@ public class AreaResource {
     /** The longest text searched for. */
     static final int MAX_QUERY = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> GEOMETRY =
+            new com.fasterxml.jackson.core.type.TypeReference<>() { };
 
     private final ReferenceReads reads;
     private final int maxVertices;
@@ -57,12 +59,9 @@ public class AreaResource {
                     + "{type, code} is how a flux request's territory names an area (territory.areas). " + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of areas", headers = {@Header(name = Paging.TOTAL),
             @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AreaView.class)))
-    @APIResponse(responseCode = "400", description = "An unknown type, a q too long, a bad page or size",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or an unknown token",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The observation source cannot be reached, or the search took too long",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     public Response search(@QueryParam("type") String type, @QueryParam("q") String q, @QueryParam("page") String page,
                            @QueryParam("size") String size, @Context UriInfo uri) {
         Paging paging = Paging.of(page, size);
@@ -90,12 +89,9 @@ public class AreaResource {
                     + "projection to at most naturaflux.reference.max-shape-vertices vertices (5,000 by default): for display; "
                     + "a flux request names the area by {type, code}, and exports use its full geometry.")
     @APIResponse(responseCode = "200", description = "The area", content = @Content(schema = @Schema(implementation = AreaShapeView.class)))
-    @APIResponse(responseCode = "401", description = "No or an unknown token",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "404", description = "No enabled area has this id",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The observation source cannot be reached",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     public AreaShapeView get(@PathParam("id") String id) {
         long areaId;
         try {
@@ -108,7 +104,7 @@ public class AreaResource {
         try {
             AreaView area = AreaView.of(shape.area());
             return new AreaShapeView(area.id(), area.type(), area.code(), area.name(), area.bbox(), shape.vertices(),
-                    JSON.readTree(shape.geoJson()));
+                    JSON.readValue(shape.geoJson(), GEOMETRY));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("PostGIS wrote GeoJSON that does not parse", e);
         }
@@ -147,6 +143,7 @@ public class AreaResource {
      * @param geometry a GeoJSON Polygon or MultiPolygon in WGS84, simplified
      */
     public record AreaShapeView(long id, String type, String code, String name, List<Double> bbox, int vertices,
-                                @Schema(type = SchemaType.OBJECT, description = "GeoJSON geometry (WGS84)") JsonNode geometry) {
+                                @Schema(type = SchemaType.OBJECT, description = "GeoJSON geometry (WGS84)")
+                                Map<String, Object> geometry) {
     }
 }

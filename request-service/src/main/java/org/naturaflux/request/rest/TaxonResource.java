@@ -50,11 +50,9 @@ public class TaxonResource {
                     + "TAXREF names in it (taxa). A flux request's taxa.groups names groups of any level. " + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of groups", headers = {@Header(name = Paging.TOTAL),
             @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = GroupView.class)))
-    @APIResponse(responseCode = "400", description = "A bad page or size", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or an unknown token",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The observation source cannot be reached",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     public Response groups(@QueryParam("page") String page, @QueryParam("size") String size, @Context UriInfo uri) {
         Paging paging = Paging.of(page, size);
         List<GroupView> groups = reads.read(TaxonGroupLoader::groups).stream().map(GroupView::of).toList();
@@ -71,12 +69,9 @@ public class TaxonResource {
                     + "taxa.cdRefs takes the cdRef. " + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of names", headers = {@Header(name = Paging.TOTAL),
             @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Taxon.class)))
-    @APIResponse(responseCode = "400", description = "q missing, too short or too long; a bad page or size",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or an unknown token",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The observation source cannot be reached, or the search took too long",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     public Response search(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size,
                            @Context UriInfo uri) {
         Paging paging = Paging.of(page, size);

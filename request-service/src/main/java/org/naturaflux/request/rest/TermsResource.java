@@ -30,8 +30,7 @@ public class TermsResource {
             description = "Their version and text (French, Markdown). A flux request accepts them by carrying "
                     + "termsAccepted: <version>; the flux records the version, who accepted and when (termsAccepted).")
     @APIResponse(responseCode = "200", description = "The terms", content = @Content(schema = @Schema(implementation = TermsBody.class)))
-    @APIResponse(responseCode = "401", description = "No or an unknown token",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
     public TermsBody get() {
         return new TermsBody(terms.version(), "fr", terms.text());
     }

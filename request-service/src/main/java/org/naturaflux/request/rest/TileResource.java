@@ -49,8 +49,7 @@ public class TileResource {
     @Operation(operationId = "listTileLayers", summary = "The tile layers", description = "Each layer's name, area type, zoom levels and URL template.")
     @APIResponse(responseCode = "200", description = "The layers",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LayerView.class)))
-    @APIResponse(responseCode = "401", description = "No or an unknown token",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
     public List<LayerView> layers() {
         List<LayerView> views = new ArrayList<>();
         for (Layer layer : layers.all()) {
@@ -73,14 +72,10 @@ public class TileResource {
     @APIResponse(responseCode = "200", description = "The tile", headers = @Header(name = "Cache-Control"),
             content = @Content(mediaType = MVT, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "204", description = "No area meets the tile", headers = @Header(name = "Cache-Control"))
-    @APIResponse(responseCode = "400", description = "z outside the layer's zoom levels, or x or y outside 0 to 2^z - 1",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or an unknown token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "404", description = "No such layer",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The observation source cannot be reached, or the tile took too long",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = OpenApiDefinition.UNAVAILABLE)
     public Response tile(@PathParam("layer") String name, @PathParam("z") String zText, @PathParam("x") String xText,
                          @PathParam("y") String yText) {
         Layer layer = layers.layer(name).orElseThrow(() -> ApiException.notFound("no tile layer " + name

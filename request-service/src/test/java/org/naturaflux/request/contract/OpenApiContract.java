@@ -157,8 +157,11 @@ public final class OpenApiContract {
             int literals = 0;
             boolean matches = true;
             for (int i = 0; i < parts.length && matches; i++) {
-                if (parts[i].startsWith("{") && parts[i].endsWith("}")) {
+                if (parts[i].startsWith("{") && parts[i].endsWith("}") && parts[i].indexOf('{', 1) < 0) {
                     matches = !segments[i].isEmpty();
+                } else if (parts[i].contains("{")) {
+                    // a parameter with literal text around it in one segment, e.g. {y}.mvt
+                    matches = segments[i].matches(segmentPattern(parts[i]));
                 } else if (parts[i].equals(segments[i])) {
                     literals++;
                 } else {
@@ -171,6 +174,26 @@ public final class OpenApiContract {
             }
         }
         return best;
+    }
+
+    /** A regular expression for a template segment mixing parameters and literal text. */
+    private static String segmentPattern(String part) {
+        StringBuilder pattern = new StringBuilder();
+        int at = 0;
+        while (at < part.length()) {
+            int open = part.indexOf('{', at);
+            int close = open < 0 ? -1 : part.indexOf('}', open);
+            if (open < 0 || close < 0) {
+                pattern.append(java.util.regex.Pattern.quote(part.substring(at)));
+                break;
+            }
+            if (open > at) {
+                pattern.append(java.util.regex.Pattern.quote(part.substring(at, open)));
+            }
+            pattern.append("[^/]+");
+            at = close + 1;
+        }
+        return pattern.toString();
     }
 
     /** Every operation of the document under the prefix, as "METHOD template". */

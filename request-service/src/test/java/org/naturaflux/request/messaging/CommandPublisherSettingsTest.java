@@ -20,7 +20,8 @@ class CommandPublisherSettingsTest {
     @Test
     void takesTheGlobalConnectionAndSecuritySettingsAndKeepsItsOwnDelivery() {
         Map<String, Object> global = Map.of(
-                "bootstrap.servers", "kafka-0.example.org:9093",
+                // the raw KAFKA_BOOTSTRAP_SERVERS the broker map may hold, overridden by the resolved setting
+                "bootstrap.servers", "127.0.0.1:9092",
                 "security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512",
                 "sasl.jaas.config", JAAS,
@@ -33,7 +34,7 @@ class CommandPublisherSettingsTest {
                 // the outbox's delivery guarantees are not the global defaults'
                 "acks", "0");
 
-        Properties properties = CommandPublisher.properties(global, Duration.ofSeconds(15));
+        Properties properties = CommandPublisher.properties(global, "kafka-0.example.org:9093", Duration.ofSeconds(15));
 
         assertThat(properties).containsEntry("bootstrap.servers", "kafka-0.example.org:9093")
                 .containsEntry("security.protocol", "SASL_SSL")

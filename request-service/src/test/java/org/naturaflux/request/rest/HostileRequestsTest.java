@@ -181,11 +181,11 @@ class HostileRequestsTest {
         // --- tokens -----------------------------------------------------------------------------------
         c.add(call("POST token: malformed partner id", Who.ADMIN, "POST", "/api/v1/partners/xyz/tokens", 404));
         c.add(call("POST token: unknown partner", Who.ADMIN, "POST", "/api/v1/partners/" + UUID.randomUUID() + "/tokens", 404));
-        c.add(call("POST token: as a partner", Who.OWNER, "POST", "/api/v1/partners/{partner}/tokens", 403));
+        c.add(call("POST token: for another partner", Who.OTHER, "POST", "/api/v1/partners/{partner}/tokens", 404));
         c.add(call("DELETE token: malformed token id", Who.ADMIN, "DELETE", "/api/v1/partners/{partner}/tokens/1234", 404));
         c.add(call("DELETE token: another partner's token", Who.ADMIN, "DELETE",
                 "/api/v1/partners/" + UUID.randomUUID() + "/tokens/{token}", 404));
-        c.add(call("DELETE token: as its partner", Who.OWNER, "DELETE", "/api/v1/partners/{partner}/tokens/{token}", 403));
+        c.add(call("DELETE token: of another partner", Who.OTHER, "DELETE", "/api/v1/partners/{partner}/tokens/{token}", 404));
         c.add(call("DELETE token: bidi in the token id", Who.ADMIN, "DELETE", "/api/v1/partners/{partner}/tokens/%E2%80%AE",
                 0));
         // --- fields -----------------------------------------------------------------------------------
