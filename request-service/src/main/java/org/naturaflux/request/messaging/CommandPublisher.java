@@ -40,13 +40,16 @@ public class CommandPublisher {
 
     private static final int REQUEST_TIMEOUT_MS = 5000;
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Properties properties;
     private final Duration timeout;
+    /** Replaced after a send it gave up on: see {@link #send}. Guarded by {@code this}. */
+    private KafkaProducer<String, byte[]> producer;
 
     CommandPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka,
                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, OutboxConfig config) {
         this.timeout = config.sendTimeout();
-        this.producer = new KafkaProducer<>(properties(kafka, bootstrapServers, timeout));
+        this.properties = properties(kafka, bootstrapServers, timeout);
+        this.producer = new KafkaProducer<>(properties);
     }
 
     /**
@@ -83,18 +86,33 @@ public class CommandPublisher {
      *
      * @return the messages acknowledged and those rejected, in order, and the first other error if any
      */
-    public Outcome send(List<OutboxMessage> messages) {
+    public synchronized Outcome send(List<OutboxMessage> messages) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Future<RecordMetadata>> futures = new ArrayList<>();
+        Outcome outcome;
         try {
             for (OutboxMessage message : messages) {
                 futures.add(producer.send(new ProducerRecord<>(message.topic(), message.key(), message.payload())));
             }
+            outcome = await(messages, futures, deadline, null);
         } catch (RuntimeException e) {
             // metadata unavailable within max.block.ms, or a closed producer: what was handed over is still awaited
-            return await(messages, futures, deadline, describe(e));
+            outcome = await(messages, futures, deadline, describe(e));
         }
-        return await(messages, futures, deadline, null);
+        if (outcome.acknowledged().size() + outcome.rejected().size() < futures.size()) {
+            discardPending();
+        }
+        return outcome;
+    }
+
+    /**
+     * Drops the records of a send given up on: they stay in the outbox for the next pass, so the producer
+     * must not deliver them later on its own (a broker back within the delivery timeout would get them twice).
+     * Closing without waiting aborts its unsent batches; a fresh producer takes over.
+     */
+    private void discardPending() {
+        producer.close(Duration.ZERO);
+        producer = new KafkaProducer<>(properties);
     }
 
     private static Outcome await(List<OutboxMessage> messages, List<Future<RecordMetadata>> futures, long deadline,
@@ -136,7 +154,7 @@ public class CommandPublisher {
     }
 
     @PreDestroy
-    void close() {
+    synchronized void close() {
         producer.close(Duration.ofSeconds(5));
     }
 
