@@ -1,7 +1,7 @@
-// Bundles the portal's scripts with esbuild and copies its static files into OUT_DIR (the Maven build
+// Bundles the portal's page scripts (src/pages/*.js, each with what it imports) with esbuild and copies its static files into OUT_DIR (the Maven build
 // passes target/classes/META-INF/resources/portal, which Quarkus serves under /portal/).
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +14,12 @@ if (!out) {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 cpSync(join(here, 'static'), out, { recursive: true });
+// Every page's script is src/pages/<page>.js, bundled into assets/<page>.js (its HTML page in static/ loads it).
+const pages = join(here, 'src', 'pages');
+const entryPoints = Object.fromEntries(readdirSync(pages).filter((name) => name.endsWith('.js')).sort()
+  .map((name) => [`assets/${name.slice(0, -'.js'.length)}`, join(pages, name)]));
 await build({
-  entryPoints: { 'assets/fluxes': join(here, 'src', 'fluxes.js') },
+  entryPoints,
   outdir: out,
   bundle: true,
   format: 'esm',

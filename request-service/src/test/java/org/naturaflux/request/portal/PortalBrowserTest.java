@@ -29,6 +29,8 @@ import org.naturaflux.request.KafkaProbe;
 import org.naturaflux.request.ServiceDatabase;
 import org.naturaflux.request.StackResource;
 import org.naturaflux.request.Storage;
+import org.naturaflux.testkit.Browser;
+import org.naturaflux.testkit.Keycloak;
 import org.openqa.selenium.By;
 
 /**

@@ -1,4 +1,4 @@
-package org.naturaflux.request.portal;
+package org.naturaflux.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +19,7 @@ import java.util.UUID;
  * partner (the {@code partner_id} attribute, which the realm's mapper puts into the ID token) as the
  * platform's staff would.
  */
-final class Keycloak {
+public final class Keycloak {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -29,12 +29,12 @@ final class Keycloak {
     }
 
     /** The provider's base address, e.g. http://localhost:18180. */
-    static String url() {
+    public static String url() {
         return required("NATURAFLUX_KEYCLOAK_URL");
     }
 
     /** The password of a person of the realm: admin, partner-a, partner-b. */
-    static String password(String username) {
+    public static String password(String username) {
         return required(switch (username) {
             case "admin" -> "NATURAFLUX_PORTAL_ADMIN_PASSWORD";
             case "partner-a" -> "NATURAFLUX_PORTAL_PARTNER_A_PASSWORD";
@@ -44,7 +44,7 @@ final class Keycloak {
     }
 
     /** Fails with the script that starts Keycloak when the realm does not answer. */
-    static void requireRunning() {
+    public static void requireRunning() {
         String discovery = required("NATURAFLUX_OIDC_AUTH_SERVER_URL") + "/.well-known/openid-configuration";
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(discovery)).timeout(Duration.ofSeconds(10))
@@ -63,7 +63,7 @@ final class Keycloak {
     }
 
     /** The id Keycloak gives a person of the realm: the subject ({@code sub}) of their tokens. */
-    static String userId(String username) {
+    public static String userId(String username) {
         return userId(adminToken(), username);
     }
 
@@ -76,8 +76,38 @@ final class Keycloak {
         return users.get(0).get("id").asText();
     }
 
+    /** A person created for one test: their login name, password and id (the {@code sub} of their tokens). */
+    public record Person(String username, String password, String id) {
+    }
+
+    /**
+     * Creates a person of the realm for one test, so that tests running side by side never relink each
+     * other's people: a unique login name, a random password, the names and e-mail Keycloak's user profile
+     * requires (so the first login asks nothing more), the partner (null: none) and, when {@code admin},
+     * the platform staff's role.
+     */
+    public static Person newPerson(String firstName, String lastName, UUID partnerId, boolean admin) {
+        String token = adminToken();
+        String username = ("t-" + firstName + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9-]", "");
+        String password = UUID.randomUUID() + "-Aa1";
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("enabled", true).put("emailVerified", true)
+                .put("firstName", firstName).put("lastName", lastName).put("email", username + "@example.org");
+        if (partnerId != null) {
+            user.putObject("attributes").putArray("partner_id").add(partnerId.toString());
+        }
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        call("POST", "/admin/realms/" + REALM + "/users", token, user);
+        String id = userId(token, username);
+        if (admin) {
+            JsonNode role = call("GET", "/admin/realms/" + REALM + "/roles/naturaflux-admin", token, null);
+            call("POST", "/admin/realms/" + REALM + "/users/" + id + "/role-mappings/realm", token, JSON.createArrayNode().add(role));
+        }
+        return new Person(username, password, id);
+    }
+
     /** Sets (or, with null, removes) the partner of a person of the realm. */
-    static void linkPartner(String username, UUID partnerId) {
+    public static void linkPartner(String username, UUID partnerId) {
         String admin = adminToken();
         String id = userId(admin, username);
         ObjectNode user = (ObjectNode) call("GET", "/admin/realms/" + REALM + "/users/" + id, admin, null);

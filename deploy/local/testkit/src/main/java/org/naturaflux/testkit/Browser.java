@@ -1,6 +1,4 @@
-package org.naturaflux.request.portal;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package org.naturaflux.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,13 +25,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Chromium (Debian's chromium and chromium-driver, the driver path explicit, Selenium
  * Manager offline): one person's browser, with its own cookies.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(60);
+    public static final Duration WAIT = Duration.ofSeconds(60);
+    /** System properties naming the browser and its driver; Debian's paths when unset. */
+    private static final String CHROME = "chrome.binary";
+    private static final String DRIVER = "webdriver.chrome.driver";
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** The repository's root: the nearest directory above the working directory holding the request-service's portal. */
+    private static final Path ROOT = repositoryRoot();
     /** axe-core as npm installed it for the portal's build (request-service/src/main/portal). */
-    private static final Path AXE = Path.of("src/main/portal/node_modules/axe-core/axe.min.js");
+    private static final Path AXE = ROOT.resolve("request-service/src/main/portal/node_modules/axe-core/axe.min.js");
     /** Where the screenshots go: docs/portal/ of the repository, referenced by docs/portal.md. */
-    static final Path SCREENSHOTS = Path.of("..", "docs", "portal");
+    public static final Path SCREENSHOTS = ROOT.resolve("docs/portal");
 
     private final WebDriver driver;
 
@@ -41,10 +46,24 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
     }
 
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+            if (Files.isDirectory(candidate.resolve("request-service/src/main/portal"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no repository root (with request-service/src/main/portal) above " + dir);
+    }
+
+    private static String binary(String property, String debianDefault) {
+        return System.getProperty(property, debianDefault);
+    }
+
     /** Fails with the script that installs them when chromium or chromedriver is missing. */
-    static void requireInstalled() {
-        for (String property : List.of("chrome.binary", "webdriver.chrome.driver")) {
-            String path = System.getProperty(property);
+    public static void requireInstalled() {
+        for (String property : List.of(CHROME, DRIVER)) {
+            String path = binary(property, property.equals(CHROME) ? CHROMIUM : CHROMEDRIVER);
             if (path == null || !new File(path).canExecute()) {
                 throw new IllegalStateException("no executable " + property + " at " + path + ": install Debian's chromium and "
                         + "chromium-driver (deploy/local/test does, with apt)");
@@ -56,46 +75,48 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    static Browser open() {
+    public static Browser open() {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chrome.binary"));
+        options.setBinary(binary(CHROME, CHROMIUM));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=fr-FR");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("webdriver.chrome.driver"))).build();
+                .usingDriverExecutable(new File(binary(DRIVER, CHROMEDRIVER))).build();
         return new Browser(new ChromeDriver(service, options));
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void get(String url) {
+    public void get(String url) {
         driver.get(url);
     }
 
-    String currentUrl() {
+    public String currentUrl() {
         return driver.getCurrentUrl();
     }
 
     /** On Keycloak's login page: types the person's name and password and submits. */
-    void logIn(String username, String password) {
+    public void logIn(String username, String password) {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        assertThat(driver.getCurrentUrl()).as("the login page is Keycloak's").startsWith(Keycloak.url());
+        if (!driver.getCurrentUrl().startsWith(Keycloak.url())) {
+            throw new AssertionError("the login page is not Keycloak's: " + driver.getCurrentUrl());
+        }
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
     }
 
-    void waitFor(By locator) {
+    public void waitFor(By locator) {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(locator));
     }
 
-    void waitForText(By locator, String text) {
+    public void waitForText(By locator, String text) {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
-    String text(By locator) {
+    public String text(By locator) {
         return driver.findElement(locator).getText();
     }
 
@@ -106,7 +127,7 @@ final class Browser implements AutoCloseable {
      * @param csrfToken the X-CSRF-Token header, or null for none
      */
     @SuppressWarnings("unchecked")
-    Map<String, Object> fetch(String method, String path, String csrfToken) {
+    public Map<String, Object> fetch(String method, String path, String csrfToken) {
         Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
                 const [method, path, csrf, done] = arguments;
                 const headers = { 'Accept': 'application/json', 'X-Requested-With': 'JavaScript' };
@@ -120,7 +141,7 @@ final class Browser implements AutoCloseable {
 
     /** axe-core on the current page: the serious and critical violations, one line each (empty when none). */
     @SuppressWarnings("unchecked")
-    List<String> seriousAccessibilityViolations() {
+    public List<String> seriousAccessibilityViolations() {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         try {
             js.executeScript(Files.readString(AXE, StandardCharsets.UTF_8));
@@ -139,7 +160,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves a screenshot as docs/portal/{@code name}.png. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();

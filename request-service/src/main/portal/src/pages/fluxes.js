@@ -1,7 +1,7 @@
 // "Mes flux": the caller's fluxes (the admin: every partner's), each with its status and last run.
-import { api, whoAmI } from './api.js';
-import { renderHeader } from './header.js';
-import { FLUX_STATUS, RUN_STATUS, frenchDate } from './labels.js';
+import { api, whoAmI } from '../api.js';
+import { renderHeader } from '../header.js';
+import { FLUX_STATUS, RUN_STATUS, frenchDate } from '../labels.js';
 
 const PAGE_SIZE = 50;
 
