@@ -55,9 +55,14 @@ class ChangeDrivenExportIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** A small square in Seine-et-Marne (WGS84). */
-    private static final double LON = 2.75;
-    private static final double LAT = 48.45;
+    /**
+     * A small square in Essonne (WGS84): the request-service's ChangeDrivenRunsTest, which deploy/local/test
+     * runs at the same time on the same change topic, has its territories in Seine-et-Marne and the
+     * Val-d'Oise, so that no change of either test (a record made sensitive at département level covers its
+     * whole département) reaches the other's fluxes.
+     */
+    private static final double LON = 2.25;
+    private static final double LAT = 48.50;
     private static final double HALF = 0.02;
     /** A point of the demo region far from the flux's territory (lon, lat). */
     private static final double[] FAR_AWAY = {1.70, 48.30};
@@ -98,7 +103,7 @@ class ChangeDrivenExportIT {
             worker.put("NATURAFLUX_S3_KEY_PREFIX", prefix.prefix());
             try (ServiceProcess api = ServiceProcess.forModule("request-service").name("request-service-cdc").env(service).start();
                  ServiceProcess exporter = ServiceProcess.forModule("export-worker").name("worker-cdc").heap("256m").env(worker).start()) {
-                JsonNode partner = post(api, admin, "/api/v1/partners", "{\"name\":\"Atlas des oiseaux de la Brie\","
+                JsonNode partner = post(api, admin, "/api/v1/partners", "{\"name\":\"Atlas des oiseaux de l'Essonne\","
                         + "\"contact\":{\"name\":\"Camille Martin\",\"email\":\"camille@example.org\"}}");
                 String token = partner.path("token").asText();
                 String flux = post(api, token, "/api/v1/fluxes", fluxBody()).path("id").asText();
@@ -154,7 +159,7 @@ class ChangeDrivenExportIT {
     private static String fluxBody() {
         String wkt = String.format(Locale.ROOT, "POLYGON((%f %f, %f %f, %f %f, %f %f, %f %f))", LON - HALF, LAT - HALF,
                 LON + HALF, LAT - HALF, LON + HALF, LAT + HALF, LON - HALF, LAT + HALF, LON - HALF, LAT - HALF);
-        return "{\"structure\":\"Atlas des oiseaux de la Brie\",\"contact\":{\"name\":\"Camille Martin\",\"email\":\"camille@example.org\"},"
+        return "{\"structure\":\"Atlas des oiseaux de l'Essonne\",\"contact\":{\"name\":\"Camille Martin\",\"email\":\"camille@example.org\"},"
                 + "\"studies\":[{\"name\":\"Atlas\",\"nature\":\"atlas\"}],\"territory\":{\"wkt\":\"" + wkt + "\"},"
                 + "\"taxa\":{\"groups\":[\"Oiseaux\"]},\"periodicity\":\"P1M\",\"fields\":[\"basic\"],\"formats\":[\"csv\"],"
                 + "\"options\":{\"delta\":true,\"changeDriven\":true,\"minInterval\":\"PT1S\"},\"termsAccepted\":\"1\"}";

@@ -54,7 +54,10 @@ import org.naturaflux.testkit.TestStack;
 class ChangeDrivenRunsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    /** The flux territories (WGS84): one in Seine-et-Marne, one in the Val-d'Oise. */
+    /**
+     * The flux territories (WGS84): one in Seine-et-Marne, one in the Val-d'Oise; none in Essonne, where the
+     * export-worker's ChangeDrivenExportIT, run at the same time by deploy/local/test, changes records.
+     */
     private static final double[] HERE = {2.90, 48.60};
     private static final double[] THERE = {2.20, 49.10};
     private static final double HALF = 0.02;
