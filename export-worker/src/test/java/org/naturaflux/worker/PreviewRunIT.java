@@ -43,7 +43,9 @@ import org.naturaflux.worker.testing.ExportedTable;
  */
 class PreviewRunIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(180);
+    private static final Duration WAIT = Duration.ofSeconds(300);
+    /** Both services migrate, connect and warm up on a machine shared with other suites. */
+    private static final Duration READY = Duration.ofSeconds(240);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int ROWS = 20_000;
@@ -86,8 +88,10 @@ class PreviewRunIT {
             service.put("NATURAFLUX_PREVIEW_MAX_RECORDS", Integer.toString(LIMIT));
             Map<String, String> worker = new HashMap<>(env);
             worker.put("NATURAFLUX_WORKER_GROUP", "it-workers-" + UUID.randomUUID());
-            try (ServiceProcess api = ServiceProcess.forModule("request-service").name("request-service-preview").env(service).start();
-                 ServiceProcess exporter = ServiceProcess.forModule("export-worker").name("worker-preview").heap("256m").env(worker).start()) {
+            try (ServiceProcess api = ServiceProcess.forModule("request-service").name("request-service-preview")
+                    .readyTimeout(READY).env(service).start();
+                 ServiceProcess exporter = ServiceProcess.forModule("export-worker").name("worker-preview").heap("256m")
+                         .readyTimeout(READY).env(worker).start()) {
                 String token = post(api, admin, "/api/v1/partners", "{\"name\":\"Atlas de Paris\","
                         + "\"contact\":{\"name\":\"Camille Martin\",\"email\":\"camille@example.org\"}}").path("token").asText();
                 JsonNode preview = post(api, token, "/api/v1/fluxes/preview", fluxBody());
@@ -196,7 +200,7 @@ class PreviewRunIT {
     private static String fluxBody() {
         return "{\"structure\":\"Atlas de Paris\",\"contact\":{\"name\":\"Camille Martin\",\"email\":\"camille@example.org\"},"
                 + "\"studies\":[{\"name\":\"Atlas\",\"nature\":\"atlas\"}],\"territory\":{\"wkt\":\"" + TERRITORY + "\"},"
-                + "\"periodicity\":\"P1M\",\"fields\":[\"basic\"],\"formats\":[\"csv\",\"geojson\"],\"termsAccepted\":true}";
+                + "\"periodicity\":\"P1M\",\"fields\":[\"basic\"],\"formats\":[\"csv\",\"geojson\"],\"termsAccepted\":\"1\"}";
     }
 
     private static JsonNode awaitSucceededRun(ServiceProcess api, String admin, String flux) throws Exception {
