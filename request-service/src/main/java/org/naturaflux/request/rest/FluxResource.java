@@ -126,6 +126,35 @@ public class FluxResource {
         return fluxes.estimate(caller.get(), Ids.parse(id, "flux")).map(EstimateBodies.EstimateView::of);
     }
 
+    @POST
+    @Path("preview")
+    @Operation(operationId = "previewRequest", summary = "Preview a request on a map", description = "Before submitting: "
+            + "the body of a submission, checked as a submission is (same 400s), answered by a sample of what its files "
+            + "would hold now, as a GeoJSON FeatureCollection: at most naturaflux.preview.max-records records (spread over "
+            + "the selected records by a hash of their id), each with the geometry its files would hold (never finer than "
+            + "its level), its level, nom_valide and date_debut; withheld records never appear. Within "
+            + "naturaflux.preview.timeout (503 beyond it). Nothing is stored. A partner's previews share its "
+            + "source-checks-per-partner with its estimates and submissions (429).")
+    @APIResponse(responseCode = "200", description = "The preview (a GeoJSON FeatureCollection)",
+            content = @Content(schema = @Schema(implementation = PreviewBodies.PreviewView.class)))
+    public Uni<PreviewBodies.PreviewView> preview(@RequestBody(required = true, content = @Content(mediaType =
+            MediaType.APPLICATION_JSON, schema = @Schema(implementation = FluxRequestBody.class), examples = @ExampleObject(
+            name = "monthly", summary = "Birds of a square of Paris, monthly, as CSV and GeoJSON", value = FLUX_EXAMPLE)))
+            FluxRequestBody body) {
+        return fluxes.preview(caller.get(), body).map(PreviewBodies.PreviewView::of);
+    }
+
+    @GET
+    @Path("{id}/preview")
+    @Operation(operationId = "previewFlux", summary = "Preview a flux on a map", description = "A sample of what the "
+            + "flux's files would hold now (see POST /api/v1/fluxes/preview), for its owner or the admin.")
+    @APIResponse(responseCode = "200", description = "The preview (a GeoJSON FeatureCollection)",
+            content = @Content(schema = @Schema(implementation = PreviewBodies.PreviewView.class)))
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    public Uni<PreviewBodies.PreviewView> previewFlux(@PathParam("id") String id) {
+        return fluxes.preview(caller.get(), Ids.parse(id, "flux")).map(PreviewBodies.PreviewView::of);
+    }
+
     @GET
     @Operation(operationId = "listFluxes", summary = "List fluxes", description = "A partner sees its own; the admin all (or one partner's). "
             + "Newest first (createdAt descending, then id). " + Paging.DESCRIPTION)

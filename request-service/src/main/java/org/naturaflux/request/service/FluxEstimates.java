@@ -23,7 +23,7 @@ import org.naturaflux.source.reference.AreaIndexCache;
 /**
  * The exact count by level of what a flux would export now, within {@code naturaflux.estimate.*}: source-lib's
  * {@link ExportEstimator} with the platform's sensitivity rules (those the worker degrades with) and an area
- * index of this process (loaded on the first estimate, again when the areas change), on the read-only
+ * index of this process (loaded on the first estimate or preview, again when the areas change), on the read-only
  * datasource {@code source}. The JDBC calls block: {@link #estimate} runs them on a worker thread.
  */
 @ApplicationScoped
@@ -36,10 +36,11 @@ public class FluxEstimates {
     private final ExportEstimator estimator;
     private final Map<DiffusionLevel, String> labels;
 
-    FluxEstimates(@DataSource("source") AgroalDataSource source, Vertx vertx, SensitivityRules rules, EstimateConfig config) {
+    FluxEstimates(@DataSource("source") AgroalDataSource source, Vertx vertx, SensitivityRules rules, AreaIndexCache areas,
+                  EstimateConfig config) {
         this.source = source;
         this.vertx = vertx;
-        this.estimator = new ExportEstimator(rules, new AreaIndexCache(rules), config.bounds());
+        this.estimator = new ExportEstimator(rules, areas, config.bounds());
         Map<DiffusionLevel, String> words = new EnumMap<>(DiffusionLevel.class);
         for (DiffusionLevel level : DiffusionLevel.values()) {
             if (level != DiffusionLevel.WITHHELD) {

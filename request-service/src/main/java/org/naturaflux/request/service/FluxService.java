@@ -67,6 +67,7 @@ public class FluxService {
     private final SubmissionLimits limits;
     private final Notifications notifications;
     private final FluxEstimates estimates;
+    private final FluxPreviews previews;
     private final Terms terms;
 
     /**
@@ -76,7 +77,8 @@ public class FluxService {
     FluxService(FieldCatalogue catalogue, FluxConfig config, ChangeConfig changes, SourceChecks source,
                 FluxRepository fluxes, PartnerRepository partners, Clock clock, SubmissionLimits limits,
                 ObjectMapper requestJson, Validator constraints, Notifications notifications,
-                FluxEstimates estimates, Terms terms) {
+                FluxEstimates estimates, FluxPreviews previews, Terms terms) {
+        this.previews = previews;
         this.terms = terms;
         this.notifications = notifications;
         this.estimates = estimates;
@@ -156,6 +158,43 @@ public class FluxService {
      * @throws InvalidSpecException (as a failure) with every problem found
      */
     public Uni<FluxEstimates.FluxEstimate> estimate(Caller caller, FluxRequestBody body) {
+        return beforeSubmission(caller, body, "estimated",
+                validated -> estimates.estimate(validated.territory(), validated.taxa()));
+    }
+
+    /**
+     * The exact count by level of what a stored flux would export now (its owner or the admin; another partner's
+     * flux is 404). 409 while its territory is only a description.
+     */
+    public Uni<FluxEstimates.FluxEstimate> estimate(Caller caller, UUID id) {
+        return ofStoredFlux(caller, id, "estimate", spec -> estimates.estimate(spec.territory(), spec.taxa()));
+    }
+
+    /**
+     * A preview map of what a request would export now, before it is submitted: checked as {@link #estimate} checks
+     * it (same 400s, same source checks shared with the partner's estimates and submissions), then a bounded sample
+     * of its records as its files would hold them ({@link FluxPreviews}).
+     *
+     * @throws InvalidSpecException (as a failure) with every problem found
+     */
+    public Uni<FluxPreviews.FluxPreview> preview(Caller caller, FluxRequestBody body) {
+        return beforeSubmission(caller, body, "previewed", validated -> previews.preview(validated.spec()));
+    }
+
+    /** The preview map of a stored flux (its owner or the admin; another partner's flux is 404; 409 if described). */
+    public Uni<FluxPreviews.FluxPreview> preview(Caller caller, UUID id) {
+        return ofStoredFlux(caller, id, "preview", previews::preview);
+    }
+
+    /**
+     * What the source says of a request before it is submitted: the body is checked as a submission is (same
+     * 400s; a partner may only name itself as {@code partnerId}, the admin needs none), its territory must be a
+     * geometry or areas, then the source is asked, first by the submission's checks. A partner's reads share its
+     * source checks ({@code source-checks-per-partner} at once); they do not count as submissions.
+     *
+     * @param done what is done, for the message of a described territory ("estimated")
+     */
+    private <T> Uni<T> beforeSubmission(Caller caller, FluxRequestBody body, String done, Function<FluxRequest, Uni<T>> read) {
         if (body == null) {
             return Uni.createFrom().failure(new InvalidSpecException("", "the body must be a JSON object"));
         }
@@ -165,29 +204,30 @@ public class FluxService {
             owner = caller.admin() ? null : owner(caller, body.partnerId());
             validated = validate(body);
             if (!validated.territory().isExportable()) {
-                throw new InvalidSpecException("/territory", "a territory given only as a description cannot be estimated:"
-                        + " give a geometry or areas");
+                throw new InvalidSpecException("/territory", "a territory given only as a description cannot be " + done
+                        + ": give a geometry or areas");
             }
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        Supplier<Uni<FluxEstimates.FluxEstimate>> work = () -> checkWithSource(validated)
-                .flatMap(ignored -> estimates.estimate(validated.territory(), validated.taxa()));
+        Supplier<Uni<T>> work = () -> checkWithSource(validated).flatMap(ignored -> read.apply(validated));
         return caller.admin() ? work.get() : limits.sourceCheck(owner, work);
     }
 
     /**
-     * The exact count by level of what a stored flux would export now (its owner or the admin; another partner's
-     * flux is 404). 409 while its territory is only a description.
+     * What the source says of a stored flux (its owner or the admin; another partner's flux is 404), 409 while its
+     * territory is only a description.
+     *
+     * @param verb what is done, for the message of a described territory ("estimate")
      */
-    public Uni<FluxEstimates.FluxEstimate> estimate(Caller caller, UUID id) {
+    private <T> Uni<T> ofStoredFlux(Caller caller, UUID id, String verb, Function<FluxSpec, Uni<T>> read) {
         return get(caller, id).flatMap(flux -> {
             FluxSpec spec = SpecJson.read(flux.specJson());
             if (!spec.territory().isExportable()) {
                 throw ApiException.conflict("/territory", "the territory of flux " + id + " is only described: nothing to"
-                        + " estimate until an admin attaches a geometry or areas");
+                        + " " + verb + " until an admin attaches a geometry or areas");
             }
-            Supplier<Uni<FluxEstimates.FluxEstimate>> work = () -> estimates.estimate(spec.territory(), spec.taxa());
+            Supplier<Uni<T>> work = () -> read.apply(spec);
             return caller.admin() ? work.get() : limits.sourceCheck(caller.partnerId(), work);
         });
     }

@@ -126,6 +126,26 @@ public final class ExportQuery {
      * @throws IllegalArgumentException if {@code fetchSize} is not positive
      */
     public RowStream stream(Connection connection, int fetchSize) throws SQLException {
+        return open(connection, fetchSize, -1);
+    }
+
+    /**
+     * Opens a sample of the rows: the same rows as {@link #stream} (the same statement, wrapped), ordered by a
+     * hash of their {@code id_synthese} and cut after {@code limit}: a sample spread like the records themselves
+     * (over the territory, the levels and the taxa) rather than the first by id, the same on the same snapshot.
+     * The database reads every selected row to order them (a top-N sort, memory bounded by {@code limit}).
+     *
+     * @throws IllegalArgumentException if {@code fetchSize} or {@code limit} is not positive
+     */
+    public RowStream sample(Connection connection, int fetchSize, int limit) throws SQLException {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return open(connection, fetchSize, limit);
+    }
+
+    /** The rows, or a hash-ordered sample of at most {@code limit} of them when {@code limit} is positive. */
+    private RowStream open(Connection connection, int fetchSize, int limit) throws SQLException {
         if (fetchSize <= 0) {
             throw new IllegalArgumentException("fetchSize must be positive: " + fetchSize);
         }
@@ -136,7 +156,8 @@ public final class ExportQuery {
         PreparedStatement prepared = null;
         try {
             QueryTransaction.withoutJit(connection);
-            prepared = statement.select(connection, true).prepare(connection);
+            SqlText select = statement.select(connection, true);
+            prepared = (limit > 0 ? ExportStatement.sampled(select, limit) : select).prepare(connection);
             prepared.setFetchSize(fetchSize);
             ResultSet rows = prepared.executeQuery();
             return new RowStream(connection, ownsTransaction, prepared, rows, fields,

@@ -83,6 +83,15 @@ final class ExportStatement {
         return sql;
     }
 
+    /**
+     * The rows of {@code select} ordered by a hash of their {@code id_synthese} (its first column), then by it,
+     * at most {@code limit} of them: a sample spread like the records, the same on the same snapshot.
+     */
+    static SqlText sampled(SqlText select, int limit) {
+        return new SqlText().add("SELECT * FROM (\n").add(select)
+                .add("\n) AS sampled(sample_id) ORDER BY hashint8(sample_id), sample_id LIMIT " + limit);
+    }
+
     private String fieldJoins() {
         Set<FieldSql.Join> joins = EnumSet.noneOf(FieldSql.Join.class);
         Set<String> nomenclatures = new LinkedHashSet<>();
