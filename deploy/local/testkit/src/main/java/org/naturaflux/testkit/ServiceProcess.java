@@ -201,7 +201,7 @@ public final class ServiceProcess implements AutoCloseable {
         private String name;
         private int port;
         private String heap = "256m";
-        private Duration readyTimeout = Duration.ofSeconds(90);
+        private Duration readyTimeout = Duration.ofSeconds(180);
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<String> jvmArguments = new ArrayList<>();
 
@@ -246,7 +246,7 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link #start()} waits for readiness (default 90 s). */
+        /** How long {@link #start()} waits for readiness (default 180 s: two test lanes share the machine). */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
             return this;
