@@ -7,6 +7,7 @@
  */
 const NAV = [
   ['index.html', (me) => (me.admin ? 'Tous les flux' : 'Mes flux'), () => true],
+  ['demande.html', 'Demander un flux', (me) => !me.admin],
 ];
 
 function renderNav(me) {
