@@ -1,15 +1,23 @@
 // "Demandes à examiner" (the platform's staff): the queue of requested fluxes, oldest first, each
 // described in full with its estimate by level, and the staff's decisions on it: approve, reject with a
-// reason, suspend, resume, revoke (confirmed), edit (the API validates; its 400s next to the inputs).
+// reason, suspend, resume, revoke (confirmed), edit (the API validates; its 400s next to the inputs),
+// the territory on the map, and the shape of a territory described in words attached (drawn, uploaded or
+// picked as reference areas, with the request page's territory input).
 // Every action goes through the API, then the item is read again from it.
+import GeoJSON from 'ol/format/GeoJSON.js';
+import WKT from 'ol/format/WKT.js';
 import { ApiError, api, whoAmI } from '../api.js';
 import { renderHeader } from '../header.js';
 import { FLUX_STATUS } from '../labels.js';
+import { createMap } from '../map.js';
+import { createTerritoryInput } from '../territory.js';
 import { describeFlux, describedOnly, estimateText } from '../flux-summary.js';
 import { contentShown, definition, element, pageError } from '../staff.js';
 import { clearViolations, showViolations } from '../violations.js';
 
 const PAGE_SIZE = 50;
+const WKT_FORMAT = new WKT();
+const GEOJSON_FORMAT = new GeoJSON();
 const partners = new Map();
 let inputCount = 0;
 
@@ -173,6 +181,82 @@ async function showEstimate(item, flux) {
   }
 }
 
+/** The territory's shape as GeoJSON (WGS84), or null when it has none (areas or a description). */
+function territoryGeometry(territory) {
+  if (territory?.geometry) {
+    return territory.geometry;
+  }
+  return territory?.wkt ? GEOJSON_FORMAT.writeGeometryObject(WKT_FORMAT.readGeometry(territory.wkt)) : null;
+}
+
+/** A closed section whose content is built the first time it is opened (a map needs its size). */
+function lazyDetails(className, title, build) {
+  const details = element('details', null, className);
+  details.appendChild(element('summary', title));
+  let built = false;
+  details.addEventListener('toggle', () => {
+    if (details.open && !built) {
+      built = true;
+      build(details);
+    }
+  });
+  return details;
+}
+
+function territoryMap(flux) {
+  const geometry = territoryGeometry(flux.territory);
+  if (!geometry) {
+    return null;
+  }
+  return lazyDetails('carte-territoire', 'Voir le territoire sur la carte', (details) => {
+    const target = element('div', null, 'carte');
+    details.appendChild(target);
+    createMap(target, { label: `Territoire de la demande ${fluxTitle(flux)}` }).showGeometry(geometry);
+  });
+}
+
+/** The shape of a territory described in words: drawn, uploaded or picked, then sent as a PATCH. */
+function attachShape(item, flux) {
+  return lazyDetails('joindre-territoire', 'Joindre le contour du territoire', (details) => {
+    const target = element('div', null, 'carte');
+    const inputs = element('div');
+    const send = element('button', 'Joindre ce territoire');
+    send.type = 'button';
+    const message = element('p', null, 'message-formulaire');
+    message.tabIndex = -1;
+    message.setAttribute('role', 'status');
+    details.append(target, inputs, send, message);
+    const map = createMap(target, { label: `Contour à joindre à la demande ${fluxTitle(flux)}` });
+    const territory = createTerritoryInput(inputs, { map });
+    send.addEventListener('click', async () => {
+      message.classList.remove('erreur');
+      territory.showErrors([]);
+      const value = territory.value();
+      if (!value.geometry && !value.areas) {
+        message.textContent = 'Dessinez, téléversez ou choisissez d’abord le territoire.';
+        message.classList.add('erreur');
+        message.focus();
+        return;
+      }
+      message.textContent = 'Envoi…';
+      try {
+        await api(`/api/v1/fluxes/${flux.id}`, { method: 'PATCH', body: { territory: value } });
+        await refresh(item);
+        const after = item.querySelector('.message-action');
+        after.textContent = 'Contour joint : la demande peut être approuvée.';
+        after.focus();
+      } catch (error) {
+        const shown = territory.showErrors(error.body?.violations ?? []);
+        const rest = (error.body?.violations ?? []).filter((v) => !shown.includes(v));
+        message.textContent = `Refusé par la plateforme : ${rest.length > 0
+          ? rest.map((v) => `${v.path} : ${v.message}`).join(' ; ') : error.message}`;
+        message.classList.add('erreur');
+        message.focus();
+      }
+    });
+  });
+}
+
 function render(item, flux) {
   item.replaceChildren();
   item.dataset.status = flux.status;
@@ -188,9 +272,16 @@ function render(item, flux) {
   const details = describeFlux(flux, partners.get(flux.partnerId));
   definition(details, 'Estimation par niveau', '').className = 'estimation';
   item.appendChild(details);
+  const map = territoryMap(flux);
+  if (map) {
+    item.appendChild(map);
+  }
   if (describedOnly(flux.territory)) {
     item.appendChild(element('p', 'Territoire décrit en mots : la demande attend son contour avant de pouvoir être '
       + 'approuvée (joindre des zones ou un contour).', 'attente'));
+    if (flux.status === 'REQUESTED') {
+      item.appendChild(attachShape(item, flux));
+    }
   }
   const actions = element('div', null, 'actions');
   const id = flux.id;

@@ -9,6 +9,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,9 @@ class StaffPagesBrowserTest {
                     "Version " + Api.TERMS_VERSION, "Contour fourni", "Oiseaux", "csv, geojson", "P1M");
             sacha.waitFor(By.cssSelector(itemCss(approved) + " .estimation"));
             sacha.waitForText(By.cssSelector(itemCss(approved) + " .estimation"), "observation");
+            // the territory on the map (the request page's map module)
+            sacha.driver().findElement(By.cssSelector(itemCss(approved) + " details.carte-territoire summary")).click();
+            sacha.waitFor(By.cssSelector(itemCss(approved) + " .carte .ol-viewport"));
             assertThat(sacha.seriousAccessibilityViolations()).as("axe-core on Demandes à examiner").isEmpty();
             sacha.screenshot("demandes-admin");
 
@@ -144,7 +149,7 @@ class StaffPagesBrowserTest {
     }
 
     @Test
-    void aTerritoryDescribedInWordsWaitsForItsShape() {
+    void aTerritoryDescribedInWordsWaitsForItsShapeWhichTheStaffAttach() throws Exception {
         Api.Partner partner = Api.newPartner(admin, "Commune des bords de Seine");
         var body = Api.fluxBody().put("structure", "Territoire décrit en mots");
         body.putObject("territory").put("description", "Les berges de la Seine entre les deux ponts");
@@ -160,8 +165,35 @@ class StaffPagesBrowserTest {
             click(dominique, described, "Approuver");
             dominique.waitForText(By.cssSelector(itemCss(described) + " .message-action"), "Refusé par la plateforme");
             assertThat(status(described)).isEqualTo("REQUESTED");
-            assertThat(dominique.seriousAccessibilityViolations()).as("axe-core on a described territory").isEmpty();
-            dominique.screenshot("demandes-territoire-decrit");
+
+            // the staff attach its shape: a GeoJSON file uploaded in the territory input, shown on the map
+            Path file = Files.createTempFile("territoire-", ".geojson");
+            Files.writeString(file, "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+                    + "\"properties\": {}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[2.31, 48.84], "
+                    + "[2.39, 48.84], [2.39, 48.88], [2.31, 48.88], [2.31, 48.84]]]}}]}");
+            try {
+                dominique.driver().findElement(By.cssSelector(itemCss(described) + " details.joindre-territoire summary")).click();
+                dominique.waitFor(By.cssSelector(itemCss(described) + " input[type='radio'][value='fichier']"));
+                dominique.driver().findElement(By.cssSelector(itemCss(described) + " input[type='radio'][value='fichier']"))
+                        .click();
+                dominique.driver().findElement(By.cssSelector(itemCss(described) + " input[type='file']"))
+                        .sendKeys(file.toAbsolutePath().toString());
+                dominique.waitFor(By.cssSelector(itemCss(described) + " p.ok"));
+                assertThat(dominique.seriousAccessibilityViolations()).as("axe-core on attaching a shape").isEmpty();
+                dominique.screenshot("demandes-territoire-decrit");
+                click(dominique, described, "Joindre ce territoire");
+                dominique.waitForText(By.cssSelector(itemCss(described) + " .message-action"), "Contour joint");
+            } finally {
+                Files.deleteIfExists(file);
+            }
+            String wkt = (String) ServiceDatabase.value("SELECT request::jsonb -> 'territory' ->> 'wkt' FROM flux WHERE id = ?",
+                    described);
+            assertThat(wkt).as("the shape stored").isNotNull().contains("2.31").contains("48.88");
+            assertThat(status(described)).isEqualTo("REQUESTED");
+            dominique.waitFor(By.cssSelector(itemCss(described) + " details.carte-territoire"));
+            click(dominique, described, "Approuver");
+            awaitStatus(dominique, described, "ACTIVE");
+            assertThat(status(described)).isEqualTo("ACTIVE");
         }
     }
 
@@ -268,7 +300,7 @@ class StaffPagesBrowserTest {
             browser.waitFor(By.cssSelector("#navigation li"));
             assertThat(browser.driver().findElements(By.cssSelector("#navigation a")).stream()
                     .map(a -> a.getAttribute("href").replaceAll(".*/", "")).toList())
-                    .containsExactly("index.html");
+                    .contains("index.html").doesNotContain("demandes.html", "partenaires.html", "executions.html");
             for (String page : List.of("demandes.html", "partenaires.html", "executions.html")) {
                 browser.get(portal + page);
                 browser.waitFor(READY);
