@@ -268,7 +268,6 @@ class StaffPagesBrowserTest {
             String first = lou.text(By.cssSelector("#detail .jeton"));
             as(first).get("/api/v1/partners/" + partnerId).then().statusCode(200);
             assertThat(lou.seriousAccessibilityViolations()).as("axe-core on Partenaires").isEmpty();
-            lou.screenshot("partenaires-admin");
 
             // rotate: a new secret, the old one refused
             UUID firstId = (UUID) ServiceDatabase.value("SELECT id FROM api_token WHERE partner_id = ?", partnerId);
@@ -287,6 +286,10 @@ class StaffPagesBrowserTest {
             assertThat(ServiceDatabase.value("SELECT count(*) FROM api_token WHERE partner_id = ? AND revoked_at IS NULL",
                     partnerId)).isEqualTo(0L);
             as(second).get("/api/v1/partners/" + partnerId).then().statusCode(401);
+            // the screenshot once no secret is on the page any more
+            assertThat(lou.driver().findElements(By.cssSelector("#detail .jeton"))).isEmpty();
+            assertThat(lou.seriousAccessibilityViolations()).as("axe-core on a partner's revoked tokens").isEmpty();
+            lou.screenshot("partenaires-admin");
         }
     }
 
