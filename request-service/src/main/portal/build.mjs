@@ -14,6 +14,8 @@ if (!out) {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 cpSync(join(here, 'static'), out, { recursive: true });
+// sql.js's WebAssembly (territory files in GeoPackage are read in the browser): served with the pages, never from a CDN.
+cpSync(join(here, 'node_modules', 'sql.js', 'dist', 'sql-wasm-browser.wasm'), join(out, 'assets', 'sql-wasm.wasm'));
 // Every page's script is src/pages/<page>.js, bundled into assets/<page>.js (its HTML page in static/ loads it).
 const pages = join(here, 'src', 'pages');
 const entryPoints = Object.fromEntries(readdirSync(pages).filter((name) => name.endsWith('.js')).sort()

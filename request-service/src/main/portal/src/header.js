@@ -7,6 +7,10 @@
  */
 const NAV = [
   ['index.html', (me) => (me.admin ? 'Tous les flux' : 'Mes flux'), () => true],
+  ['demande.html', 'Demander un flux', (me) => !me.admin],
+  ['demandes.html', 'Demandes à examiner', (me) => me.admin],
+  ['partenaires.html', 'Partenaires', (me) => me.admin],
+  ['executions.html', 'Exécutions', (me) => me.admin],
 ];
 
 function renderNav(me) {

@@ -19,6 +19,17 @@ public interface ReferenceConfig {
     @WithDefault("PT1H")
     Duration tileMaxAge();
 
+    /**
+     * The URL template of the tiles as {@code GET /api/v1/tiles} gives it to clients (the portal's map): {@code {layer}}
+     * is replaced by the layer's name; {@code {z}/{x}/{y}} are left for the client. By default this service's own
+     * tiles; production may point it at a cache or another host serving the same tiles.
+     */
+    @WithDefault(TILE_URL)
+    String tileUrl();
+
+    /** The default of {@link #tileUrl()}: this service's tiles. */
+    String TILE_URL = "/api/v1/tiles/{layer}/{z}/{x}/{y}.mvt";
+
     /** The first zoom level with commune tiles (never all communes in one tile). */
     @WithDefault("9")
     int communeMinZoom();

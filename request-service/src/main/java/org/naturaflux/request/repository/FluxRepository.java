@@ -17,12 +17,13 @@ import org.naturaflux.request.FluxStatus;
 public class FluxRepository implements PanacheRepositoryBase<Flux, UUID> {
 
     /**
-     * A page of the fluxes, newest first (then by id), and how many match.
+     * A page of the fluxes, newest first (or oldest first), then by id, and how many match.
      *
-     * @param partnerId only this partner's, or every partner's when null
-     * @param status    only this status, or any when null
+     * @param partnerId   only this partner's, or every partner's when null
+     * @param status      only this status, or any when null
+     * @param oldestFirst createdAt ascending instead of descending (the staff's queue of requests)
      */
-    public Uni<Slice<Flux>> search(UUID partnerId, FluxStatus status, int pageIndex, int pageSize) {
+    public Uni<Slice<Flux>> search(UUID partnerId, FluxStatus status, boolean oldestFirst, int pageIndex, int pageSize) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (partnerId != null) {
@@ -34,7 +35,7 @@ public class FluxRepository implements PanacheRepositoryBase<Flux, UUID> {
             parameters.and("status", status);
         }
         String filter = query.toString();
-        return find(filter + " ORDER BY createdAt DESC, id", parameters).page(Page.of(pageIndex, pageSize)).list()
+        return find(filter + (oldestFirst ? " ORDER BY createdAt, id" : " ORDER BY createdAt DESC, id"), parameters).page(Page.of(pageIndex, pageSize)).list()
                 .flatMap(items -> count(filter, parameters).map(total -> new Slice<>(items, total)));
     }
 

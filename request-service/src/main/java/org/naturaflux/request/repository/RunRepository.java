@@ -3,6 +3,7 @@ package org.naturaflux.request.repository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -20,6 +21,22 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
     public Uni<Slice<Run>> listOf(UUID fluxId, int pageIndex, int pageSize) {
         return find("fluxId = ?1 ORDER BY createdAt DESC, id", fluxId).page(Page.of(pageIndex, pageSize)).list()
                 .flatMap(items -> count("fluxId = ?1", fluxId).map(total -> new Slice<>(items, total)));
+    }
+
+    /**
+     * A page of every flux's runs, FAILED ones first, then the newest (createdAt descending), then by id;
+     * and how many match.
+     *
+     * @param status only this status, or any when null
+     */
+    public Uni<Slice<Run>> search(RunStatus status, int pageIndex, int pageSize) {
+        String filter = status == null ? "1 = 1" : "status = :status";
+        Parameters parameters = status == null ? new Parameters() : Parameters.with("status", status);
+        Parameters ordered = status == null ? Parameters.with("failed", RunStatus.FAILED)
+                : Parameters.with("status", status).and("failed", RunStatus.FAILED);
+        return find(filter + " ORDER BY CASE WHEN status = :failed THEN 0 ELSE 1 END, createdAt DESC, id", ordered)
+                .page(Page.of(pageIndex, pageSize)).list()
+                .flatMap(items -> count(filter, parameters).map(total -> new Slice<>(items, total)));
     }
 
     /** The run, row-locked until the transaction ends; null when absent. */

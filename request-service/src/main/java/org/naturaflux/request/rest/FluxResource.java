@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -157,16 +158,21 @@ public class FluxResource {
 
     @GET
     @Operation(operationId = "listFluxes", summary = "List fluxes", description = "A partner sees its own; the admin all (or one partner's). "
-            + "Newest first (createdAt descending, then id). " + Paging.DESCRIPTION)
+            + "Newest first (createdAt descending, then id); sort=createdAt gives the oldest first (createdAt ascending, "
+            + "then id: the queue of requests to review), sort=-createdAt the default order. " + Paging.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "A page of fluxes", headers = {@Header(name = Paging.TOTAL),
             @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = FluxView.class)))
     public Uni<Response> list(@QueryParam("status") String status, @QueryParam("partnerId") String partnerId,
+                              @Parameter(description = "createdAt (oldest first) or -createdAt (newest first, the default)",
+                                      schema = @Schema(type = SchemaType.STRING))
+                              @QueryParam("sort") String sort,
                               @QueryParam("page") String page, @QueryParam("size") String size, @Context UriInfo uri) {
         Caller who = caller.get();
         FluxStatus wanted = status == null ? null : parseStatus(status);
         UUID partner = partnerId == null ? null : Queries.uuid(partnerId, "partnerId");
+        boolean oldestFirst = oldestFirst(sort);
         Paging paging = Paging.of(page, size);
-        return fluxes.list(who, partner, wanted, paging.page(), paging.size()).map(slice -> paging.answer(slice,
+        return fluxes.list(who, partner, wanted, oldestFirst, paging.page(), paging.size()).map(slice -> paging.answer(slice,
                 slice.items().stream().map(flux -> FluxView.of(flux, who)).toList(), uri));
     }
 
@@ -353,6 +359,18 @@ public class FluxResource {
                                         @Context HttpHeaders headers, @Context HttpServerRequest request) {
         return downloads.latest(caller.get(), Ids.parse(id, "flux"), format, Downloads.clientIp(request),
                 Downloads.wanted(headers, true)).map(download -> Downloads.head(download, headers));
+    }
+
+    /** {@code sort}: createdAt (oldest first) or -createdAt (newest first, also when absent). */
+    private static boolean oldestFirst(String sort) {
+        if (sort == null || sort.isBlank() || sort.strip().equals("-createdAt")) {
+            return false;
+        }
+        if (sort.strip().equals("createdAt")) {
+            return true;
+        }
+        throw ApiException.badRequest("/query/sort", "unknown order '" + sort + "' (createdAt: oldest first, -createdAt: "
+                + "newest first)");
     }
 
     private static FluxStatus parseStatus(String status) {

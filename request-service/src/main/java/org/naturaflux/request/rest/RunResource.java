@@ -7,19 +7,26 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.naturaflux.request.RunStatus;
 import org.naturaflux.request.rest.RunBodies.RunView;
+import org.naturaflux.request.security.AdminOnly;
 import org.naturaflux.request.security.Caller;
 import org.naturaflux.request.security.CurrentCaller;
+import org.naturaflux.request.service.ApiException;
 import org.naturaflux.request.service.DownloadService;
 import org.naturaflux.request.service.Retention;
 import org.naturaflux.request.service.RunService;
@@ -40,6 +47,23 @@ public class RunResource {
         this.runs = runs;
         this.downloads = downloads;
         this.caller = caller;
+    }
+
+    @GET
+    @AdminOnly
+    @Operation(operationId = "listRuns", summary = "Every flux's runs (admin)", description = "FAILED runs first, then the newest "
+            + "(createdAt descending), then id; status filters by QUEUED|RUNNING|SUCCEEDED|FAILED|FILE_ERASED (a bad one "
+            + "is a 400 naming /query/status). Each run's error in full. " + Paging.DESCRIPTION)
+    @APIResponse(responseCode = "200", description = "A page of runs", headers = {@Header(name = Paging.TOTAL),
+            @Header(name = "Link")}, content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RunView.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiDefinition.FORBIDDEN)
+    public Uni<Response> list(@QueryParam("status") String status, @QueryParam("page") String page,
+                              @QueryParam("size") String size, @Context UriInfo uri) {
+        Caller who = caller.get();
+        RunStatus wanted = status == null ? null : parseStatus(status);
+        Paging paging = Paging.of(page, size);
+        return runs.listAll(wanted, paging.page(), paging.size()).map(slice -> paging.answer(slice,
+                slice.items().stream().map(run -> RunView.of(run, who, retention)).toList(), uri));
     }
 
     @GET
@@ -93,5 +117,14 @@ public class RunResource {
                                           @Context HttpHeaders headers, @Context HttpServerRequest request) {
         return downloads.forRun(caller.get(), Ids.parse(runId, "run"), format, Downloads.clientIp(request),
                 Downloads.wanted(headers, true)).map(download -> Downloads.head(download, headers));
+    }
+
+    private static RunStatus parseStatus(String status) {
+        try {
+            return RunStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("/query/status", "unknown status '" + status + "' (QUEUED, RUNNING, SUCCEEDED, "
+                    + "FAILED, FILE_ERASED)");
+        }
     }
 }

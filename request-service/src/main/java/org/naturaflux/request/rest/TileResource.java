@@ -35,10 +35,12 @@ public class TileResource {
     private final TileLayers layers;
     private final ReferenceReads reads;
     private final CacheControl cache;
+    private final String tileUrl;
 
     TileResource(TileLayers layers, ReferenceReads reads, ReferenceConfig config) {
         this.layers = layers;
         this.reads = reads;
+        this.tileUrl = config.tileUrl();
         this.cache = new CacheControl();
         cache.setPrivate(true);
         cache.setMaxAge((int) Math.min(Integer.MAX_VALUE, config.tileMaxAge().toSeconds()));
@@ -46,7 +48,8 @@ public class TileResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "listTileLayers", summary = "The tile layers", description = "Each layer's name, area type, zoom levels and URL template.")
+    @Operation(operationId = "listTileLayers", summary = "The tile layers", description = "Each layer's name, area type, zoom levels and URL template "
+            + "(naturaflux.reference.tile-url: this service's tiles by default).")
     @APIResponse(responseCode = "200", description = "The layers",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LayerView.class)))
     @APIResponse(responseCode = "401", ref = OpenApiDefinition.UNAUTHORIZED)
@@ -54,7 +57,7 @@ public class TileResource {
         List<LayerView> views = new ArrayList<>();
         for (Layer layer : layers.all()) {
             views.add(new LayerView(layer.name(), layer.areaType(), layer.minZoom(), layers.maxZoom(),
-                    "/api/v1/tiles/" + layer.name() + "/{z}/{x}/{y}.mvt"));
+                    tileUrl.replace("{layer}", layer.name())));
         }
         return views;
     }

@@ -232,10 +232,11 @@ public class FluxService {
         });
     }
 
-    /** Fluxes the caller may see, newest first (admin: all, or one partner's). */
-    public Uni<Slice<Flux>> list(Caller caller, UUID partnerFilter, FluxStatus status, int pageIndex, int pageSize) {
+    /** Fluxes the caller may see, newest or oldest first (admin: all, or one partner's). */
+    public Uni<Slice<Flux>> list(Caller caller, UUID partnerFilter, FluxStatus status, boolean oldestFirst, int pageIndex,
+                                 int pageSize) {
         UUID partner = caller.admin() ? partnerFilter : caller.partnerId();
-        return Panache.withSession(() -> fluxes.search(partner, status, pageIndex, pageSize));
+        return Panache.withSession(() -> fluxes.search(partner, status, oldestFirst, pageIndex, pageSize));
     }
 
     /** A flux the caller may see. */

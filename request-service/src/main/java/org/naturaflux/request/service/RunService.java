@@ -15,6 +15,7 @@ import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.OutboxMessage;
 import org.naturaflux.request.Run;
 import org.naturaflux.request.RunOrigin;
+import org.naturaflux.request.RunStatus;
 import org.naturaflux.request.config.FluxConfig;
 import org.naturaflux.request.config.TopicsConfig;
 import org.naturaflux.request.repository.FluxRepository;
@@ -133,5 +134,10 @@ public class RunService {
         return Panache.withSession(() -> fluxes.findById(fluxId)
                 .map(flux -> FluxService.visible(caller, flux, fluxId))
                 .flatMap(flux -> runs.listOf(fluxId, pageIndex, pageSize)));
+    }
+
+    /** Every flux's runs, failures first, then the newest (the admin's view: the resource lets only the admin in). */
+    public Uni<Slice<Run>> listAll(RunStatus status, int pageIndex, int pageSize) {
+        return Panache.withSession(() -> runs.search(status, pageIndex, pageSize));
     }
 }
