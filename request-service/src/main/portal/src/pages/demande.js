@@ -216,10 +216,41 @@ function showFieldChanges() {
 
 // ---- terms
 
+/** A line of the terms (Markdown: **bold** spans) as text and <strong> nodes. */
+function inline(text) {
+  return text.split(/\*\*/).map((part, i) => (i % 2 === 1 ? element('strong', {}, part) : document.createTextNode(part)));
+}
+
+/** The terms' Markdown as headings, paragraphs and numbered items (DOM nodes only: the text is never HTML). */
+function renderTerms(markdown) {
+  const blocks = [];
+  let list = null;
+  for (const raw of markdown.split(/\n\s*\n|\n(?=\s*(?:#|\d+\.\s))/)) {
+    const block = raw.replace(/\s*\n\s*/g, ' ').trim();
+    const item = /^(\d+)\.\s+(.*)$/.exec(block);
+    if (!block) {
+      continue;
+    }
+    if (item) {
+      list ??= blocks[blocks.push(element('ol')) - 1];
+      const li = element('li', { value: item[1] });
+      li.append(...inline(item[2]));
+      list.appendChild(li);
+      continue;
+    }
+    list = null;
+    const heading = /^#+\s+(.*)$/.exec(block);
+    const node = element(heading ? 'h3' : 'p');
+    node.append(...inline(heading ? heading[1] : block));
+    blocks.push(node);
+  }
+  return blocks;
+}
+
 async function loadTerms() {
   state.terms = await api('/api/v1/terms');
   const text = byId('conditions-texte');
-  text.replaceChildren(...String(state.terms.text ?? '').split(/\n\s*\n/).map((paragraph) => element('p', {}, paragraph.trim())));
+  text.replaceChildren(...renderTerms(String(state.terms.text ?? '')));
   byId('conditions-libelle').textContent = `J’accepte ces conditions de rediffusion (version ${state.terms.version})`;
 }
 

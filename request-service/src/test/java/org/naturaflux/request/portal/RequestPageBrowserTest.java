@@ -107,6 +107,7 @@ class RequestPageBrowserTest {
             upload(camille, points);
             expectFileError(camille, "aucun polygone");
             assertThat(camille.seriousAccessibilityViolations()).as("axe-core on a refused upload").isEmpty();
+            showTerritory(camille);
             camille.screenshot("demande-fichier-refuse");
 
             fillIn(camille, "Réserve naturelle du Téléversement");
@@ -124,6 +125,7 @@ class RequestPageBrowserTest {
             camille.driver().findElement(By.id("conditions-acceptees")).click();
             UUID shapeFlux = submit(camille);
             assertThat(camille.seriousAccessibilityViolations()).as("axe-core on a submitted request").isEmpty();
+            showTerritory(camille);
             camille.screenshot("demande-fichier");
             expectTerritory(shapeFlux, person);
             expectEstimateShown(camille, shapeFlux);
@@ -167,6 +169,7 @@ class RequestPageBrowserTest {
             pick(dominique, "DEP", (String) departement[1], (String) departement[1]);
             estimate(dominique);
             assertThat(dominique.seriousAccessibilityViolations()).as("axe-core on picked areas and the estimate").isEmpty();
+            showTerritory(dominique);
             dominique.screenshot("demande-zones");
             UUID flux = submit(dominique);
             JsonNode stored = JSON.readTree(as(admin).get("/api/v1/fluxes/" + flux).asString());
@@ -195,6 +198,11 @@ class RequestPageBrowserTest {
                 return { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd, ready: ready.startTime };""");
         System.out.printf("Load time of demande.html: DOMContentLoaded %.0f ms, load %.0f ms, form ready %.0f ms%n",
                 number(times.get("domContentLoaded")), number(times.get("load")), number(times.get("ready")));
+    }
+
+    /** Scrolls the territory and its map into the screenshot's view. */
+    private static void showTerritory(Browser browser) {
+        ((JavascriptExecutor) browser.driver()).executeScript("document.getElementById('titre-territoire').scrollIntoView()");
     }
 
     private static double number(Object value) {
