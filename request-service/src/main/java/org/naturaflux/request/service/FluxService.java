@@ -172,7 +172,7 @@ public class FluxService {
             return Uni.createFrom().failure(e);
         }
         Supplier<Uni<FluxEstimates.FluxEstimate>> work = () -> checkWithSource(validated)
-                .flatMap(ignored -> estimates.estimate(validated.territory(), validated.taxa()));
+                .flatMap(ignored -> estimates.estimate(validated.territory(), validated.taxa(), validated.filters()));
         return caller.admin() ? work.get() : limits.sourceCheck(owner, work);
     }
 
@@ -187,7 +187,7 @@ public class FluxService {
                 throw ApiException.conflict("/territory", "the territory of flux " + id + " is only described: nothing to"
                         + " estimate until an admin attaches a geometry or areas");
             }
-            Supplier<Uni<FluxEstimates.FluxEstimate>> work = () -> estimates.estimate(spec.territory(), spec.taxa());
+            Supplier<Uni<FluxEstimates.FluxEstimate>> work = () -> estimates.estimate(spec.territory(), spec.taxa(), spec.filters());
             return caller.admin() ? work.get() : limits.sourceCheck(caller.partnerId(), work);
         });
     }
@@ -356,7 +356,7 @@ public class FluxService {
                 return Uni.createFrom().failure(e);
             }
         }
-        return source.check(request.territory(), request.taxa()).map(report -> {
+        return source.check(request.territory(), request.taxa(), request.filters()).map(report -> {
             if (!report.violations().isEmpty()) {
                 throw new InvalidSpecException(report.violations());
             }
