@@ -16,6 +16,7 @@ import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.model.sensitivity.SelectionPlan;
 import org.naturaflux.model.spec.ExportFormat;
 import org.naturaflux.model.spec.FluxSpec;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.request.SourceAccess;
@@ -92,9 +93,30 @@ final class RoutedStates {
                 lat - half, lon + half, lat + half, lon - half, lat + half, lon - half, lat - half);
     }
 
-    /** A flux that opted in to change-driven runs, on a WGS84 territory. */
+    /** A flux that opted in to change-driven runs, on a WGS84 territory, with the default record filters. */
     static FluxTarget flux(String wkt, TaxaFilter taxa) {
+        return flux(wkt, taxa, null);
+    }
+
+    /** A flux that opted in to change-driven runs, on a WGS84 territory, with these record filters. */
+    static FluxTarget flux(String wkt, TaxaFilter taxa, RecordFilters filters) {
         return new FluxTarget(UUID.randomUUID(), Instant.now(),
-                new FluxSpec(new Territory.Wkt(wkt), taxa, List.of("id_synthese"), List.of(ExportFormat.CSV), null));
+                new FluxSpec(new Territory.Wkt(wkt), taxa, List.of("id_synthese"), List.of(ExportFormat.CSV), null, filters));
+    }
+
+    /** The id of a nomenclature code of a type ({@code STATUT_OBS}, {@code STATUT_VALID}) in the test source. */
+    static int nomenclature(String type, String code) throws SQLException {
+        try (Connection db = SourceAccess.connect(); PreparedStatement st = db.prepareStatement("SELECT n.id_nomenclature"
+                + " FROM ref_nomenclatures.t_nomenclatures n JOIN ref_nomenclatures.bib_nomenclatures_types t"
+                + " ON t.id_type = n.id_type WHERE t.mnemonique = ? AND n.cd_nomenclature = ?")) {
+            st.setString(1, type);
+            st.setString(2, code);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the test source has no " + type + " code " + code);
+                }
+                return rs.getInt(1);
+            }
+        }
     }
 }
