@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.naturaflux.model.message.Artifact;
 import org.naturaflux.model.message.MalformedMessageException;
 import org.naturaflux.model.message.RunCounts;
+import org.naturaflux.model.spec.ExportFormat;
+import org.naturaflux.model.spec.FluxSpec;
+import org.naturaflux.model.spec.RecordFilters;
+import org.naturaflux.model.spec.Territory;
 
 /** The manifest's JSON form: what the worker writes is what a reader reads back. */
 class ManifestTest {
@@ -37,6 +42,29 @@ class ManifestTest {
         assertThat(read).isEqualTo(written);
         assertThat(read.fileArtifacts()).containsExactly(
                 new Artifact("csv", "fluxes/f/runs/r/observations.csv", 120, "ab".repeat(32)));
+    }
+
+    /** The manifest names the record filters the run applied (its spec's), defaults included. */
+    @Test
+    void showsTheRecordFiltersApplied() {
+        FluxSpec spec = new FluxSpec(new Territory.Wkt("POLYGON((0 0,1 0,1 1,0 0))"), null, List.of("id_synthese"),
+                List.of(ExportFormat.CSV), null, new RecordFilters(List.of("Pr", "No"), List.of("1"), null, null,
+                Period.ofYears(10), new RecordFilters.IdList(null, List.of(FLUX))));
+        Manifest m = manifest();
+        Manifest withSpec = withSpec(m, spec);
+        String json = new String(withSpec.toJson(), StandardCharsets.UTF_8).replaceAll("\\s", "");
+        assertThat(json).contains("\"filters\":{\"observationStatus\":[\"Pr\",\"No\"],\"validationStatus\":[\"1\"],"
+                + "\"lastPeriod\":\"P10Y\",\"datasets\":{\"include\":[],\"exclude\":[\"" + FLUX + "\"]}}");
+        assertThat(Manifest.fromJson(withSpec.toJson()).spec().filters()).isEqualTo(spec.filters());
+        String defaults = new String(withSpec(m, new FluxSpec(spec.territory(), null, spec.fields(), spec.formats(), null))
+                .toJson(), StandardCharsets.UTF_8);
+        assertThat(defaults.replaceAll("\\s", "")).contains("\"filters\":{\"observationStatus\":[\"Pr\"]");
+    }
+
+    private static Manifest withSpec(Manifest m, FluxSpec spec) {
+        return new Manifest(m.version(), m.fluxId(), m.runId(), m.partnerId(), m.attempt(), m.workerId(), m.executionId(),
+                m.sourceSnapshotAt(), m.sourceSnapshot(), m.committedAt(), spec, m.fields(), m.counts(), m.files(),
+                m.licence(), m.citation(), m.sensitivity(), m.delta(), m.recordIndex());
     }
 
     @Test

@@ -127,7 +127,7 @@ public class RunFilesWriter {
                     exportedSnapshot = rs.getString(3);
                 }
                 SelectionPlan plan = rules.selectionPlan();
-                ExportQuery query = ExportQuery.of(spec.territory(), spec.taxa(), fields, plan);
+                ExportQuery query = ExportQuery.of(spec.territory(), spec.taxa(), spec.filters(), fields, plan);
                 cancellation.check();
 
                 RecordDegrader degrader = new RecordDegrader(rules, index, fields, spec.options());
@@ -157,7 +157,7 @@ public class RunFilesWriter {
 
                          @Override
                          public Map<WithholdCause, Long> withheld(Connection c) throws SQLException {
-                             return WithheldBySelection.count(c, ExportQuery.of(spec.territory(), spec.taxa(), fields, plan),
+                             return WithheldBySelection.count(c, ExportQuery.of(spec.territory(), spec.taxa(), spec.filters(), fields, plan),
                                      rules);
                          }
                      }, Thread.currentThread().getName() + "-counts");

@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * platform's documented rules (DOMAIN.md, sensitivity-lib's README), independently of the worker and
  * its libraries:
  * <ul>
+ *   <li>only present records (observation status {@code STATUT_OBS} "Pr"), a flux's default record filter: the
+ *       others are neither selected nor counted as withheld;</li>
  *   <li>level = the coarsest of SENSIBILITE (0 precise, 1 commune, 2 10 km cell, 3 département, 4 or
  *       NULL withheld) and NIV_PRECIS (1, 2, 3, 4 restrict; 0, 5 and NULL do not);</li>
  *   <li>a precise record is selected when its geometry meets the territory; a degraded one when one of
@@ -50,7 +52,10 @@ public final class ExportOracle {
                 CASE nd.cd_nomenclature WHEN '1' THEN 1 WHEN '2' THEN 2 WHEN '3' THEN 3 WHEN '4' THEN 4 ELSE 0 END AS by_d
               FROM gn_synthese.synthese s
               LEFT JOIN ref_nomenclatures.t_nomenclatures ns ON ns.id_nomenclature = s.id_nomenclature_sensitivity
-              LEFT JOIN ref_nomenclatures.t_nomenclatures nd ON nd.id_nomenclature = s.id_nomenclature_diffusion_level),
+              LEFT JOIN ref_nomenclatures.t_nomenclatures nd ON nd.id_nomenclature = s.id_nomenclature_diffusion_level
+              WHERE s.id_nomenclature_observation_status IN (SELECT o.id_nomenclature FROM ref_nomenclatures.t_nomenclatures o
+                JOIN ref_nomenclatures.bib_nomenclatures_types ot ON ot.id_type = o.id_type
+                WHERE ot.mnemonique = 'STATUT_OBS' AND o.cd_nomenclature = 'Pr')),
             typed AS (
               SELECT c.*, GREATEST(c.by_s, c.by_d) AS lvl,
                 CASE GREATEST(c.by_s, c.by_d) WHEN 1 THEN 'COM' WHEN 2 THEN 'M10' WHEN 3 THEN 'DEP' END AS area_type

@@ -14,9 +14,11 @@ import org.naturaflux.model.field.FieldDefinition;
  * @param fields    the resolved field codes, in catalogue order, mandatory fields included
  * @param formats   the formats, each once
  * @param options   the options
+ * @param filters   which records of the territory and taxa it takes (null: {@link RecordFilters#defaults()},
+ *                  present records only, as for commands and specs written before filters existed)
  */
 public record FluxSpec(Territory territory, TaxaFilter taxa, List<String> fields, List<ExportFormat> formats,
-                       ExportOptions options) {
+                       ExportOptions options, RecordFilters filters) {
 
     public FluxSpec {
         Objects.requireNonNull(territory, "territory");
@@ -24,6 +26,13 @@ public record FluxSpec(Territory territory, TaxaFilter taxa, List<String> fields
         fields = List.copyOf(fields);
         formats = List.copyOf(formats);
         options = options == null ? ExportOptions.defaults() : options;
+        filters = filters == null ? RecordFilters.defaults() : filters;
+    }
+
+    /** A spec with the default record filters ({@link RecordFilters#defaults()}). */
+    public FluxSpec(Territory territory, TaxaFilter taxa, List<String> fields, List<ExportFormat> formats,
+                    ExportOptions options) {
+        this(territory, taxa, fields, formats, options, null);
     }
 
     /** The field definitions of this spec, in catalogue order. */
@@ -33,7 +42,7 @@ public record FluxSpec(Territory territory, TaxaFilter taxa, List<String> fields
 
     /**
      * Checks that this spec can be exported with {@code catalogue}: an exportable territory, known fields
-     * including every mandatory one, at least one format and no duplicate, valid options.
+     * including every mandatory one, at least one format and no duplicate, valid options and filters.
      *
      * @throws InvalidSpecException listing every violation
      */
@@ -56,6 +65,7 @@ public record FluxSpec(Territory territory, TaxaFilter taxa, List<String> fields
             violations.add(new Violation("/formats", "a format is named twice"));
         }
         violations.addAll(options.violations("/options"));
+        violations.addAll(filters.violations("/filters"));
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations);
         }

@@ -1,2 +1,2 @@
-/** The flux specification: territory, taxa, fields, formats and options, as carried in export commands. */
+/** The flux specification: territory, taxa, fields, formats, options and record filters, as carried in export commands. */
 package org.naturaflux.model.spec;

@@ -34,6 +34,7 @@ import org.naturaflux.request.service.Jobs;
 import org.naturaflux.request.service.TerritoryProjection;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.query.ExportQuery;
+import org.naturaflux.source.query.RecordFilterSql;
 import org.naturaflux.source.query.SelectionSql;
 import org.naturaflux.source.query.SelectionSql.Reference;
 import org.naturaflux.source.schema.SourceShape;
@@ -44,8 +45,11 @@ import org.naturaflux.source.schema.SourceShape;
  * <p>An observation change touches a flux when one of its states (before, after) is exported by the flux
  * at that state: its extent as exported (the precise geometry for a precise record; for a degraded one
  * the union of the areas of its level's type it lies in, as sensitivity-lib degrades it; a withheld
- * state has none) intersects the flux's territory, and its taxon is one of the flux's taxa (source-lib's
- * rule, descendants included). A state without a TAXREF taxon or an existing dataset is not exported
+ * state has none) intersects the flux's territory, its taxon is one of the flux's taxa (source-lib's
+ * rule, descendants included), and the flux's record filters take it (its observation and validation
+ * statuses, dates and dataset, by source-lib's {@code RecordFilterSql}, the condition the export applies): a
+ * change that moves a record into or out of a flux's filters (an absence turned into a presence, a record
+ * validated, its date corrected) runs it, a change of a record the filters leave out at both states does not. A state without a TAXREF taxon or an existing dataset is not exported
  * (source-lib's {@code SelectionSql.referencedAmong}, the export view's inner joins, checked against the
  * source as it stands when the batch is routed), whatever the flux's taxa. So an insert, a delete, a move,
  * a record that becomes more sensitive (its old state was exported) or loses its dataset or taxon (its
@@ -143,9 +147,9 @@ public class ChangeRouter {
                     LOG.warnf("an area change could not be routed, skipped: %s", Jobs.describe(e));
                 }
             }
-            // Observations: the fluxes whose territory each exported extent meets, then their taxa.
+            // Observations: the fluxes whose territory each exported extent meets, then their record filters and taxa.
             Set<Reference> referenced = referenced(connection, observations);
-            Map<UUID, Map<Integer, Long>> candidates = new HashMap<>();
+            Map<UUID, List<Observation>> candidates = new HashMap<>();
             for (ObservationChange change : observations) {
                 try {
                     for (Observation state : change.states()) {
@@ -157,7 +161,7 @@ public class ChangeRouter {
                             continue;
                         }
                         for (UUID flux : intersecting(index, current, extent)) {
-                            candidates.computeIfAbsent(flux, f -> new HashMap<>()).merge(state.cdNom(), 1L, Long::sum);
+                            candidates.computeIfAbsent(flux, f -> new ArrayList<>()).add(state);
                         }
                     }
                 } catch (SQLException | RuntimeException e) {
@@ -167,16 +171,24 @@ public class ChangeRouter {
                             ? "?" : change.states().get(0).id(), why);
                 }
             }
-            for (Map.Entry<UUID, Map<Integer, Long>> entry : candidates.entrySet()) {
-                Map<Integer, Long> byTaxon = entry.getValue();
+            for (Map.Entry<UUID, List<Observation>> entry : candidates.entrySet()) {
                 try {
-                    Set<Integer> among = current.get(entry.getKey()).query().taxaAmong(connection, byTaxon.keySet());
+                    ExportQuery query = current.get(entry.getKey()).query();
+                    Map<Integer, Long> byTaxon = new HashMap<>();
+                    for (Observation state : filtered(connection, query, entry.getValue())) {
+                        byTaxon.merge(state.cdNom(), 1L, Long::sum);
+                    }
+                    if (byTaxon.isEmpty()) {
+                        continue;
+                    }
+                    Set<Integer> among = query.taxaAmong(connection, byTaxon.keySet());
                     long n = among.stream().mapToLong(byTaxon::get).sum();
                     if (n > 0) {
                         touched.merge(entry.getKey(), n, Long::sum);
                     }
                 } catch (SQLException | RuntimeException e) {
-                    failed.put(entry.getKey(), "change routing: the taxa cannot be resolved: " + ownFailure(e, connection));
+                    failed.put(entry.getKey(), "change routing: the record filters or taxa cannot be resolved: "
+                            + ownFailure(e, connection));
                 }
             }
         }
@@ -220,6 +232,28 @@ public class ChangeRouter {
         Territory territory = new Territory(flux.version(), local, query);
         territories.put(flux.id(), territory);
         return territory;
+    }
+
+    /**
+     * The states the flux's record filters take (source-lib's statement of them, evaluated by the source on the
+     * states' statuses, dates and dataset).
+     */
+    private static List<Observation> filtered(Connection connection, ExportQuery query, List<Observation> states)
+            throws SQLException {
+        List<RecordFilterSql.State> rows = new ArrayList<>(states.size());
+        for (int i = 0; i < states.size(); i++) {
+            Observation state = states.get(i);
+            rows.add(new RecordFilterSql.State(i, state.observationStatusId(), state.validationStatusId(), state.dateMin(),
+                    state.dateMax(), state.datasetId()));
+        }
+        Set<Long> kept = query.filtersAccept(connection, rows);
+        List<Observation> filtered = new ArrayList<>(kept.size());
+        for (int i = 0; i < states.size(); i++) {
+            if (kept.contains((long) i)) {
+                filtered.add(states.get(i));
+            }
+        }
+        return filtered;
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.naturaflux.request.changes;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -18,10 +21,12 @@ public final class SourceChange {
 
     /**
      * The state of an observation before or after the change: what tells whether, and where, the state is
-     * exported (its geometry, its level's codes, its taxon and dataset, which the export view requires).
+     * exported (its geometry, its level's codes, its taxon and dataset, which the export view requires), and
+     * what a flux's record filters read (its observation and validation statuses, its dates).
      */
     public record Observation(long id, Geometry localGeometry, Integer cdNom, Integer datasetId, Integer sensitivityId,
-                              Integer diffusionId) {
+                              Integer diffusionId, Integer observationStatusId, Integer validationStatusId,
+                              LocalDateTime dateMin, LocalDateTime dateMax) {
     }
 
     /** A change of {@code gn_synthese.synthese}: its states before and after (absent for inserts and deletes). */
@@ -122,7 +127,30 @@ public final class SourceChange {
             throw new IllegalArgumentException("a synthese row without id_synthese");
         }
         return new Observation(row.get("id_synthese").asLong(), geometry(row, "the_geom_local"), integer(row, "cd_nom"),
-                integer(row, "id_dataset"), integer(row, "id_nomenclature_sensitivity"), integer(row, "id_nomenclature_diffusion_level"));
+                integer(row, "id_dataset"), integer(row, "id_nomenclature_sensitivity"), integer(row, "id_nomenclature_diffusion_level"),
+                integer(row, "id_nomenclature_observation_status"), integer(row, "id_nomenclature_valid_status"),
+                timestamp(row, "date_min"), timestamp(row, "date_max"));
+    }
+
+    /**
+     * A {@code timestamp without time zone} column: Debezium's default ({@code time.precision.mode} adaptive)
+     * sends microseconds since the epoch ({@code MicroTimestamp}) read as UTC; an ISO-8601 text is read as is.
+     */
+    static LocalDateTime timestamp(JsonNode row, String column) {
+        JsonNode value = row.get(column);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber()) {
+            long micros = value.asLong();
+            return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        }
+        try {
+            return LocalDateTime.parse(value.asText().replace(' ', 'T').replace("Z", ""));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("column " + column + ": unreadable timestamp '" + value.asText() + "'", e);
+        }
     }
 
     private static Integer integer(JsonNode row, String column) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.naturaflux.model.message.MessageCodec;
+import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.request.Flux;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.TermsAcceptance;
@@ -34,7 +36,8 @@ public final class FluxBodies {
 
     /**
      * A flux as the API shows it: its request members as stored (a GeoJSON territory comes back as
-     * {@code {wkt}}), its status and schedule, and the fields the export will carry. The admin also
+     * {@code {wkt}}), its status and schedule, and the fields and record filters the export will apply
+ * (resolved: the defaults shown). The admin also
      * sees what a background pass last failed to do with it ({@code lastError}, {@code lastErrorAt}):
      * internal text, never shown to partners. {@code termsAccepted}: the terms accepted with the request.
      */
@@ -49,6 +52,9 @@ public final class FluxBodies {
                            List<String> resolvedFields,
                            @Schema(type = SchemaType.ARRAY, implementation = String.class) JsonNode formats,
                            @Schema(implementation = FluxRequestBody.OptionsBody.class) JsonNode options,
+                           @Schema(implementation = FluxRequestBody.FiltersBody.class, description = "Les filtres appliqués"
+                                   + " aux observations, valeurs par défaut comprises (les présences seulement si rien"
+                                   + " n'est demandé).") JsonNode filters,
                            boolean notifications, Long estimatedCount, int definitionVersion, Instant nextRunAt, Instant createdAt,
                            Instant updatedAt, String lastError, Instant lastErrorAt,
                            TermsView termsAccepted) {
@@ -64,10 +70,12 @@ public final class FluxBodies {
 
         private static FluxView of(Flux flux, boolean admin) {
             ObjectNode request = FluxService.readRequest(flux);
+            FluxSpec spec = SpecJson.read(flux.specJson());
             return new FluxView(flux.id(), flux.partnerId(), flux.status(), flux.statusReason(), request.get("structure"),
                     request.get("contact"), request.get("studies"), request.get("territory"), request.get("taxa"),
-                    request.get("periodicity"), request.get("fields"), SpecJson.read(flux.specJson()).fields(),
-                    request.get("formats"), request.get("options"), Notifications.wantsMail(flux), flux.estimatedCount(), flux.definitionVersion(),
+                    request.get("periodicity"), request.get("fields"), spec.fields(),
+                    request.get("formats"), request.get("options"), MessageCodec.mapper().valueToTree(spec.filters()),
+                    Notifications.wantsMail(flux), flux.estimatedCount(), flux.definitionVersion(),
                     flux.nextRunAt(), flux.createdAt(), flux.updatedAt(),
                     admin ? flux.lastError() : null, admin ? flux.lastErrorAt() : null, TermsView.of(flux.termsAccepted()));
         }

@@ -66,7 +66,8 @@ public class FluxResource {
              "periodicity": "P1M",
              "fields": ["basic", "+nom_lieu"],
              "formats": ["csv", "geojson"],
-             "options": {"csvDelimiter": ";", "csvBom": true}}""";
+             "options": {"csvDelimiter": ";", "csvBom": true},
+             "filters": {"observationStatus": ["Pr"], "validationStatus": ["1", "2"], "lastPeriod": "P10Y"}}""";
 
     private final FluxService fluxes;
     private final RunService runs;

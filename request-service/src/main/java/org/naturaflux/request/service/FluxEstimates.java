@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.request.config.EstimateConfig;
@@ -51,18 +52,18 @@ public class FluxEstimates {
     }
 
     /**
-     * The estimate of an exportable territory and taxa.
+     * The estimate of an exportable territory, taxa and record filters.
      *
      * @return a failure {@link ApiException} 503 when the source cannot be reached (by {@link DatabaseFailures})
      */
-    public Uni<FluxEstimate> estimate(Territory territory, TaxaFilter taxa) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> estimateBlocking(territory, taxa)), false);
+    public Uni<FluxEstimate> estimate(Territory territory, TaxaFilter taxa, RecordFilters filters) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> estimateBlocking(territory, taxa, filters)), false);
     }
 
-    FluxEstimate estimateBlocking(Territory territory, TaxaFilter taxa) {
+    FluxEstimate estimateBlocking(Territory territory, TaxaFilter taxa, RecordFilters filters) {
         try (Connection connection = source.getConnection()) {
             connection.setReadOnly(true);
-            ExportEstimate estimate = estimator.estimate(connection, territory, taxa);
+            ExportEstimate estimate = estimator.estimate(connection, territory, taxa, filters);
             if (!estimate.exact()) {
                 LOG.infof("estimate stopped by %s after %d records (bounds %s)", estimate.stoppedBy(), estimate.examined(),
                         estimator.bounds());

@@ -66,7 +66,7 @@ public class FluxPreviews {
         PreviewSample sample;
         try (Connection connection = source.getConnection()) {
             connection.setReadOnly(true);
-            sample = preview.preview(connection, spec.territory(), spec.taxa(), spec.options());
+            sample = preview.preview(connection, spec.territory(), spec.taxa(), spec.filters(), spec.options());
         } catch (SQLException e) {
             LOG.warnf("preview on the observation source failed (SQLState %s): %s", e.getSQLState(), e.getMessage());
             throw DatabaseFailures.toApi(e, "the observation source");

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.naturaflux.model.spec.ExportFormat;
 import org.naturaflux.model.spec.ExportOptions;
 import org.naturaflux.model.spec.FluxSpec;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.request.Contact;
@@ -23,11 +24,13 @@ import org.naturaflux.request.Contact;
  * @param resolvedFields the selection resolved against the catalogue, mandatory fields included
  * @param formats        the formats
  * @param options        the options, defaults filled in
+ * @param filters        the record filters, defaults filled in
  * @param document       the normalised request document, as stored and shown
  */
 public record FluxRequest(String structure, Contact contact, List<Study> studies, Territory territory, TaxaFilter taxa,
                           Periodicity periodicity, List<String> fieldSelection, List<String> resolvedFields,
-                          List<ExportFormat> formats, ExportOptions options, FluxRequestBody document) {
+                          List<ExportFormat> formats, ExportOptions options, RecordFilters filters,
+                          FluxRequestBody document) {
 
     public FluxRequest {
         Objects.requireNonNull(territory, "territory");
@@ -35,10 +38,11 @@ public record FluxRequest(String structure, Contact contact, List<Study> studies
         fieldSelection = List.copyOf(fieldSelection);
         resolvedFields = List.copyOf(resolvedFields);
         formats = List.copyOf(formats);
+        filters = filters == null ? RecordFilters.defaults() : filters;
     }
 
     /** The export specification this request asks for. */
     public FluxSpec spec() {
-        return new FluxSpec(territory, taxa, resolvedFields, formats, options);
+        return new FluxSpec(territory, taxa, resolvedFields, formats, options, filters);
     }
 }

@@ -33,6 +33,8 @@ import org.naturaflux.request.service.RequestViolations.WrongType;
  * @param fields      the field selection ({@code ["basic", "+nom_lieu"]}...)
  * @param formats     the format codes
  * @param options     the export options (null: the defaults)
+ * @param filters     which records of the territory and taxa (null: present records only, every validation
+ *                    status, date and dataset)
  * @param notifications whether the flux's contact and the staff get its e-mails (null: true; false: none)
  * @param termsAccepted the version of the redistribution terms accepted ({@code GET /api/v1/terms}); required
  *                    on submission, recorded on the flux, never stored in the request document
@@ -53,6 +55,7 @@ public record FluxRequestBody(
         @NotNull(message = REQUIRED) @Size(min = 1, message = "at least one format is required (csv, json, geojson, gpkg)")
         @WrongType("must be an array of strings") List<String> formats,
         OptionsBody options,
+        @Valid @Schema(description = FiltersBody.DESCRIPTION) FiltersBody filters,
         @WrongType("must be true or false") Boolean notifications,
         @WrongType("must be the version of the redistribution terms accepted (a string, GET /api/v1/terms)")
         String termsAccepted) {
@@ -198,6 +201,68 @@ public record FluxRequestBody(
         static final String CSV_DATE_FORMAT = "Dates des fichiers CSV : « iso » (par défaut, 2024-05-01 et "
                 + "2024-05-01T10:15:30) ou « jj/mm/aaaa » (01/05/2024 et 01/05/2024 10:15:30), ce dernier avec "
                 + "le préréglage « excel-fr » seulement.";
+    }
+
+    /**
+     * The record filters, each optional (see flux-model's {@code RecordFilters}); stored as given.
+     *
+     * @param observationStatus {@code STATUT_OBS} codes (null: {@code ["Pr"]}, present records only)
+     * @param validationStatus  {@code STATUT_VALID} codes (null or empty: every validation status)
+     * @param dateFrom          first day (aaaa-mm-jj) of the observations ({@code date_min})
+     * @param dateTo            last day (aaaa-mm-jj) of the observations ({@code date_max})
+     * @param lastPeriod        a rolling window instead of dates, an ISO-8601 period ({@code P10Y})
+     * @param datasets          datasets included or excluded, by {@code unique_dataset_id}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FiltersBody(
+            @Size(min = 1, message = "name at least one observation status (Pr: présent, No: non observé)")
+            @WrongType("must be an array of STATUT_OBS codes (strings: Pr, No...)")
+            @Schema(description = OBSERVATION_STATUS) List<String> observationStatus,
+            @WrongType("must be an array of STATUT_VALID codes (strings: 1, 2...)")
+            @Schema(description = VALIDATION_STATUS) List<String> validationStatus,
+            @WrongType("must be a date (aaaa-mm-jj)") @Schema(description = DATE_FROM, format = "date") String dateFrom,
+            @WrongType("must be a date (aaaa-mm-jj)") @Schema(description = DATE_TO, format = "date") String dateTo,
+            @WrongType("must be an ISO-8601 period (e.g. P10Y)") @Schema(description = LAST_PERIOD) String lastPeriod,
+            @Valid DatasetsBody datasets) {
+
+        static final String DESCRIPTION = "Filtres sur les observations du territoire et des taxons : statut "
+                + "d'observation, statut de validation, dates, jeux de données. Une observation écartée par un "
+                + "filtre n'est pas sélectionnée (ni exportée, ni comptée comme retenue). Absent : les présences "
+                + "seulement, quels que soient la validation, les dates et le jeu de données.";
+        static final String OBSERVATION_STATUS = "Codes du statut d'observation (nomenclature STATUT_OBS de GeoNature) "
+                + "retenus : « Pr » (présent) par défaut ; « No » (non observé, les absences) seulement si demandé.";
+        static final String VALIDATION_STATUS = "Codes du statut de validation (nomenclature STATUT_VALID) retenus, "
+                + "par exemple « 1 » (certain - très probable) et « 2 » (probable) ; absent ou vide : tous.";
+        static final String DATE_FROM = "Premier jour d'observation (date_min) retenu, aaaa-mm-jj.";
+        static final String DATE_TO = "Dernier jour d'observation (date_max) retenu, aaaa-mm-jj ; au plus 300 ans après "
+                + "dateFrom.";
+        static final String LAST_PERIOD = "Fenêtre glissante au lieu des dates : les observations commencées dans cette "
+                + "période avant le jour de l'export (durée ISO-8601, par exemple P10Y pour les dix dernières années ; "
+                + "au plus P300Y).";
+
+        public FiltersBody {
+            observationStatus = observationStatus == null ? null : observationStatus.stream().map(FluxRequestBody::strip).toList();
+            validationStatus = validationStatus == null ? null : validationStatus.stream().map(FluxRequestBody::strip).toList();
+            dateFrom = strip(dateFrom);
+            dateTo = strip(dateTo);
+            lastPeriod = strip(lastPeriod);
+        }
+    }
+
+    /**
+     * Datasets by their {@code gn_meta.t_datasets.unique_dataset_id}.
+     *
+     * @param include the only datasets taken (absent or empty: every one)
+     * @param exclude datasets left out
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DatasetsBody(
+            @WrongType(value = "must be an array of dataset UUIDs (unique_dataset_id)", item = DATASET) List<UUID> include,
+            @WrongType(value = "must be an array of dataset UUIDs (unique_dataset_id)", item = DATASET) List<UUID> exclude) {
+
+        static final String DATASET = "must be a dataset's UUID (unique_dataset_id)";
     }
 
     private static String strip(String text) {

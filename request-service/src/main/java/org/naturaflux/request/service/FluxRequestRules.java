@@ -2,6 +2,8 @@ package org.naturaflux.request.service;
 
 import jakarta.validation.Validator;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,12 +24,15 @@ import org.naturaflux.model.spec.ExportOptions;
 import org.naturaflux.model.spec.GeometryAs;
 import org.naturaflux.model.spec.InvalidSpecException;
 import org.naturaflux.model.spec.JsonLayout;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.model.spec.Violation;
 import org.naturaflux.request.Contact;
 import org.naturaflux.request.service.FluxRequestBody.AreaBody;
 import org.naturaflux.request.service.FluxRequestBody.OptionsBody;
+import org.naturaflux.request.service.FluxRequestBody.DatasetsBody;
+import org.naturaflux.request.service.FluxRequestBody.FiltersBody;
 import org.naturaflux.request.service.FluxRequestBody.TaxaBody;
 import org.naturaflux.request.service.FluxRequestBody.TerritoryBody;
 
@@ -96,6 +101,7 @@ public final class FluxRequestRules {
         List<String> resolved = fields(body.fields(), "/fields", violations);
         List<ExportFormat> formats = formats(body.formats(), "/formats", violations);
         ExportOptions options = options(body.options(), "/options", violations);
+        RecordFilters filters = filters(body.filters(), "/filters", violations);
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations);
         }
@@ -104,9 +110,9 @@ public final class FluxRequestRules {
         FluxRequestBody stored = new FluxRequestBody(null, body.structure(), body.contact(), body.studies(),
                 stored(territory), body.taxa() == null ? null : new TaxaBody(taxa.groups(), taxa.cdRefs()),
                 periodicity.toString(), body.fields(), formats.stream().map(ExportFormat::code).toList(), body.options(),
-                body.notifications(), null);
+                body.filters(), body.notifications(), null);
         return new FluxRequest(body.structure(), contact, studies, territory, taxa, periodicity, body.fields(), resolved,
-                formats, options, stored);
+                formats, options, filters, stored);
     }
 
     private Territory territory(TerritoryBody body, String path, List<Violation> violations) {
@@ -290,6 +296,44 @@ public final class FluxRequestRules {
                 geometryAs, coarsening, body.delta(), body.changeDriven(), interval, preset, dates);
         violations.addAll(options.violations(path));
         return options;
+    }
+
+    private static RecordFilters filters(FiltersBody body, String path, List<Violation> violations) {
+        if (body == null) {
+            return RecordFilters.defaults();
+        }
+        int before = violations.size();
+        LocalDate from = date(body.dateFrom(), path + "/dateFrom", violations);
+        LocalDate to = date(body.dateTo(), path + "/dateTo", violations);
+        Period last = null;
+        if (body.lastPeriod() != null) {
+            try {
+                last = Period.parse(body.lastPeriod().toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                violations.add(new Violation(path + "/lastPeriod", "must be an ISO-8601 period in years, months or days"
+                        + " (e.g. P10Y, P18M)"));
+            }
+        }
+        if (violations.size() != before) {
+            return RecordFilters.defaults();
+        }
+        DatasetsBody datasets = body.datasets();
+        RecordFilters filters = new RecordFilters(body.observationStatus(), body.validationStatus(), from, to, last,
+                datasets == null ? null : new RecordFilters.IdList(datasets.include(), datasets.exclude()));
+        violations.addAll(filters.violations(path));
+        return filters;
+    }
+
+    private static LocalDate date(String text, String path, List<Violation> violations) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            violations.add(new Violation(path, "must be a date (aaaa-mm-jj), e.g. 2015-01-01"));
+            return null;
+        }
     }
 
     private Duration minInterval(String text, String path, List<Violation> violations) {

@@ -159,7 +159,7 @@ public class FluxService {
      */
     public Uni<FluxEstimates.FluxEstimate> estimate(Caller caller, FluxRequestBody body) {
         return beforeSubmission(caller, body, "estimated",
-                validated -> estimates.estimate(validated.territory(), validated.taxa()));
+                validated -> estimates.estimate(validated.territory(), validated.taxa(), validated.filters()));
     }
 
     /**
@@ -167,7 +167,7 @@ public class FluxService {
      * flux is 404). 409 while its territory is only a description.
      */
     public Uni<FluxEstimates.FluxEstimate> estimate(Caller caller, UUID id) {
-        return ofStoredFlux(caller, id, "estimate", spec -> estimates.estimate(spec.territory(), spec.taxa()));
+        return ofStoredFlux(caller, id, "estimate", spec -> estimates.estimate(spec.territory(), spec.taxa(), spec.filters()));
     }
 
     /**
@@ -397,7 +397,7 @@ public class FluxService {
                 return Uni.createFrom().failure(e);
             }
         }
-        return source.check(request.territory(), request.taxa()).map(report -> {
+        return source.check(request.territory(), request.taxa(), request.filters()).map(report -> {
             if (!report.violations().isEmpty()) {
                 throw new InvalidSpecException(report.violations());
             }

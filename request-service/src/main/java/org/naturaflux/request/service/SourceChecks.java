@@ -9,23 +9,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
 import org.naturaflux.model.sensitivity.SelectionPlan;
 import org.naturaflux.model.spec.AreaRef;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.model.spec.Violation;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.query.ExportQuery;
 import org.naturaflux.source.reference.AreaCatalog;
+import org.naturaflux.source.reference.RecordFilterCatalog;
 import org.naturaflux.source.reference.TaxonGroupLoader;
 
 /**
  * What only the observation source can tell about a request, through source-lib and the read-only
  * datasource {@code source}: the area types and areas of a territory exist in {@code ref_geo}, the INPN
- * groups and TAXREF codes exist, the territory can be projected into the source's local system
+ * groups and TAXREF codes exist, the record filters' status codes ({@code STATUT_OBS}, {@code STATUT_VALID})
+ * and datasets exist in the source, the territory can be projected into the source's local system
  * ({@link TerritoryProjection}), and how many records the flux will roughly export (the planner's
  * estimate of source-lib's export query, with the selection plan of the platform's sensitivity settings,
  * {@code naturaflux.sensitivity.*}, as the export-worker's).
@@ -53,13 +57,13 @@ public class SourceChecks {
      *
      * @return a failure {@link ApiException} 503 when the source cannot be reached (by {@link DatabaseFailures})
      */
-    public Uni<SourceReport> check(Territory territory, TaxaFilter taxa) {
+    public Uni<SourceReport> check(Territory territory, TaxaFilter taxa, RecordFilters filters) {
         // Unordered: ordered blocking tasks queue behind each other per event loop, so one slow check
         // would hold every other request served by that loop.
-        return vertx.executeBlocking(Uni.createFrom().item(() -> checkBlocking(territory, taxa)), false);
+        return vertx.executeBlocking(Uni.createFrom().item(() -> checkBlocking(territory, taxa, filters)), false);
     }
 
-    SourceReport checkBlocking(Territory territory, TaxaFilter taxa) {
+    SourceReport checkBlocking(Territory territory, TaxaFilter taxa, RecordFilters filters) {
         try (Connection connection = source.getConnection()) {
             connection.setReadOnly(true);
             List<Violation> violations = new ArrayList<>();
@@ -84,9 +88,10 @@ public class SourceChecks {
                     }
                 }
             }
+            checkFilters(connection, filters, violations);
             Long estimate = null;
             if (violations.isEmpty() && territory.isExportable()) {
-                ExportQuery query = ExportQuery.of(territory, taxa, List.of(), plan);
+                ExportQuery query = ExportQuery.of(territory, taxa, filters, List.of(), plan);
                 try {
                     TerritoryProjection.local(connection, query);
                     estimate = estimate(connection, query);
@@ -122,6 +127,40 @@ public class SourceChecks {
             if (missing.contains(areas.get(i))) {
                 violations.add(new Violation("/territory/areas/" + i + "/code", "no area of type " + areas.get(i).type()
                         + " has code '" + areas.get(i).code() + "'"));
+            }
+        }
+    }
+
+    private static void checkFilters(Connection connection, RecordFilters filters, List<Violation> violations)
+            throws SQLException {
+        checkCodes(connection, RecordFilters.OBSERVATION_STATUS_TYPE, filters.observationStatus(),
+                "/filters/observationStatus", violations);
+        checkCodes(connection, RecordFilters.VALIDATION_STATUS_TYPE, filters.validationStatus(),
+                "/filters/validationStatus", violations);
+        for (String list : List.of("include", "exclude")) {
+            List<java.util.UUID> ids = list.equals("include") ? filters.datasets().include() : filters.datasets().exclude();
+            List<java.util.UUID> missing = RecordFilterCatalog.missingDatasets(connection, ids);
+            for (int i = 0; i < ids.size(); i++) {
+                if (missing.contains(ids.get(i))) {
+                    violations.add(new Violation("/filters/datasets/" + list + "/" + i, "no dataset of the source has"
+                            + " unique_dataset_id " + ids.get(i)));
+                }
+            }
+        }
+    }
+
+    private static void checkCodes(Connection connection, String type, List<String> codes, String path,
+                                   List<Violation> violations) throws SQLException {
+        if (codes.isEmpty()) {
+            return;
+        }
+        Map<String, String> known = RecordFilterCatalog.codes(connection, type);
+        for (int i = 0; i < codes.size(); i++) {
+            if (!known.containsKey(codes.get(i))) {
+                List<String> listed = new ArrayList<>();
+                known.forEach((code, label) -> listed.add(code + " (" + label + ")"));
+                violations.add(new Violation(path + "/" + i, "unknown " + type + " code '" + codes.get(i) + "' (the source has "
+                        + (listed.isEmpty() ? "none" : String.join(", ", listed)) + ")"));
             }
         }
     }

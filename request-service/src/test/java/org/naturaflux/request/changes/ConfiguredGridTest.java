@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.model.sensitivity.SelectionPlan;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.request.SourceAccess;
@@ -88,12 +89,12 @@ class ConfiguredGridTest {
     void estimatesAreSourceLibsWhichNoGridEnters() throws SQLException {
         RoutedStates.Picked record = RoutedStates.first(M5, DiffusionLevel.GRID);
         Territory territory = new Territory.Wkt(RoutedStates.square(record.lon(), record.lat(), 0.05));
-        Long estimate = checks.check(territory, TaxaFilter.all()).await().indefinitely().estimate();
+        Long estimate = checks.check(territory, TaxaFilter.all(), RecordFilters.defaults()).await().indefinitely().estimate();
         long m5;
         long m10;
         try (Connection db = SourceAccess.connect()) {
-            m5 = ExportQuery.of(territory, TaxaFilter.all(), List.of(), M5).estimate(db);
-            m10 = ExportQuery.of(territory, TaxaFilter.all(), List.of(), M10).estimate(db);
+            m5 = ExportQuery.of(territory, TaxaFilter.all(), RecordFilters.defaults(), List.of(), M5).estimate(db);
+            m10 = ExportQuery.of(territory, TaxaFilter.all(), RecordFilters.defaults(), List.of(), M10).estimate(db);
         }
         assertThat(m5).isEqualTo(m10);
         assertThat(estimate).isEqualTo(m5);
@@ -110,7 +111,7 @@ class ConfiguredGridTest {
         Cells cells = cells(record.id());
         for (String territory : List.of(cells.ownM5Territory(), cells.otherM5Territory())) {
             Map<String, Long> m5 = EstimateOracle.counts(territory, "M5");
-            FluxEstimates.FluxEstimate estimate = estimates.estimate(new Territory.Wkt(territory), TaxaFilter.all())
+            FluxEstimates.FluxEstimate estimate = estimates.estimate(new Territory.Wkt(territory), TaxaFilter.all(), RecordFilters.defaults())
                     .await().indefinitely();
             assertThat(estimate.estimate().exact()).isTrue();
             assertThat(estimate.estimate().counts().byLevel().get(DiffusionLevel.GRID)).as("GRID in " + territory)

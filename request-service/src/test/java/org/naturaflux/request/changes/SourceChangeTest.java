@@ -48,6 +48,20 @@ class SourceChangeTest {
         assertThat(change.after().datasetId()).isEqualTo(3);
     }
 
+    /** What the record filters read: statuses, and dates as Debezium's MicroTimestamp (microseconds, UTC) or ISO text. */
+    @Test
+    void aStateCarriesItsStatusesAndDates() {
+        String row = "{\"id_synthese\":9,\"cd_nom\":3764,\"id_dataset\":3,\"id_nomenclature_observation_status\":85,"
+                + "\"id_nomenclature_valid_status\":null,\"date_min\":1420113600123456,\"date_max\":\"2015-01-02T10:00:00\","
+                + "\"the_geom_local\":" + geometry(1, 2) + "}";
+        SourceChange.Observation state = SourceChange.observation(event("c", "null", row)).after();
+        assertThat(state.observationStatusId()).isEqualTo(85);
+        assertThat(state.validationStatusId()).isNull();
+        assertThat(state.dateMin()).isEqualTo(java.time.LocalDateTime.of(2015, 1, 1, 12, 0, 0, 123_456_000));
+        assertThat(state.dateMax()).isEqualTo(java.time.LocalDateTime.of(2015, 1, 2, 10, 0));
+        assertThat(SourceChange.observation(event("c", "null", row(8, 1, 2, null))).after().dateMin()).isNull();
+    }
+
     @Test
     void aRecordWithoutDatasetHasNone() {
         SourceChange.ObservationChange change = SourceChange.observation(event("c", "null", row(8, 1, 2, null)));

@@ -217,6 +217,40 @@ class FluxValidationTest {
                 "/options/minInterval", "longer than the platform allows: at most PT720H"));
         cases.add(bad("minInterval of 10^13 hours (overflows the change scheduler)", b -> b.putObject("options")
                 .put("changeDriven", true).put("minInterval", "PT9999999999999H"), "/options/minInterval", "longer than the platform allows"));
+        // record filters
+        cases.add(bad("no observation status", b -> b.putObject("filters").putArray("observationStatus"),
+                "/filters/observationStatus", "name at least one observation status"));
+        cases.add(bad("observation status unknown to the source", b -> b.putObject("filters").putArray("observationStatus")
+                .add("Pr").add("Ab"), "/filters/observationStatus/1", "unknown STATUT_OBS code 'Ab' (the source has"));
+        cases.add(bad("validation status unknown to the source", b -> b.putObject("filters").putArray("validationStatus")
+                .add("1").add("9"), "/filters/validationStatus/1", "unknown STATUT_VALID code '9'"));
+        cases.add(bad("validation status named twice", b -> b.putObject("filters").putArray("validationStatus")
+                .add("1").add("1"), "/filters/validationStatus/1", "named twice"));
+        cases.add(bad("validation status not an array", b -> b.putObject("filters").put("validationStatus", true),
+                "/filters/validationStatus", "must be an array of STATUT_VALID codes"));
+        cases.add(bad("dateFrom not a date", b -> b.putObject("filters").put("dateFrom", "2020-13-01"),
+                "/filters/dateFrom", "must be a date (aaaa-mm-jj)"));
+        cases.add(bad("dateFrom after dateTo", b -> b.putObject("filters").put("dateFrom", "2020-01-02").put("dateTo", "2020-01-01"),
+                "/filters/dateFrom", "must not be after dateTo"));
+        cases.add(bad("dates spanning more than 300 years", b -> b.putObject("filters").put("dateFrom", "1700-01-01")
+                .put("dateTo", "2000-01-02"), "/filters/dateTo", "span more than 300 years"));
+        cases.add(bad("a date before 1500", b -> b.putObject("filters").put("dateFrom", "1499-12-31"),
+                "/filters/dateFrom", "between 1500-01-01 and 9999-12-31"));
+        cases.add(bad("rolling window over 300 years", b -> b.putObject("filters").put("lastPeriod", "P301Y"),
+                "/filters/lastPeriod", "at most 300 years"));
+        cases.add(bad("rolling window of 10^9 years", b -> b.putObject("filters").put("lastPeriod", "P999999999Y"),
+                "/filters/lastPeriod", "at most 300 years"));
+        cases.add(bad("rolling window not a period", b -> b.putObject("filters").put("lastPeriod", "ten years"),
+                "/filters/lastPeriod", "ISO-8601 period"));
+        cases.add(bad("rolling window and dates", b -> b.putObject("filters").put("lastPeriod", "P10Y").put("dateTo", "2020-01-01"),
+                "/filters/lastPeriod", "either lastPeriod or dateFrom/dateTo"));
+        cases.add(bad("dataset unknown to the source", b -> ((ObjectNode) b.putObject("filters").putObject("datasets"))
+                .putArray("include").add("00000000-0000-0000-0000-000000000007"), "/filters/datasets/include/0",
+                "no dataset of the source has unique_dataset_id 00000000-0000-0000-0000-000000000007"));
+        cases.add(bad("dataset not a UUID", b -> b.putObject("filters").putObject("datasets").putArray("exclude").add("jdd-1"),
+                "/filters/datasets/exclude/0", "must be a dataset's UUID"));
+        cases.add(bad("unknown filter", b -> b.putObject("filters").put("producers", "LPO"), "/filters/producers",
+                "unknown field 'producers'"));
         // the body itself
         cases.add(raw("malformed JSON", "{\"structure\": \"x\",", "application/json", 400, "malformed JSON"));
         cases.add(raw("a JSON array, not an object", "[1, 2]", "application/json", 400, "must be a JSON object"));
@@ -335,6 +369,37 @@ class FluxValidationTest {
         String spec = (String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", excelId);
         assertThat(spec).contains("\"csvPreset\":\"excel-fr\"", "\"csvDateFormat\":\"jj/mm/aaaa\"",
                 "\"csvDelimiter\":\";\"", "\"csvBom\":true");
+    }
+
+    /**
+     * A flux with every record filter is stored as asked and carries them, resolved, in its specification (what
+     * export commands and manifests carry); its estimate applies them (fewer records than without).
+     */
+    @Test
+    void acceptsRecordFiltersAndCarriesThemInTheSpec() throws Exception {
+        String token = partner().token();
+        UUID dataset = SourceReads.aDataset();
+        ObjectNode body = Api.fluxBody();
+        ObjectNode filters = body.putObject("filters");
+        filters.putArray("observationStatus").add("Pr").add("No");
+        filters.putArray("validationStatus").add("1").add("2");
+        filters.put("dateFrom", "2000-01-01").put("dateTo", "2020-12-31");
+        filters.putObject("datasets").putArray("exclude").add(dataset.toString());
+        UUID id = Api.createFlux(token, body);
+        as(token).get("/api/v1/fluxes/" + id).then().statusCode(200)
+                .body("filters.validationStatus", org.hamcrest.Matchers.contains("1", "2"))
+                .body("filters.dateTo", org.hamcrest.Matchers.is("2020-12-31"));
+        String spec = (String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", id);
+        assertThat(spec).contains("\"filters\":{\"observationStatus\":[\"Pr\",\"No\"],\"validationStatus\":[\"1\",\"2\"],"
+                + "\"dateFrom\":\"2000-01-01\",\"dateTo\":\"2020-12-31\"", "\"exclude\":[\"" + dataset + "\"]");
+        // without filters: present records only, stored as the default
+        UUID plain = Api.createFlux(token, Api.fluxBody());
+        assertThat((String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", plain))
+                .contains("\"filters\":{\"observationStatus\":[\"Pr\"]");
+        ObjectNode rolling = Api.fluxBody();
+        rolling.putObject("filters").put("lastPeriod", "p10y");
+        UUID window = Api.createFlux(token, rolling);
+        assertThat((String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", window)).contains("\"lastPeriod\":\"P10Y\"");
     }
 
     private Api.Partner partner() {

@@ -21,4 +21,17 @@ final class SourceReads {
             throw new AssertionError("cannot read the test source", e);
         }
     }
+
+    /** The dataset ({@code unique_dataset_id}) of the test source with the most records. */
+    static java.util.UUID aDataset() {
+        try (Connection connection = SourceAccess.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT d.unique_dataset_id FROM gn_meta.t_datasets d"
+                     + " JOIN gn_synthese.synthese s ON s.id_dataset = d.id_dataset GROUP BY d.unique_dataset_id"
+                     + " ORDER BY count(*) DESC, d.unique_dataset_id LIMIT 1")) {
+            rs.next();
+            return java.util.UUID.fromString(rs.getString(1));
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the test source", e);
+        }
+    }
 }

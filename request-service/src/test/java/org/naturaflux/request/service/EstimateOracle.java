@@ -9,7 +9,8 @@ import java.util.Map;
 import org.naturaflux.request.SourceAccess;
 
 /**
- * The estimate's oracle, SQL written here on the test source: each record's level from its codes under the
+ * The estimate's oracle, SQL written here on the test source: present records only (observation status
+ * {@code STATUT_OBS} "Pr", a flux's default record filter: the others are not selected at all); each record's level from its codes under the
  * standard rules (0 PRECISE ... 4 WITHHELD: the coarsest of SENSIBILITE and NIV_PRECIS, a NULL sensitivity
  * withheld), PRECISE records by their geometry in the territory (its WGS84 edges cut in 0.009° steps), the
  * others by an enabled area of their level's type (WITHHELD ones by a département) that lies in the territory
@@ -34,7 +35,10 @@ public final class EstimateOracle {
                 + "  AND EXISTS (SELECT 1 FROM gn_meta.t_datasets ds WHERE ds.id_dataset = s.id_dataset) AS referenced"
                 + "  FROM gn_synthese.synthese s LEFT JOIN ref_nomenclatures.t_nomenclatures ns"
                 + "  ON ns.id_nomenclature = s.id_nomenclature_sensitivity LEFT JOIN ref_nomenclatures.t_nomenclatures nd"
-                + "  ON nd.id_nomenclature = s.id_nomenclature_diffusion_level WHERE s.the_geom_local IS NOT NULL),"
+                + "  ON nd.id_nomenclature = s.id_nomenclature_diffusion_level WHERE s.the_geom_local IS NOT NULL"
+                + "  AND s.id_nomenclature_observation_status IN (SELECT o.id_nomenclature FROM ref_nomenclatures.t_nomenclatures o"
+                + "  JOIN ref_nomenclatures.bib_nomenclatures_types ot ON ot.id_type = o.id_type"
+                + "  WHERE ot.mnemonique = 'STATUT_OBS' AND o.cd_nomenclature = 'Pr')),"
                 + " typ(lvl, code) AS (VALUES (1, 'COM'), (2, ?), (3, 'DEP'), (4, 'DEP')),"
                 + " meeting AS MATERIALIZED (SELECT typ.lvl, a.geom FROM terr, typ"
                 + "  JOIN ref_geo.bib_areas_types b ON b.type_code = typ.code JOIN ref_geo.l_areas a ON a.id_type = b.id_type"

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.naturaflux.model.spec.AreaRef;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.request.StackResource;
@@ -30,12 +31,12 @@ class SourceFailuresTest {
     @Test
     void aDataErrorOfTheSourceIsA400() {
         ApiException nulInAreaCode = catchThrowableOfType(ApiException.class, () -> checks.checkBlocking(
-                new Territory.Areas(List.of(new AreaRef("COM", "75056\u0000"))), TaxaFilter.all()));
+                new Territory.Areas(List.of(new AreaRef("COM", "75056\u0000"))), TaxaFilter.all(), RecordFilters.defaults()));
         assertThat(nulInAreaCode.status()).as(nulInAreaCode.getMessage()).isEqualTo(400);
         assertThat(nulInAreaCode.getMessage()).contains("SQLState 22");
 
         ApiException nulInGroup = catchThrowableOfType(ApiException.class, () -> checks.checkBlocking(
-                new Territory.Described("Paris"), new TaxaFilter(List.of("Oiseaux\u0000"), List.of())));
+                new Territory.Described("Paris"), new TaxaFilter(List.of("Oiseaux\u0000"), List.of()), RecordFilters.defaults()));
         assertThat(nulInGroup.status()).as(nulInGroup.getMessage()).isEqualTo(400);
     }
 }

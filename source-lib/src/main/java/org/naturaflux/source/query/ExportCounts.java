@@ -51,6 +51,7 @@ final class ExportCounts {
             SqlText sql = new SqlText().add("SELECT 1 FROM gn_synthese.synthese s WHERE ST_Intersects(s.the_geom_local, ");
             statement.territory().param(sql, connection);
             sql.add(") AND ").add(ExportStatement.REFERENCED);
+            statement.filterConditions(sql);
             if (!statement.taxa().isAll()) {
                 Array noms = statement.taxonNames(connection);
                 sql.add(" AND s.cd_nom = ANY(").param((st, i) -> st.setArray(i, noms)).add(")");

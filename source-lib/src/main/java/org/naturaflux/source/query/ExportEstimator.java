@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.naturaflux.model.message.RunCounts;
 import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.model.spec.ExportOptions;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.sensitivity.area.AreaIndex;
@@ -69,7 +70,8 @@ public final class ExportEstimator {
     }
 
     /**
-     * Counts what a flux of this territory and these taxa would export now.
+     * Counts what a flux of this territory and these taxa would export now, without any record filter
+     * ({@link RecordFilters#none()}: the selection rule alone).
      *
      * @param connection a connection to the source in autocommit mode (the estimate runs in a transaction of its
      *                   own, and leaves the connection in autocommit mode)
@@ -77,11 +79,25 @@ public final class ExportEstimator {
      * @throws SQLException             on a failure of the source other than the timeout
      */
     public ExportEstimate estimate(Connection connection, Territory territory, TaxaFilter taxa) throws SQLException {
+        return estimate(connection, territory, taxa, RecordFilters.none());
+    }
+
+    /**
+     * Counts what a flux of this territory, these taxa and these record filters would export now (a record the
+     * filters leave out is neither counted as exported nor as withheld, as in the run's manifest).
+     *
+     * @param connection a connection to the source in autocommit mode (the estimate runs in a transaction of its
+     *                   own, and leaves the connection in autocommit mode)
+     * @throws IllegalArgumentException if the territory cannot be exported, or the connection is in a transaction
+     * @throws SQLException             on a failure of the source other than the timeout
+     */
+    public ExportEstimate estimate(Connection connection, Territory territory, TaxaFilter taxa, RecordFilters filters)
+            throws SQLException {
         if (!connection.getAutoCommit()) {
             throw new IllegalArgumentException("an estimate runs in a transaction of its own: pass a connection in"
                     + " autocommit mode");
         }
-        ExportQuery query = ExportQuery.of(territory, taxa, List.of(), rules.selectionPlan());
+        ExportQuery query = ExportQuery.of(territory, taxa, filters, List.of(), rules.selectionPlan());
         AreaIndex index = areas.current(connection);
         long deadline = System.nanoTime() + bounds.timeout().toNanos();
         RecordDegrader degrader = new RecordDegrader(rules, index, List.of(), ExportOptions.defaults());

@@ -13,6 +13,7 @@ import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.model.spec.ExportOptions;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.sensitivity.area.AreaIndex;
@@ -68,19 +69,19 @@ public final class ExportPreview {
     }
 
     /**
-     * A sample of what a flux of this territory, taxa and options would export now.
+     * A sample of what a flux of this territory, taxa, record filters and options would export now.
      *
      * @param connection a connection to the source in autocommit mode (left in autocommit mode)
      * @throws IllegalArgumentException if the territory cannot be exported, or the connection is in a transaction
      * @throws SQLException             on a failure of the source, the timeout of the fallback included
      */
-    public PreviewSample preview(Connection connection, Territory territory, TaxaFilter taxa, ExportOptions options)
-            throws SQLException {
+    public PreviewSample preview(Connection connection, Territory territory, TaxaFilter taxa, RecordFilters filters,
+                                 ExportOptions options) throws SQLException {
         if (!connection.getAutoCommit()) {
             throw new IllegalArgumentException("a preview runs in a transaction of its own: pass a connection in"
                     + " autocommit mode");
         }
-        ExportQuery query = ExportQuery.of(territory, taxa, fields, rules.selectionPlan());
+        ExportQuery query = ExportQuery.of(territory, taxa, filters, fields, rules.selectionPlan());
         AreaIndex index = areas.current(connection);
         RecordDegrader degrader = new RecordDegrader(rules, index, fields, options);
         long start = System.nanoTime();

@@ -15,13 +15,16 @@ import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.model.sensitivity.SelectionPlan;
 import org.naturaflux.model.spec.FluxSpec;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.source.schema.SourceShape;
 
 /**
- * The export query of a flux: the records of its territory and taxa, with the requested fields only,
- * streamed from a server-side cursor, and the counts that go with it.
+ * The export query of a flux: the records of its territory and taxa that its record filters take
+ * ({@link RecordFilterSql}: observation and validation statuses, dates, datasets), with the requested fields
+ * only, streamed from a server-side cursor, and the counts that go with it. Every count below applies the
+ * filters too: a record they leave out is not selected, hence neither exported nor counted as withheld.
  *
  * <h2>Selection rule</h2>
  * The effective level of a record is computed in SQL from its SENSIBILITE and NIV_PRECIS codes
@@ -85,23 +88,37 @@ public final class ExportQuery {
     private final ExportCounts counts;
     private final ExportDiagnostics diagnostics;
 
-    private ExportQuery(Territory territory, TaxaFilter taxa, List<FieldDefinition> fields, SelectionPlan plan) {
+    private ExportQuery(Territory territory, TaxaFilter taxa, RecordFilters filters, List<FieldDefinition> fields,
+                        SelectionPlan plan) {
         ExportTerritory exportTerritory = new ExportTerritory(territory);
         this.fields = List.copyOf(fields);
         List<FieldSql> fieldSql = this.fields.stream().map(f -> FieldSql.require(f.code())).toList();
-        this.statement = new ExportStatement(exportTerritory, taxa == null ? TaxaFilter.all() : taxa, fieldSql,
-                Objects.requireNonNull(plan, "plan"));
+        this.statement = new ExportStatement(exportTerritory, taxa == null ? TaxaFilter.all() : taxa,
+                Objects.requireNonNull(filters, "filters"), fieldSql, Objects.requireNonNull(plan, "plan"));
         this.counts = new ExportCounts(statement);
         this.diagnostics = new ExportDiagnostics(statement);
     }
 
     /**
-     * The query of a territory and taxa, with these fields in this order (the rows' values follow it).
+     * The query of a territory and taxa <em>without any record filter</em> ({@link RecordFilters#none()}: absences
+     * and every status, date and dataset included), with these fields in this order (the rows' values follow
+     * it): the selection rule alone. A flux's query is {@link #of(FluxSpec, FieldCatalogue, SelectionPlan)}.
      *
      * @throws IllegalArgumentException if the territory can not be exported or a field has no SQL
      */
     public static ExportQuery of(Territory territory, TaxaFilter taxa, List<FieldDefinition> fields, SelectionPlan plan) {
-        return new ExportQuery(territory, taxa, fields, plan);
+        return new ExportQuery(territory, taxa, RecordFilters.none(), fields, plan);
+    }
+
+    /**
+     * The query of a territory, taxa and record filters, with these fields in this order (the rows' values
+     * follow it).
+     *
+     * @throws IllegalArgumentException if the territory can not be exported or a field has no SQL
+     */
+    public static ExportQuery of(Territory territory, TaxaFilter taxa, RecordFilters filters, List<FieldDefinition> fields,
+                                 SelectionPlan plan) {
+        return new ExportQuery(territory, taxa, filters, fields, plan);
     }
 
     /**
@@ -111,7 +128,7 @@ public final class ExportQuery {
      */
     public static ExportQuery of(FluxSpec spec, FieldCatalogue catalogue, SelectionPlan plan) {
         List<FieldDefinition> fields = spec.fields().stream().map(catalogue::require).toList();
-        return new ExportQuery(spec.territory(), spec.taxa(), fields, plan);
+        return new ExportQuery(spec.territory(), spec.taxa(), spec.filters(), fields, plan);
     }
 
     /** The fields, in the order of the rows' values. */
@@ -276,6 +293,22 @@ public final class ExportQuery {
             return new LinkedHashSet<>(cdNoms);
         }
         return QueryTransaction.run(connection, () -> statement.taxaAmong(connection, cdNoms));
+    }
+
+    /**
+     * Which of these states of synthese rows the flux's record filters take ({@link RecordFilterSql}, the
+     * condition the export's statement applies), by their ids, in the caller's transaction.
+     */
+    public Set<Long> filtersAccept(Connection connection, Collection<RecordFilterSql.State> states) throws SQLException {
+        if (statement.filters().isNone() || states.isEmpty()) {
+            return RecordFilterSql.accepted(connection, statement.filters(), states);
+        }
+        return QueryTransaction.run(connection, () -> RecordFilterSql.accepted(connection, statement.filters(), states));
+    }
+
+    /** The record filters of this query. */
+    public RecordFilters filters() {
+        return statement.filters();
     }
 
     /** {@code EXPLAIN} of the statement {@link #stream} runs, one line per element (diagnostics). */

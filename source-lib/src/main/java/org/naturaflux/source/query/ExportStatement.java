@@ -18,6 +18,7 @@ import java.util.Set;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.model.sensitivity.LevelAssignment;
 import org.naturaflux.model.sensitivity.SelectionPlan;
+import org.naturaflux.model.spec.RecordFilters;
 import org.naturaflux.model.spec.TaxaFilter;
 
 /**
@@ -40,12 +41,15 @@ final class ExportStatement {
 
     private final ExportTerritory territory;
     private final TaxaFilter taxa;
+    private final RecordFilters filters;
     private final List<FieldSql> fieldSql;
     private final SelectionPlan plan;
 
-    ExportStatement(ExportTerritory territory, TaxaFilter taxa, List<FieldSql> fieldSql, SelectionPlan plan) {
+    ExportStatement(ExportTerritory territory, TaxaFilter taxa, RecordFilters filters, List<FieldSql> fieldSql,
+                    SelectionPlan plan) {
         this.territory = territory;
         this.taxa = taxa;
+        this.filters = filters;
         this.fieldSql = List.copyOf(fieldSql);
         this.plan = plan;
     }
@@ -60,6 +64,15 @@ final class ExportStatement {
 
     SelectionPlan plan() {
         return plan;
+    }
+
+    RecordFilters filters() {
+        return filters;
+    }
+
+    /** The record filters' conditions on synthese row {@code s}, each {@code " AND ..."}: {@link RecordFilterSql}'s. */
+    void filterConditions(SqlText sql) {
+        RecordFilterSql.append(sql, "s", filters);
     }
 
     /** The rows' statement: identity, codes and geometries, then the fields' values. */
@@ -211,28 +224,31 @@ final class ExportStatement {
     }
 
     /**
-     * PRECISE records whose precise geometry intersects the territory, among those meeting {@code reference}
-     * ({@link #REFERENCED} or {@link #UNREFERENCED}).
+     * PRECISE records of the taxa and filters whose precise geometry intersects the territory, among those
+     * meeting {@code reference} ({@link #REFERENCED} or {@link #UNREFERENCED}).
      */
     void preciseBranch(SqlText sql, Connection connection, String columns, String joins, String reference)
             throws SQLException {
         sql.add("SELECT ").add(columns).add("\nFROM gn_synthese.synthese s").add(LEVEL_JOINS).add(joins)
                 .add("\nWHERE ST_Intersects(s.the_geom_local, ");
         territory.param(sql, connection);
-        sql.add(") AND ").add(level()).add(" = ").add(literal(DiffusionLevel.PRECISE.name())).add(taxaCondition())
-                .add(" AND ").add(reference);
+        sql.add(") AND ").add(level()).add(" = ").add(literal(DiffusionLevel.PRECISE.name())).add(taxaCondition());
+        filterConditions(sql);
+        sql.add(" AND ").add(reference);
     }
 
     /**
      * Records of a level selected by area: their precise geometry intersects the union of the enabled
-     * areas of the level's type that meet the territory, that is one of those areas; among those meeting
-     * {@code reference}.
+     * areas of the level's type that meet the territory, that is one of those areas; of the taxa and filters,
+     * among those meeting {@code reference}.
      */
     void degradedBranch(SqlText sql, String columns, String joins, String reference) {
         sql.add("SELECT ").add(columns).add("\nFROM hit JOIN gn_synthese.synthese s ON ")
                 .add(SelectionSql.inArea("s.the_geom_local", "hit.zone"))
                 .add(LEVEL_JOINS).add(joins)
-                .add("\nWHERE ").add(level()).add(" = hit.lvl").add(taxaCondition()).add(" AND ").add(reference);
+                .add("\nWHERE ").add(level()).add(" = hit.lvl").add(taxaCondition());
+        filterConditions(sql);
+        sql.add(" AND ").add(reference);
     }
 
     private String level() {

@@ -44,7 +44,8 @@ public final class SourceShape {
                 "date_max", "observers", "determiner", "validator", "validation_comment", "comment_context",
                 "comment_description", "additional_data", "grp_method", "digital_proof", "non_digital_proof",
                 "reference_biblio", "meta_validation_date", "meta_create_date", "meta_update_date",
-                "id_nomenclature_sensitivity", "id_nomenclature_diffusion_level"));
+                "id_nomenclature_sensitivity", "id_nomenclature_diffusion_level", "id_nomenclature_observation_status",
+                "id_nomenclature_valid_status"));
         r.put("gn_synthese.cor_area_synthese", List.of("id_synthese", "id_area"));
         r.put("ref_geo.l_areas", List.of("id_area", "id_type", "area_code", "area_name", "geom", "enable", "meta_update_date"));
         r.put("ref_geo.bib_areas_types", List.of("id_type", "type_code"));

@@ -25,8 +25,8 @@ public final class SourceEdits {
 
     /**
      * Inserts, in one statement of the caller's transaction, one copy of the source's first bird
-     * observation (INPN group "Oiseaux") per point given (WGS84 lon, lat), precise and not sensitive
-     * (code 0). Returns the new ids.
+     * observation (INPN group "Oiseaux") seen present (observation status "Pr", which fluxes take by default)
+     * per point given (WGS84 lon, lat), precise and not sensitive (code 0). Returns the new ids.
      */
     public static List<Long> insertBirdCopies(Connection db, List<double[]> lonLats) throws SQLException {
         String columns;
@@ -51,6 +51,8 @@ public final class SourceEdits {
                         + " SELECT (SELECT max(id_synthese) FROM gn_synthese.synthese) + p.nf_n, gen_random_uuid(), p.nf_geom, p.nf_geom,"
                         + " ST_Transform(p.nf_geom, 2154), " + sensitivity("0") + ", NULL, " + columns
                         + " FROM (SELECT s.* FROM gn_synthese.synthese s JOIN taxonomie.taxref t ON t.cd_nom = s.cd_nom"
+                        + " JOIN ref_nomenclatures.t_nomenclatures o ON o.id_nomenclature = s.id_nomenclature_observation_status"
+                        + " AND o.cd_nomenclature = 'Pr'"
                         + " WHERE t.group2_inpn = 'Oiseaux' ORDER BY s.id_synthese LIMIT 1) template,"
                         + " (VALUES " + points + ") AS p(nf_n, nf_geom) ORDER BY p.nf_n RETURNING id_synthese")) {
             while (rs.next()) {
