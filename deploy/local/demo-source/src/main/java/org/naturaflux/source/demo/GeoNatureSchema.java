@@ -16,7 +16,9 @@ import java.util.List;
  * {@code cor_area_synthese}; {@code ref_geo.l_areas} (GiST on {@code geom}) and {@code bib_areas_types};
  * {@code taxonomie.taxref}; {@code ref_nomenclatures.t_nomenclatures} and {@code bib_nomenclatures_types}
  * with the SINP codes and French labels of SENSIBILITE, NIV_PRECIS and every nomenclature an export
- * field shows; {@code gn_meta.t_datasets} and {@code t_acquisition_frameworks}; the habitat referential
+ * field shows; {@code gn_meta.t_datasets}, {@code t_acquisition_frameworks} and their actors
+ * ({@code cor_dataset_actor}, {@code cor_acquisition_framework_actor}) with UsersHub's
+ * {@code utilisateurs.bib_organismes} and {@code t_roles} (what a run's attribution names); the habitat referential
  * {@code ref_habitats.habref} and {@code typoref}.
  *
  * <p>On a platform GeoNature owns these tables and this class is not used: it serves the demo source,
@@ -37,7 +39,7 @@ public final class GeoNatureSchema {
 
     /** The schemas of the subset, in creation order. */
     public static final List<String> SCHEMAS = List.of("ref_nomenclatures", "taxonomie", "ref_geo", "ref_habitats",
-            "gn_meta", "gn_synthese");
+            "utilisateurs", "gn_meta", "gn_synthese");
 
     /** The DDL: tables, then, after the {@link #KEYS_MARKER} line, keys and indexes. */
     private static final String SUBSET = "geonature-subset.sql";

@@ -7,6 +7,7 @@ CREATE SCHEMA IF NOT EXISTS ref_nomenclatures;
 CREATE SCHEMA IF NOT EXISTS taxonomie;
 CREATE SCHEMA IF NOT EXISTS ref_geo;
 CREATE SCHEMA IF NOT EXISTS ref_habitats;
+CREATE SCHEMA IF NOT EXISTS utilisateurs;
 CREATE SCHEMA IF NOT EXISTS gn_meta;
 CREATE SCHEMA IF NOT EXISTS gn_synthese;
 
@@ -161,8 +162,66 @@ CREATE TABLE IF NOT EXISTS gn_meta.t_datasets (
     terrestrial_domain boolean NOT NULL,
     active boolean NOT NULL DEFAULT true,
     validable boolean DEFAULT true,
+    id_nomenclature_data_origin integer,
     meta_create_date timestamp NOT NULL DEFAULT now(),
     meta_update_date timestamp
+);
+-- a subset created before the datasets' origin was read
+ALTER TABLE gn_meta.t_datasets ADD COLUMN IF NOT EXISTS id_nomenclature_data_origin integer;
+
+-- UsersHub's organisms and roles (people), as GeoNature's metadata names them as actors
+CREATE TABLE IF NOT EXISTS utilisateurs.bib_organismes (
+    id_organisme serial NOT NULL,
+    uuid_organisme uuid NOT NULL DEFAULT gen_random_uuid(),
+    nom_organisme varchar(500) NOT NULL,
+    adresse_organisme varchar(128),
+    cp_organisme varchar(5),
+    ville_organisme varchar(100),
+    tel_organisme varchar(14),
+    fax_organisme varchar(14),
+    email_organisme varchar(100),
+    url_organisme varchar(255),
+    url_logo varchar(255),
+    id_parent integer,
+    additional_data jsonb DEFAULT '{}'::jsonb
+);
+
+CREATE TABLE IF NOT EXISTS utilisateurs.t_roles (
+    groupe boolean NOT NULL DEFAULT false,
+    id_role serial NOT NULL,
+    uuid_role uuid NOT NULL DEFAULT gen_random_uuid(),
+    identifiant varchar(100),
+    nom_role varchar(50),
+    prenom_role varchar(50),
+    desc_role text,
+    pass varchar(100),
+    pass_plus text,
+    email varchar(250),
+    id_organisme integer,
+    remarques text,
+    active boolean DEFAULT true,
+    champs_addi jsonb,
+    date_insert timestamp,
+    date_update timestamp
+);
+
+-- the actors of datasets and acquisition frameworks: an organism or a role, with its ROLE_ACTEUR role
+CREATE TABLE IF NOT EXISTS gn_meta.cor_acquisition_framework_actor (
+    id_cafa serial NOT NULL,
+    id_acquisition_framework integer NOT NULL,
+    id_role integer,
+    id_organism integer,
+    id_nomenclature_actor_role integer NOT NULL,
+    CONSTRAINT check_is_actor_in_cor_af_actor CHECK (id_role IS NOT NULL OR id_organism IS NOT NULL)
+);
+
+CREATE TABLE IF NOT EXISTS gn_meta.cor_dataset_actor (
+    id_cda serial NOT NULL,
+    id_dataset integer NOT NULL,
+    id_role integer,
+    id_organism integer,
+    id_nomenclature_actor_role integer NOT NULL,
+    CONSTRAINT check_is_actor_in_cor_dataset_actor CHECK (id_role IS NOT NULL OR id_organism IS NOT NULL)
 );
 
 CREATE TABLE IF NOT EXISTS gn_synthese.t_sources (
@@ -286,6 +345,10 @@ SELECT pg_temp.nf_constraint('gn_meta.t_acquisition_frameworks', 'pk_t_acquisiti
 SELECT pg_temp.nf_constraint('gn_meta.t_acquisition_frameworks', 'unique_acquisition_frameworks_uuid', 'UNIQUE (unique_acquisition_framework_id)');
 SELECT pg_temp.nf_constraint('gn_meta.t_datasets', 'pk_t_datasets', 'PRIMARY KEY (id_dataset)');
 SELECT pg_temp.nf_constraint('gn_meta.t_datasets', 'unique_dataset_uuid', 'UNIQUE (unique_dataset_id)');
+SELECT pg_temp.nf_constraint('utilisateurs.bib_organismes', 'pk_bib_organismes', 'PRIMARY KEY (id_organisme)');
+SELECT pg_temp.nf_constraint('utilisateurs.t_roles', 'pk_t_roles', 'PRIMARY KEY (id_role)');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'pk_cor_acquisition_framework_actor', 'PRIMARY KEY (id_cafa)');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'pk_cor_dataset_actor', 'PRIMARY KEY (id_cda)');
 SELECT pg_temp.nf_constraint('gn_synthese.t_sources', 'pk_t_sources', 'PRIMARY KEY (id_source)');
 SELECT pg_temp.nf_constraint('gn_synthese.t_sources', 'unique_name_source', 'UNIQUE (name_source)');
 SELECT pg_temp.nf_constraint('gn_synthese.synthese', 'pk_synthese', 'PRIMARY KEY (id_synthese)');
@@ -301,6 +364,26 @@ SELECT pg_temp.nf_constraint('ref_habitats.habref', 'fk_typoref',
     'FOREIGN KEY (cd_typo) REFERENCES ref_habitats.typoref (cd_typo) ON UPDATE CASCADE');
 SELECT pg_temp.nf_constraint('gn_meta.t_datasets', 'fk_t_datasets_t_acquisition_frameworks',
     'FOREIGN KEY (id_acquisition_framework) REFERENCES gn_meta.t_acquisition_frameworks (id_acquisition_framework) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.t_datasets', 'fk_t_datasets_data_origin',
+    'FOREIGN KEY (id_nomenclature_data_origin) REFERENCES ref_nomenclatures.t_nomenclatures (id_nomenclature) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('utilisateurs.t_roles', 't_roles_id_organisme_fkey',
+    'FOREIGN KEY (id_organisme) REFERENCES utilisateurs.bib_organismes (id_organisme) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'fk_cor_acquisition_framework_actor_id_acquisition_framework',
+    'FOREIGN KEY (id_acquisition_framework) REFERENCES gn_meta.t_acquisition_frameworks (id_acquisition_framework) ON UPDATE CASCADE ON DELETE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'fk_cor_acquisition_framework_actor_id_organism',
+    'FOREIGN KEY (id_organism) REFERENCES utilisateurs.bib_organismes (id_organisme) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'fk_cor_acquisition_framework_actor_id_role',
+    'FOREIGN KEY (id_role) REFERENCES utilisateurs.t_roles (id_role) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'fk_cor_acquisition_framework_actor_id_nomenclature_actor_role',
+    'FOREIGN KEY (id_nomenclature_actor_role) REFERENCES ref_nomenclatures.t_nomenclatures (id_nomenclature) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'fk_cor_dataset_actor_id_dataset',
+    'FOREIGN KEY (id_dataset) REFERENCES gn_meta.t_datasets (id_dataset) ON UPDATE CASCADE ON DELETE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'fk_dataset_actor_id_organism',
+    'FOREIGN KEY (id_organism) REFERENCES utilisateurs.bib_organismes (id_organisme) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'fk_dataset_actor_id_role',
+    'FOREIGN KEY (id_role) REFERENCES utilisateurs.t_roles (id_role) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'fk_cor_dataset_actor_id_nomenclature_actor_role',
+    'FOREIGN KEY (id_nomenclature_actor_role) REFERENCES ref_nomenclatures.t_nomenclatures (id_nomenclature) ON UPDATE CASCADE');
 SELECT pg_temp.nf_constraint('gn_synthese.synthese', 'fk_synthese_id_source',
     'FOREIGN KEY (id_source) REFERENCES gn_synthese.t_sources (id_source) ON UPDATE CASCADE');
 SELECT pg_temp.nf_constraint('gn_synthese.synthese', 'fk_synthese_id_dataset',
