@@ -8,13 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.naturaflux.format.CompanionCsv;
 import org.naturaflux.format.FanOutWriter;
 import org.naturaflux.format.FormatWriters;
 import org.naturaflux.format.WriterSettings;
+import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.row.ObservationRow;
@@ -77,6 +80,7 @@ public class RunFilesWriter {
     private final SensitivityRules rules;
     private final FieldCatalogue catalogue;
     private final WorkerConfig.Export settings;
+    private final WorkerConfig.Publication publication;
     private final int fetchSize;
 
     RunFilesWriter(SourceDatabase source, AreaIndexCache areas, SensitivityRules rules, FieldCatalogue catalogue,
@@ -86,6 +90,7 @@ public class RunFilesWriter {
         this.rules = rules;
         this.catalogue = catalogue;
         this.settings = config.export();
+        this.publication = config.publication();
         this.fetchSize = config.source().fetchSize();
     }
 
@@ -142,6 +147,8 @@ public class RunFilesWriter {
                 long changed = 0;
                 long unchanged = 0;
                 RecordHasher hasher = withDelta ? new RecordHasher() : null;
+                DatasetAttribution datasets = new DatasetAttribution();
+                DatasetAttribution.Attribution attribution;
                 WriterSettings writerSettings = WriterSettings.defaults().withTempDirectory(directory);
                 try (FanOutWriter writer = FormatWriters.openAll(targets(spec, directory, ""), fields, spec.options(), writerSettings);
                      RecordIndexWriter indexWriter = withDelta ? new RecordIndexWriter(directory) : null;
@@ -176,6 +183,7 @@ public class RunFilesWriter {
                         if (outcome instanceof Degradation.Exported exported) {
                             ObservationRow out = exported.row();
                             writer.write(out);
+                            datasets.count(out);
                             if (withDelta) {
                                 long hash = hasher.hash(out);
                                 indexWriter.add(out.id(), hash);
@@ -205,7 +213,16 @@ public class RunFilesWriter {
                     counts = counting.await();
                     // The last PROGRESS: every row read, with the total (known by now in any case).
                     listener.progress(read, counts.total());
+                    // Every row read: the reader is stopped, the connection is ours again for the metadata.
+                    rows.close();
+                    stream.close();
+                    attribution = datasets.complete(connection, publication.licence(), publication.citation(),
+                            snapshotAt.atZone(ZoneOffset.UTC).toLocalDate());
+                    writer.addTable(attribution.table());
                     writer.finish().forEach(file -> files.add(OutputFile.of("", file)));
+                    WrittenFile companion = CompanionCsv.write(attribution.table(),
+                            directory.resolve(DatasetAttribution.TABLE + ".csv"), spec.options());
+                    files.add(OutputFile.ofCompanion(DatasetAttribution.FORMAT, companion));
                     if (withDelta) {
                         Path indexFile = directory.resolve(settings.fileBaseName() + INDEX_SUFFIX);
                         indexWriter.finish(indexFile);
@@ -226,7 +243,7 @@ public class RunFilesWriter {
                     }
                 }
                 return new LocalRunFiles(fields, files, summary.toRunCounts(counts.withheld()),
-                          read, counts.total(), snapshotAt, snapshot, delta);
+                          read, counts.total(), snapshotAt, snapshot, delta, attribution.citation());
             } finally {
                 endTransaction(connection);
             }
