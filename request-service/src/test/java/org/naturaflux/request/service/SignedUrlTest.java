@@ -232,7 +232,7 @@ class SignedUrlTest {
         String day = ((OffsetDateTime) ServiceDatabase.value("SELECT finished_at FROM run WHERE id = ?", run))
                 .withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString();
         assertThat(json.header("Naturaflux-File-Name"))
-                .isEqualTo("Réserve naturelle des Coteaux_" + flux.toString().substring(0, 8) + "_" + day + "_jeux_de_donnees.csv");
+                .isEqualTo("Reserve-naturelle-des-Coteaux_" + flux.toString().substring(0, 8) + "_" + day + "_jeux_de_donnees.csv");
         assertThat(json.header("Naturaflux-File-Sha256")).isEqualTo(sha256(datasets));
         HttpResponse<byte[]> fetched = HTTP.send(HttpRequest.newBuilder(URI.create(json.path("url"))).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -41,6 +41,8 @@ public final class GeoNatureSchema {
     public static final List<String> SCHEMAS = List.of("ref_nomenclatures", "taxonomie", "ref_geo", "ref_habitats",
             "utilisateurs", "gn_meta", "gn_synthese");
 
+    /** UsersHub's schema, of which a reader sees the organisms and the names of people only. */
+    private static final String USERS_SCHEMA = "utilisateurs";
     /** The DDL: tables, then, after the {@link #KEYS_MARKER} line, keys and indexes. */
     private static final String SUBSET = "geonature-subset.sql";
     private static final String NOMENCLATURES = "nomenclatures.sql";
@@ -90,7 +92,7 @@ public final class GeoNatureSchema {
     /**
      * Lets {@code role} read, and only read, the subset: {@code CONNECT} on the database, {@code USAGE}
      * on the schemas, {@code SELECT} on their tables, and {@code SELECT} on the tables the calling role
-     * creates in them later.
+     * creates in them later; in {@code utilisateurs}, only the organisms and the names of people.
      *
      * @throws IllegalArgumentException if {@code role} is not a plain role name
      */
@@ -102,6 +104,14 @@ public final class GeoNatureSchema {
         StringBuilder sql = new StringBuilder("DO $grant$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ")
                 .append(grantee.replace("'", "''")).append("', current_database()); END $grant$;\n");
         for (String schema : SCHEMAS) {
+            if (schema.equals(USERS_SCHEMA)) {
+                // UsersHub: the organisms, and only the names of people (never logins, passwords or e-mails)
+                sql.append("GRANT USAGE ON SCHEMA ").append(schema).append(" TO ").append(grantee).append(";\n")
+                        .append("GRANT SELECT ON utilisateurs.bib_organismes TO ").append(grantee).append(";\n")
+                        .append("GRANT SELECT (id_role, nom_role, prenom_role, id_organisme) ON utilisateurs.t_roles TO ")
+                        .append(grantee).append(";\n");
+                continue;
+            }
             sql.append("GRANT USAGE ON SCHEMA ").append(schema).append(" TO ").append(grantee).append(";\n")
                     .append("GRANT SELECT ON ALL TABLES IN SCHEMA ").append(schema).append(" TO ").append(grantee).append(";\n")
                     .append("ALTER DEFAULT PRIVILEGES IN SCHEMA ").append(schema)
