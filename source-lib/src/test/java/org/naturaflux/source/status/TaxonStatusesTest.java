@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.model.sensitivity.DiffusionLevel;
 import org.naturaflux.model.spec.AreaRef;
+import org.naturaflux.model.spec.ExportOptions;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.sensitivity.area.AreaIndex;
@@ -124,17 +126,44 @@ class TaxonStatusesTest {
                 .containsEntry(StatusType.PN, "NO3 - Article 3");
     }
 
+    @Test
+    void theFingerprintChangesWithTheContentNotWithAReloadOfTheSameContent() throws SQLException {
+        String before = StatusFingerprint.of(connection);
+        assertThat(StatusFingerprint.of(connection)).isEqualTo(before);
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TEMP TABLE saved AS SELECT * FROM taxonomie.bdc_statut_taxons");
+            st.execute("TRUNCATE taxonomie.bdc_statut_taxons");
+            assertThat(StatusFingerprint.of(connection)).isNotEqualTo(before);
+            st.execute("INSERT INTO taxonomie.bdc_statut_taxons SELECT * FROM saved ORDER BY id DESC");
+            assertThat(StatusFingerprint.of(connection)).as("the same content reloaded").isEqualTo(before);
+            st.execute("UPDATE taxonomie.bdc_statut_text SET enable = false WHERE cd_st_text = 'PD_77'");
+            String disabled = StatusFingerprint.of(connection);
+            assertThat(disabled).isNotEqualTo(before);
+            st.execute("UPDATE taxonomie.bdc_statut_text SET enable = true WHERE cd_st_text = 'PD_77'");
+            st.execute("UPDATE taxonomie.bdc_statut_taxons SET cd_ref = cd_ref + 1 WHERE id = (SELECT min(id) FROM saved)");
+            assertThat(StatusFingerprint.of(connection)).isNotEqualTo(before).isNotEqualTo(disabled);
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        assertThat(StatusFingerprint.of(connection)).isEqualTo(before);
+    }
+
     private static void resolve() throws SQLException {
         AreaIndex index = new AreaIndexCache(RULES).current(connection);
-        List<FieldDefinition> fields = FieldCatalogue.standard().select(List.of("id_synthese", "cd_ref"));
+        List<String> codes = new ArrayList<>(List.of("id_synthese"));
+        for (StatusType type : StatusType.values()) {
+            codes.add(type.fieldCode());
+        }
+        List<FieldDefinition> fields = FieldCatalogue.standard().select(codes);
         List<AreaRef> departements = new ArrayList<>();
         index.areas("DEP").forEach(a -> departements.add(new AreaRef("DEP", a.code())));
         ExportQuery query = ExportQuery.of(new Territory.Areas(departements), TaxaFilter.all(), fields,
                 RULES.selectionPlan());
-        RecordDegrader degrader = new RecordDegrader(RULES, index, fields,
-                org.naturaflux.model.spec.ExportOptions.defaults());
-        ExtentDepartements extents = new ExtentDepartements(RULES, index);
-        TaxonStatuses statuses = TaxonStatuses.load(connection, EnumSet.allOf(StatusType.class), extents.all(), null);
+        RecordDegrader degrader = new RecordDegrader(RULES, index, fields, ExportOptions.defaults());
+        RecordStatuses statuses = RecordStatuses.load(connection, fields, RULES, index).orElseThrow();
+        assertThat(RecordStatuses.types(fields)).isEqualTo(EnumSet.allOf(StatusType.class));
         resolved = new HashMap<>();
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TEMP TABLE exported (id bigint PRIMARY KEY, level_type text)");
@@ -143,8 +172,14 @@ class TaxonStatusesTest {
         try (RowStream rows = query.stream(connection, 1000)) {
             for (ObservationRow row = rows.next(); row != null; row = rows.next()) {
                 if (degrader.degrade(row) instanceof Degradation.Exported exported) {
-                    int cdRef = ((Number) row.values()[1]).intValue();
-                    resolved.put(row.id(), statuses.values(cdRef, extents.of(exported, row.localGeometry())));
+                    Object[] values = statuses.apply(exported, row).values();
+                    Map<StatusType, String> shown = new EnumMap<>(StatusType.class);
+                    for (int i = 1; i < values.length; i++) {
+                        if (values[i] != null) {
+                            shown.put(StatusType.ofField(fields.get(i).code()).orElseThrow(), (String) values[i]);
+                        }
+                    }
+                    resolved.put(row.id(), shown);
                     levels.put(row.id(), exported.level() == DiffusionLevel.PRECISE ? null
                             : RULES.areaTypeCode(exported.level()));
                 }
@@ -194,7 +229,7 @@ class TaxonStatusesTest {
         Map<Long, Map<StatusType, String>> out = new HashMap<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                out.computeIfAbsent(rs.getLong(1), k -> new java.util.EnumMap<>(StatusType.class))
+                out.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(StatusType.class))
                         .put(StatusType.valueOf(rs.getString(2)), rs.getString(3));
             }
         }
