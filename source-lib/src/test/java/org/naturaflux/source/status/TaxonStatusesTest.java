@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,8 @@ class TaxonStatusesTest {
     void theFingerprintChangesWithTheContentNotWithAReloadOfTheSameContent() throws SQLException {
         String before = StatusFingerprint.of(connection);
         assertThat(StatusFingerprint.of(connection)).isEqualTo(before);
+        Map<Integer, Long> original = StatusFingerprint.perTaxon(connection);
+        assertThat(original).hasSizeGreaterThan(50);
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TEMP TABLE saved AS SELECT * FROM taxonomie.bdc_statut_taxons");
@@ -137,9 +141,22 @@ class TaxonStatusesTest {
             assertThat(StatusFingerprint.of(connection)).isNotEqualTo(before);
             st.execute("INSERT INTO taxonomie.bdc_statut_taxons SELECT * FROM saved ORDER BY id DESC");
             assertThat(StatusFingerprint.of(connection)).as("the same content reloaded").isEqualTo(before);
+            assertThat(StatusFingerprint.touched(original, StatusFingerprint.perTaxon(connection))).isEmpty();
+            Map<Integer, Long> taxaBefore = StatusFingerprint.perTaxon(connection);
             st.execute("UPDATE taxonomie.bdc_statut_text SET enable = false WHERE cd_st_text = 'PD_77'");
             String disabled = StatusFingerprint.of(connection);
             assertThat(disabled).isNotEqualTo(before);
+            // the taxa of that text, and only them, are touched (oracle: the text's taxa in SQL)
+            Set<Integer> ofText = new HashSet<>();
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT s.cd_ref FROM taxonomie.bdc_statut_taxons s"
+                    + " JOIN taxonomie.bdc_statut_cor_text_values c ON c.id_value_text = s.id_value_text"
+                    + " JOIN taxonomie.bdc_statut_text t ON t.id_text = c.id_text WHERE t.cd_st_text = 'PD_77'")) {
+                while (rs.next()) {
+                    ofText.add(rs.getInt(1));
+                }
+            }
+            assertThat(ofText).hasSize(3);
+            assertThat(StatusFingerprint.touched(taxaBefore, StatusFingerprint.perTaxon(connection))).isEqualTo(ofText);
             st.execute("UPDATE taxonomie.bdc_statut_text SET enable = true WHERE cd_st_text = 'PD_77'");
             st.execute("UPDATE taxonomie.bdc_statut_taxons SET cd_ref = cd_ref + 1 WHERE id = (SELECT min(id) FROM saved)");
             assertThat(StatusFingerprint.of(connection)).isNotEqualTo(before).isNotEqualTo(disabled);
