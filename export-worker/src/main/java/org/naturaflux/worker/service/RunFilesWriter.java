@@ -34,6 +34,7 @@ import org.naturaflux.source.query.ExportQuery;
 import org.naturaflux.source.query.RowStream;
 import org.naturaflux.source.query.WithheldBySelection;
 import org.naturaflux.source.reference.AreaIndexCache;
+import org.naturaflux.source.status.RecordStatuses;
 import org.naturaflux.storage.Manifest;
 import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.delta.Deletions;
@@ -47,7 +48,8 @@ import org.naturaflux.worker.storage.OutputFile;
 /**
  * One pass of one export into local files: source-lib streams the flux's records (selected with the
  * sensitivity rules' {@link SelectionPlan}, so degraded records are selected by their degraded area),
- * sensitivity-lib degrades or withholds each, format-lib writes every requested format at once. Memory
+ * sensitivity-lib degrades or withholds each, source-lib's {@link RecordStatuses} sets the taxon status
+ * fields from the degraded record's extent (when asked for), format-lib writes every requested format at once. Memory
  * is bounded by the cursor's fetch size and the writers' buffers, whatever the row count.
  *
  * <p>Everything is read in one read-only REPEATABLE READ transaction: the count, the withheld counts
@@ -136,6 +138,8 @@ public class RunFilesWriter {
                 cancellation.check();
 
                 RecordDegrader degrader = new RecordDegrader(rules, index, fields, spec.options());
+                // the taxa's statuses, once, under the export's snapshot (only when a status field is asked for)
+                RecordStatuses statuses = RecordStatuses.load(connection, fields, rules, index).orElse(null);
                 DegradationSummary summary = new DegradationSummary();
                 long read = 0;
                 List<OutputFile> files = new ArrayList<>();
@@ -181,7 +185,7 @@ public class RunFilesWriter {
                         Degradation outcome = degrader.degrade(row);
                         summary.record(outcome);
                         if (outcome instanceof Degradation.Exported exported) {
-                            ObservationRow out = exported.row();
+                            ObservationRow out = statuses == null ? exported.row() : statuses.apply(exported, row);
                             writer.write(out);
                             datasets.count(out);
                             if (withDelta) {

@@ -14,7 +14,9 @@ import java.util.List;
  * constraint names and types: {@code gn_synthese.synthese} (GiST indexes on {@code the_geom_4326},
  * {@code the_geom_point} and {@code the_geom_local}, GeoNature's btree indexes) and
  * {@code cor_area_synthese}; {@code ref_geo.l_areas} (GiST on {@code geom}) and {@code bib_areas_types};
- * {@code taxonomie.taxref}; {@code ref_nomenclatures.t_nomenclatures} and {@code bib_nomenclatures_types}
+ * {@code taxonomie.taxref} and TAXREF's BDC statuts ({@code bdc_statut}, {@code bdc_statut_type},
+ * {@code bdc_statut_text}, {@code bdc_statut_values}, {@code bdc_statut_cor_text_values},
+ * {@code bdc_statut_taxons}, {@code bdc_statut_cor_text_area}, as TaxHub creates them); {@code ref_nomenclatures.t_nomenclatures} and {@code bib_nomenclatures_types}
  * with the SINP codes and French labels of SENSIBILITE, NIV_PRECIS and every nomenclature an export
  * field shows; {@code gn_meta.t_datasets}, {@code t_acquisition_frameworks} and their actors
  * ({@code cor_dataset_actor}, {@code cor_acquisition_framework_actor}) with UsersHub's
