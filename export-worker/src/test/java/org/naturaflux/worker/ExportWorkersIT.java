@@ -246,7 +246,7 @@ class ExportWorkersIT {
 
         JsonNode manifest = manifestOf(contentCommand);
         Map<String, Path> files = downloadFiles(manifest);
-        assertThat(files).containsOnlyKeys("csv", "json", "geojson", "gpkg");
+        assertThat(files).containsOnlyKeys("csv", "json", "geojson", "gpkg", "jeux_de_donnees-csv");
         Map<String, ExportedTable> tables = Map.of(
                 "csv", ExportedTable.csv(files.get("csv"), ','),
                 "json", ExportedTable.json(files.get("json")),
@@ -547,8 +547,8 @@ class ExportWorkersIT {
         assertThat(firstManifest.path("delta").path("available").asBoolean()).isFalse();
         assertThat(firstManifest.path("delta").path("reason").asText()).contains("no previous successful run");
         assertThat(firstManifest.path("recordIndex").path("key").asText()).startsWith(runPrefix(first));
-        assertThat(firstManifest.path("files").findValuesAsText("format")).containsExactly("csv", "geojson");
-        assertThat(firstDone.artifacts()).extracting(Artifact::format).containsExactly("csv", "geojson", "manifest");
+        assertThat(firstManifest.path("files").findValuesAsText("format")).containsExactly("csv", "geojson", "jeux_de_donnees-csv");
+        assertThat(firstDone.artifacts()).extracting(Artifact::format).containsExactly("csv", "geojson", "jeux_de_donnees-csv", "manifest");
 
         // Four precise records of that snapshot, changed by plain SQL in the source.
         Map<Long, ExportedTable.Row> snapshot = ExportedTable.csv(downloadFiles(firstManifest).get("csv"), ',').rows();
@@ -604,7 +604,7 @@ class ExportWorkersIT {
         assertThat(d.path("deleted").asLong()).isEqualTo(2);
         assertThat(d.path("unchanged").asLong()).isEqualTo(snapshot.size() - 3);
         assertThat(secondDone.artifacts()).extracting(Artifact::format)
-                .containsExactly("csv", "geojson", "delta-csv", "delta-geojson", "delta-deleted", "manifest");
+                .containsExactly("csv", "geojson", "jeux_de_donnees-csv", "delta-csv", "delta-geojson", "delta-deleted", "manifest");
 
         Map<String, Path> files = downloadFiles(manifest);
         Map<Long, ExportedTable.Row> deltaCsv = ExportedTable.csv(files.get("delta-csv"), ',').rows();

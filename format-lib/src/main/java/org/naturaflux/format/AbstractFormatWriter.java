@@ -74,7 +74,8 @@ public abstract class AbstractFormatWriter implements FormatWriter {
         abortFile();
     }
 
-    private void requireOpen() {
+    /** Fails unless the writer is open (neither finished, closed nor failed). */
+    protected final void requireOpen() {
         if (state != State.OPEN) {
             throw new IllegalStateException(format.code() + " writer is " + state.name().toLowerCase()
                     + (state == State.FAILED ? ": close it" : ""));

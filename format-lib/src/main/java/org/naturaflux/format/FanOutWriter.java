@@ -52,6 +52,19 @@ public final class FanOutWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a companion table to every file whose format holds tables ({@link FormatWriter#addTable}).
+     *
+     * @return whether some file holds it
+     */
+    public boolean addTable(CompanionTable table) {
+        boolean held = false;
+        for (FormatWriter writer : writers) {
+            held |= writer.addTable(table);
+        }
+        return held;
+    }
+
     /** The number of rows written. */
     public long rowCount() {
         return writers.get(0).rowCount();

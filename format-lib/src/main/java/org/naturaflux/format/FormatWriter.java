@@ -39,6 +39,18 @@ public interface FormatWriter extends AutoCloseable {
      */
     void write(ObservationRow row) throws IOException;
 
+    /**
+     * Adds a companion table inside the file, for a format that holds several tables (the GeoPackage: a
+     * non-spatial table, written when the file is finished); a format that holds only its records adds
+     * nothing and answers false (its companion tables are CSV files beside it, {@link CompanionCsv}).
+     *
+     * @throws IllegalStateException    after {@link #finish}, {@link #close} or a failure
+     * @throws IllegalArgumentException when the table's name is already taken in the file
+     */
+    default boolean addTable(CompanionTable table) {
+        return false;
+    }
+
     /** The number of rows written so far. */
     long rowCount();
 

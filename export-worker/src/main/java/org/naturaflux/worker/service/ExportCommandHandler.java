@@ -229,7 +229,7 @@ public class ExportCommandHandler {
                 .orElse(null);
         return new Manifest(Manifest.VERSION, command.fluxId(), command.runId(), command.partnerId(), command.attempt(),
                 workerId, executionId, local.snapshotAt(), local.snapshot(), Instant.now(), command.spec(), fields,
-                local.counts(), files, config.publication().licence(), config.publication().citation(),
+                local.counts(), files, config.publication().licence(), local.citation(),
                 sensitivitySettings(), local.delta(), recordIndex);
     }
 

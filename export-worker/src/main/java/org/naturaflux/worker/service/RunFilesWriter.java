@@ -8,13 +8,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.naturaflux.format.CompanionCsv;
 import org.naturaflux.format.FanOutWriter;
 import org.naturaflux.format.FormatWriters;
 import org.naturaflux.format.WriterSettings;
+import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.row.ObservationRow;
@@ -31,6 +34,7 @@ import org.naturaflux.source.query.ExportQuery;
 import org.naturaflux.source.query.RowStream;
 import org.naturaflux.source.query.WithheldBySelection;
 import org.naturaflux.source.reference.AreaIndexCache;
+import org.naturaflux.source.status.RecordStatuses;
 import org.naturaflux.storage.Manifest;
 import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.delta.Deletions;
@@ -44,7 +48,8 @@ import org.naturaflux.worker.storage.OutputFile;
 /**
  * One pass of one export into local files: source-lib streams the flux's records (selected with the
  * sensitivity rules' {@link SelectionPlan}, so degraded records are selected by their degraded area),
- * sensitivity-lib degrades or withholds each, format-lib writes every requested format at once. Memory
+ * sensitivity-lib degrades or withholds each, source-lib's {@link RecordStatuses} sets the taxon status
+ * fields from the degraded record's extent (when asked for), format-lib writes every requested format at once. Memory
  * is bounded by the cursor's fetch size and the writers' buffers, whatever the row count.
  *
  * <p>Everything is read in one read-only REPEATABLE READ transaction: the count, the withheld counts
@@ -77,6 +82,7 @@ public class RunFilesWriter {
     private final SensitivityRules rules;
     private final FieldCatalogue catalogue;
     private final WorkerConfig.Export settings;
+    private final WorkerConfig.Publication publication;
     private final int fetchSize;
 
     RunFilesWriter(SourceDatabase source, AreaIndexCache areas, SensitivityRules rules, FieldCatalogue catalogue,
@@ -86,6 +92,7 @@ public class RunFilesWriter {
         this.rules = rules;
         this.catalogue = catalogue;
         this.settings = config.export();
+        this.publication = config.publication();
         this.fetchSize = config.source().fetchSize();
     }
 
@@ -131,6 +138,8 @@ public class RunFilesWriter {
                 cancellation.check();
 
                 RecordDegrader degrader = new RecordDegrader(rules, index, fields, spec.options());
+                // the taxa's statuses, once, under the export's snapshot (only when a status field is asked for)
+                RecordStatuses statuses = RecordStatuses.load(connection, fields, rules, index).orElse(null);
                 DegradationSummary summary = new DegradationSummary();
                 long read = 0;
                 List<OutputFile> files = new ArrayList<>();
@@ -142,6 +151,8 @@ public class RunFilesWriter {
                 long changed = 0;
                 long unchanged = 0;
                 RecordHasher hasher = withDelta ? new RecordHasher() : null;
+                DatasetAttribution datasets = new DatasetAttribution();
+                DatasetAttribution.Attribution attribution;
                 WriterSettings writerSettings = WriterSettings.defaults().withTempDirectory(directory);
                 try (FanOutWriter writer = FormatWriters.openAll(targets(spec, directory, ""), fields, spec.options(), writerSettings);
                      RecordIndexWriter indexWriter = withDelta ? new RecordIndexWriter(directory) : null;
@@ -174,8 +185,9 @@ public class RunFilesWriter {
                         Degradation outcome = degrader.degrade(row);
                         summary.record(outcome);
                         if (outcome instanceof Degradation.Exported exported) {
-                            ObservationRow out = exported.row();
+                            ObservationRow out = statuses == null ? exported.row() : statuses.apply(exported, row);
                             writer.write(out);
+                            datasets.count(out);
                             if (withDelta) {
                                 long hash = hasher.hash(out);
                                 indexWriter.add(out.id(), hash);
@@ -205,7 +217,16 @@ public class RunFilesWriter {
                     counts = counting.await();
                     // The last PROGRESS: every row read, with the total (known by now in any case).
                     listener.progress(read, counts.total());
+                    // Every row read: the reader is stopped, the connection is ours again for the metadata.
+                    rows.close();
+                    stream.close();
+                    attribution = datasets.complete(connection, publication.licence(), publication.citation(),
+                            snapshotAt.atZone(ZoneOffset.UTC).toLocalDate());
+                    writer.addTable(attribution.table());
                     writer.finish().forEach(file -> files.add(OutputFile.of("", file)));
+                    WrittenFile companion = CompanionCsv.write(attribution.table(),
+                            directory.resolve(DatasetAttribution.TABLE + ".csv"), spec.options());
+                    files.add(OutputFile.ofCompanion(DatasetAttribution.FORMAT, companion));
                     if (withDelta) {
                         Path indexFile = directory.resolve(settings.fileBaseName() + INDEX_SUFFIX);
                         indexWriter.finish(indexFile);
@@ -226,7 +247,7 @@ public class RunFilesWriter {
                     }
                 }
                 return new LocalRunFiles(fields, files, summary.toRunCounts(counts.withheld()),
-                          read, counts.total(), snapshotAt, snapshot, delta);
+                          read, counts.total(), snapshotAt, snapshot, delta, attribution.citation());
             } finally {
                 endTransaction(connection);
             }

@@ -12,7 +12,8 @@ import org.naturaflux.format.WrittenFile;
 
 /**
  * A file an export produced, ready to publish, with the artifact format it is published as: a format's
- * code ({@code csv}, {@code gpkg}...), a delta variant ({@code delta-csv}..., {@code delta-deleted}), or
+ * code ({@code csv}, {@code gpkg}...), a companion table's file ({@code jeux_de_donnees-csv}), a delta
+ * variant ({@code delta-csv}..., {@code delta-deleted}), or
  * {@link #RECORD_INDEX} (internal: kept with the run for the next delta, never offered to partners).
  *
  * @param format    the artifact format
@@ -38,6 +39,14 @@ public record OutputFile(String format, Path path, String mediaType, long rows, 
     public static OutputFile of(String prefix, WrittenFile file) {
         return new OutputFile(prefix + file.format().code(), file.path(), file.mediaType(), file.rows(), file.bytes(),
                 file.sha256());
+    }
+
+    /**
+     * A companion file format-lib wrote ({@code jeux_de_donnees.csv}...), published as {@code format}
+     * ({@code jeux_de_donnees-csv}: the table, then the format of its file).
+     */
+    public static OutputFile ofCompanion(String format, WrittenFile file) {
+        return new OutputFile(format, file.path(), file.mediaType(), file.rows(), file.bytes(), file.sha256());
     }
 
     /** A file written by other means: its size and SHA-256 are read from disk. */

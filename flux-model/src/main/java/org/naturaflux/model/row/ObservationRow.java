@@ -21,15 +21,23 @@ import org.locationtech.jts.geom.Geometry;
  * @param geometry        the geometry in EPSG:4326 (longitude, latitude): the feature geometry of
  *                        spatial formats, whether or not the WKT field is selected
  * @param values          the field values
+ * @param datasetId       {@code id_dataset}, the GeoNature dataset the record belongs to (what the run's
+ *                        attribution counts, whether or not a field shows it); null when unknown
  */
 public record ObservationRow(long id, String sensitivityCode, String diffusionCode, Geometry localGeometry,
-                             Geometry geometry, Object[] values) {
+                             Geometry geometry, Object[] values, Integer datasetId) {
     public ObservationRow {
         Objects.requireNonNull(values, "values");
     }
 
-    /** The same record with other geometries and values (a degraded copy). */
+    /** A record whose dataset is not known. */
+    public ObservationRow(long id, String sensitivityCode, String diffusionCode, Geometry localGeometry,
+                          Geometry geometry, Object[] values) {
+        this(id, sensitivityCode, diffusionCode, localGeometry, geometry, values, null);
+    }
+
+    /** The same record with other geometries and values (a degraded copy), of the same dataset. */
     public ObservationRow with(Geometry newLocalGeometry, Geometry newGeometry, Object[] newValues) {
-        return new ObservationRow(id, sensitivityCode, diffusionCode, newLocalGeometry, newGeometry, newValues);
+        return new ObservationRow(id, sensitivityCode, diffusionCode, newLocalGeometry, newGeometry, newValues, datasetId);
     }
 }

@@ -60,7 +60,7 @@ final class FeatureRows {
     }
 
     /** The value as sqlite-jdbc binds it ({@code Long}, {@code Double}, {@code String}, {@code Integer} or null). */
-    private static Object sqlValue(FieldType type, Object value) {
+    static Object sqlValue(FieldType type, Object value) {
         if (value == null) {
             return null;
         }

@@ -9,11 +9,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import org.naturaflux.format.AbstractFormatWriter;
+import org.naturaflux.format.CompanionTable;
 import org.naturaflux.format.FieldLayout;
 import org.naturaflux.format.FileSink;
 import org.naturaflux.format.WriterSettings;
@@ -45,6 +49,8 @@ import org.naturaflux.model.spec.ExportOptions;
  *       R-tree ({@code SpatialIndex}, {@code PackedRTree}), with the GeoPackage 1.2/1.3 trigger set that
  *       GDAL 3.6 checks, so that later edits (QGIS, GDAL) keep it in step; {@code PRAGMA user_version}
  *       10300.</li>
+ *   <li>Companion tables ({@link #addTable}), each a non-spatial table registered in {@code gpkg_contents}
+ *       with data type {@code attributes}, its columns typed as above, after an {@code id} primary key.</li>
  * </ul>
  *
  * <p>How: this class opens, orders and finishes; three package-private classes do the work.
@@ -78,6 +84,7 @@ public final class GeoPackageWriter extends AbstractFormatWriter {
     private final Connection connection;
     private final SpatialIndex index;
     private final FeatureRows rows;
+    private final List<CompanionTable> tables = new ArrayList<>();
 
     private GeoPackageWriter(FieldLayout layout, Path target, Path work, Compression compression,
                              GeoPackageSchema schema, GeoPackage geoPackage, Connection connection,
@@ -166,6 +173,23 @@ public final class GeoPackageWriter extends AbstractFormatWriter {
         rows.write(row, values);
     }
 
+    /**
+     * Adds a non-spatial table ({@code gpkg_contents} data type {@code attributes}), written when the file
+     * is finished, after the features.
+     */
+    @Override
+    public boolean addTable(CompanionTable table) {
+        Objects.requireNonNull(table, "table");
+        requireOpen();
+        String name = table.name().toLowerCase(Locale.ROOT);
+        if (name.equals(schema.table().toLowerCase(Locale.ROOT)) || name.startsWith("gpkg_") || name.startsWith("rtree_")
+                || tables.stream().anyMatch(t -> t.name().equals(table.name()))) {
+            throw new IllegalArgumentException("the GeoPackage cannot hold a table named " + table.name());
+        }
+        tables.add(table);
+        return true;
+    }
+
     @Override
     protected WrittenFile finishFile(long rowCount) throws IOException {
         try {
@@ -174,6 +198,9 @@ public final class GeoPackageWriter extends AbstractFormatWriter {
             connection.setAutoCommit(true);
             index.build(geoPackage, connection, schema, rows.extent());
             schema.declareGeometryAndExtent(connection, rows.extent());
+            for (CompanionTable table : tables) {
+                AttributesTables.write(geoPackage, connection, table);
+            }
             geoPackage.getConnection().setUserVersion(USER_VERSION);
         } catch (SQLException e) {
             throw new IOException("cannot complete GeoPackage " + work, e);

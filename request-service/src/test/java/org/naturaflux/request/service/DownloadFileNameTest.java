@@ -42,6 +42,8 @@ class DownloadFileNameTest {
         assertThat(name("\"CEN\"", "delta-csv", "k/observations_delta.csv")).isEqualTo("CEN_3f2a1b4c_2026-12-06_delta.csv");
         assertThat(name("\"CEN\"", "delta-deleted", "k/observations_suppressions.csv"))
                 .isEqualTo("CEN_3f2a1b4c_2026-12-06_delta-deleted.csv");
+        assertThat(name("\"CEN\"", "jeux_de_donnees-csv", "k/jeux_de_donnees.csv"))
+                .isEqualTo("CEN_3f2a1b4c_2026-12-06_jeux_de_donnees.csv");
     }
 
     @Test

@@ -199,6 +199,53 @@ class SignedUrlTest {
         }
     }
 
+    /**
+     * A companion file of a run ({@code jeux_de_donnees.csv}, reported as {@code jeux_de_donnees-csv}) is
+     * served as the run's other files: by its format, from the run or as the latest, a recorded URL to its
+     * bytes, named {@code <structure>_<flux>_<date>_jeux_de_donnees.csv}.
+     */
+    @Test
+    void aCompanionFileIsServedLikeTheRunsOtherFiles() throws Exception {
+        Api.Partner partner = Api.newPartner(admin, "Citing partner");
+        UUID flux = Api.createFlux(partner.token(), Api.fluxBody());
+        as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
+        byte[] csv = "id_synthese,nom_valide\r\n1,Parus major\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] datasets = "id_jdd,nom_jdd,nombre_observations\r\n2,Suivi temporel des oiseaux communs (STOC),1\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        UUID run;
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
+            ExportCommand command = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux));
+            run = command.runId();
+            String csvKey = storage.runKey(flux, run, "observations.csv");
+            String datasetsKey = storage.runKey(flux, run, "jeux_de_donnees.csv");
+            storage.put(csvKey, csv);
+            storage.put(datasetsKey, datasets);
+            probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(), List.of(
+                    new Artifact("csv", csvKey, csv.length, sha256(csv)),
+                    new Artifact("jeux_de_donnees-csv", datasetsKey, datasets.length, sha256(datasets))), null));
+        }
+        Api.await("SUCCEEDED", Duration.ofSeconds(20),
+                () -> as(partner.token()).get("/api/v1/runs/" + run).jsonPath().getString("status"), "SUCCEEDED"::equals);
+
+        Response json = as(partner.token()).accept("application/json").get("/api/v1/runs/" + run + "/artifacts/jeux_de_donnees-csv");
+        json.then().statusCode(200);
+        String day = ((OffsetDateTime) ServiceDatabase.value("SELECT finished_at FROM run WHERE id = ?", run))
+                .withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString();
+        assertThat(json.header("Naturaflux-File-Name"))
+                .isEqualTo("Reserve-naturelle-des-Coteaux_" + flux.toString().substring(0, 8) + "_" + day + "_jeux_de_donnees.csv");
+        assertThat(json.header("Naturaflux-File-Sha256")).isEqualTo(sha256(datasets));
+        HttpResponse<byte[]> fetched = HTTP.send(HttpRequest.newBuilder(URI.create(json.path("url"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(datasets);
+
+        Response latest = as(partner.token()).get("/api/v1/fluxes/" + flux + "/exports/latest/jeux_de_donnees-csv");
+        latest.then().statusCode(302);
+        assertThat(URI.create(latest.header("Location")).getPath()).endsWith("/jeux_de_donnees.csv");
+        assertThat(ServiceDatabase.query("SELECT format FROM download_audit WHERE run_id = ? ORDER BY id", run))
+                .extracting(row -> row[0]).containsExactly("jeux_de_donnees-csv", "jeux_de_donnees-csv");
+    }
+
     private static long auditOf(UUID flux) {
         return ((Number) ServiceDatabase.value("SELECT count(*) FROM download_audit WHERE flux_id = ?", flux)).longValue();
     }

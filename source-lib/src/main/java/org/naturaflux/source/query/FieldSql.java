@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.locationtech.jts.geom.Geometry;
 import org.naturaflux.model.field.FieldType;
+import org.naturaflux.source.status.StatusType;
 
 /**
  * How a catalogue field is read from GeoNature's synthesis, with the semantics of GeoNature's export
@@ -20,7 +21,9 @@ import org.naturaflux.model.field.FieldType;
  * {@code date_min} / {@code date_max} (times as {@code HH24:MI:SS}); the centroid coordinates from
  * {@code ST_Centroid(the_geom_4326)}. Two fields are left for sensitivity-lib: {@code niveau_sensibilite}
  * is the SENSIBILITE label as stored (replaced later by the label of the level applied) and
- * {@code codes_zones_diffusion} is NULL.
+ * {@code codes_zones_diffusion} is NULL. The status fields ({@link StatusType}) carry the taxon's
+ * {@code cd_ref}, which {@link org.naturaflux.source.status.RecordStatuses} replaces by the statuses that
+ * apply to the record once it is degraded (they depend on its exported extent).
  *
  * <p>Aliases in expressions: {@code s} synthese, {@code t} taxref, {@code d} dataset, {@code af}
  * acquisition framework, {@code h} habitat, {@code n_<column>} the nomenclature of
@@ -81,6 +84,10 @@ public record FieldSql(String code, String expression, Set<Join> joins, String n
         joined(m, "ordre", "t.ordre", Join.TAXREF);
         joined(m, "famille", "t.famille", Join.TAXREF);
         joined(m, "rang_taxo", "t.id_rang", Join.TAXREF);
+        // the taxon whose statuses replace this value once the record's exported extent is known (status.RecordStatuses)
+        for (StatusType status : StatusType.values()) {
+            joined(m, status.fieldCode(), "t.cd_ref::text", Join.TAXREF);
+        }
         plain(m, "nombre_min", "s.count_min");
         plain(m, "nombre_max", "s.count_max");
         plain(m, "alti_min", "s.altitude_min");

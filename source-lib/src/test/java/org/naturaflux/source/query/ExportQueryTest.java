@@ -455,6 +455,12 @@ class ExportQueryTest {
                 {"classe", "classe"}, {"ordre", "ordre"}, {"famille", "famille"}, {"rang_taxo", "id_rang"}}) {
             m.put(t[0], "(SELECT tx." + t[1] + " FROM taxonomie.taxref tx WHERE tx.cd_nom = x.cd_nom)");
         }
+        // a status field reads the taxon's cd_ref, which status.RecordStatuses replaces by the taxon's statuses
+        for (String status : new String[]{"protection_nationale", "protection_regionale", "protection_departementale",
+                "liste_rouge_nationale", "liste_rouge_regionale", "directive_oiseaux", "directive_habitats",
+                "znieff_determinante"}) {
+            m.put(status, "(SELECT tx.cd_ref::text FROM taxonomie.taxref tx WHERE tx.cd_nom = x.cd_nom)");
+        }
         m.put("nom_cite", "x.nom_cite");
         m.put("nombre_min", "x.count_min");
         m.put("nombre_max", "x.count_max");

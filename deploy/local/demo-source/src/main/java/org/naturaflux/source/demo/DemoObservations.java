@@ -340,7 +340,8 @@ final class DemoObservations {
         st.execute("SELECT setval(pg_get_serial_sequence('gn_synthese.synthese', 'id_synthese'),"
                 + " (SELECT coalesce(max(id_synthese), 0) + 1 FROM gn_synthese.synthese), false)");
         for (String sequenceOf : List.of("gn_synthese.t_sources|id_source", "gn_meta.t_datasets|id_dataset",
-                "gn_meta.t_acquisition_frameworks|id_acquisition_framework")) {
+                "gn_meta.t_acquisition_frameworks|id_acquisition_framework", "utilisateurs.bib_organismes|id_organisme",
+                "utilisateurs.t_roles|id_role")) {
             String[] parts = sequenceOf.split("\\|");
             st.execute("SELECT setval(pg_get_serial_sequence('" + parts[0] + "', '" + parts[1] + "'), (SELECT max("
                     + parts[1] + ") FROM " + parts[0] + "))");

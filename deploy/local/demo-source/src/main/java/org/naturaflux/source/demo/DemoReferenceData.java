@@ -47,6 +47,13 @@ final class DemoReferenceData {
             {16, 2, "Bryophytes des zones humides", "BRYO", "Mousses"},
             {17, 4, "Araignées des jardins", "ARAI", "Arachnides"}};
     static final int[] GENERIC_DATASETS = {12, 13};
+    /** Each dataset's origin (DS_PUBLIQUE code) and producer: an organism, or else a person (t_roles). */
+    private static final Object[][] DATASET_ACTORS = {
+            {1, "Pr", 4, "NULL", "6"}, {2, "Pu", 2, "NULL", "6"}, {3, "Pu", 1, "NULL", "6"}, {4, "Pr", 7, "NULL", "6"},
+            {5, "Ac", 6, "NULL", "6"}, {6, "Pu", 1, "NULL", "6"}, {7, "Re", 3, "NULL", "6"}, {8, "Pr", 8, "NULL", "6"},
+            {9, "Pu", 1, "NULL", "6"}, {10, "Pr", 8, "NULL", "6"}, {11, "Re", 5, "NULL", "6"}, {12, "Pu", 1, "NULL", "6"},
+            {13, "Ac", 2, "NULL", "6"}, {14, "Re", 5, "NULL", "6"}, {15, "Pu", 2, "NULL", "6"}, {16, "Re", 3, "NULL", "6"},
+            {17, "Pr", "NULL", 2, "6"}};
 
     private final Connection connection;
     private final long seed;
@@ -200,6 +207,7 @@ final class DemoReferenceData {
                     .append(d[2]).append("', '").append(d[3]).append("')");
         }
         st.execute(datasets.append(") v(id, af, name, short)").toString());
+        actors(st);
         st.execute("INSERT INTO ref_habitats.typoref (cd_typo, cd_table, lb_nom_typo, nom_jeu_donnees) VALUES"
                 + " (7, 'TYPO_EUNIS_04', 'EUNIS', 'EUNIS Habitat Classification 2004')");
         st.execute("INSERT INTO ref_habitats.habref (cd_hab, cd_typo, lb_code, lb_hab_fr, niveau, lb_niveau, france) VALUES"
@@ -225,6 +233,50 @@ final class DemoReferenceData {
                 + " (1019, 7, 'I2', 'Zones cultivées des jardins et des parcs', 2, 'Niveau 2', 'true'),"
                 + " (1020, 7, 'J1', 'Bâtiments des villes et des villages', 2, 'Niveau 2', 'true'),"
                 + " (1021, 7, 'J4', 'Réseaux de transport et autres zones de construction à surface dure', 2, 'Niveau 2', 'true')");
+    }
+
+    /**
+     * The metadata's actors: organisms and two people (one of an organism, one independent naturalist),
+     * each dataset's producers (ROLE_ACTEUR 6) and, for some, its main contact (1) or funder (2), each
+     * framework's contracting authority (3), and each dataset's origin (DS_PUBLIQUE).
+     */
+    private void actors(Statement st) throws SQLException {
+        st.execute("INSERT INTO utilisateurs.bib_organismes (id_organisme, uuid_organisme, nom_organisme, ville_organisme,"
+                + " url_organisme) SELECT n, md5('org-" + seed + "-' || n)::uuid, name, town, url FROM (VALUES"
+                + " (1, 'Agence régionale de la biodiversité en Île-de-France', 'Paris', 'https://www.arb-idf.fr'),"
+                + " (2, 'Muséum national d''Histoire naturelle', 'Paris', 'https://www.mnhn.fr'),"
+                + " (3, 'Conservatoire botanique national du Bassin parisien', 'Paris', 'https://cbnbp.mnhn.fr'),"
+                + " (4, 'LPO Île-de-France', 'Paris', 'https://www.lpo-idf.fr'),"
+                + " (5, 'Office français de la biodiversité', 'Vincennes', 'https://www.ofb.gouv.fr'),"
+                + " (6, 'Société nationale de protection de la nature', 'Paris', 'https://www.snpn.com'),"
+                + " (7, 'Association des naturalistes de la vallée du Loing', 'Moret-sur-Loing', 'https://www.anvl.fr'),"
+                + " (8, 'NaturEssonne', 'Étampes', 'https://www.naturessonne.fr'))"
+                + " v(n, name, town, url)");
+        st.execute("INSERT INTO utilisateurs.t_roles (id_role, uuid_role, identifiant, nom_role, prenom_role, id_organisme)"
+                + " VALUES (1, md5('role-" + seed + "-1')::uuid, 'cdupont', 'Dupont', 'Claire', 1),"
+                + " (2, md5('role-" + seed + "-2')::uuid, 'jmartin', 'Martin', 'Julien', NULL)");
+        StringBuilder origins = new StringBuilder("UPDATE gn_meta.t_datasets d SET id_nomenclature_data_origin ="
+                + " n.id_nomenclature FROM (VALUES ");
+        StringBuilder producers = new StringBuilder("INSERT INTO gn_meta.cor_dataset_actor (id_dataset, id_organism,"
+                + " id_role, id_nomenclature_actor_role) SELECT v.id, v.org, v.person, n.id_nomenclature FROM (VALUES ");
+        for (int i = 0; i < DATASET_ACTORS.length; i++) {
+            Object[] a = DATASET_ACTORS[i];
+            origins.append(i == 0 ? "" : ", ").append("(").append(a[0]).append(", '").append(a[1]).append("')");
+            producers.append(i == 0 ? "" : ", ").append("(").append(a[0]).append(", ").append(a[2]).append(", ")
+                    .append(a[3]).append("::integer, '").append(a[4]).append("')");
+        }
+        st.execute(origins.append(") v(id, origin) JOIN ref_nomenclatures.t_nomenclatures n ON n.cd_nomenclature = v.origin"
+                + " JOIN ref_nomenclatures.bib_nomenclatures_types t ON t.id_type = n.id_type AND t.mnemonique = 'DS_PUBLIQUE'"
+                + " WHERE d.id_dataset = v.id").toString());
+        st.execute(producers.append(", (2, 5, NULL, '2'), (9, 2, NULL, '6'), (12, NULL, 1, '1'), (14, 5, NULL, '2'),"
+                + " (5, 1, NULL, '2')) v(id, org, person, role)"
+                + " JOIN ref_nomenclatures.t_nomenclatures n ON n.cd_nomenclature = v.role"
+                + " JOIN ref_nomenclatures.bib_nomenclatures_types t ON t.id_type = n.id_type AND t.mnemonique = 'ROLE_ACTEUR'").toString());
+        st.execute("INSERT INTO gn_meta.cor_acquisition_framework_actor (id_acquisition_framework, id_organism,"
+                + " id_nomenclature_actor_role) SELECT v.af, v.org, n.id_nomenclature FROM (VALUES (1, 1, '3'), (2, 1, '3'),"
+                + " (3, 2, '3'), (4, 2, '3'), (5, 8, '3'), (2, 5, '2')) v(af, org, role)"
+                + " JOIN ref_nomenclatures.t_nomenclatures n ON n.cd_nomenclature = v.role"
+                + " JOIN ref_nomenclatures.bib_nomenclatures_types t ON t.id_type = n.id_type AND t.mnemonique = 'ROLE_ACTEUR'");
     }
 
     /** The datasets about an INPN group 2 (those about every group aside). */

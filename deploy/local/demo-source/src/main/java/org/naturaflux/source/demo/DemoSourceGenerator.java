@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * subset ({@link GeoNatureSchema}), the eight départements of Île-de-France and their communes
  * ({@link DemoGeography}), the INPN 1, 5 and 10 km grids, a few ZNIEFF, all in {@code ref_geo.l_areas}
  * (types DEP, COM, M1, M5, M10, ZNIEFF1; {@code geom} in the local projection and {@code geom_4326}); a TAXREF extract
- * ({@link DemoTaxonomy}); acquisition frameworks, datasets, sources and EUNIS habitats; and {@code rows}
+ * ({@link DemoTaxonomy}) and its taxa's statuses in the BDC statuts ({@link DemoStatuses}); acquisition frameworks, datasets, sources and EUNIS habitats; and {@code rows}
  * observations, with {@code cor_area_synthese} filled as GeoNature's triggers fill it.
  *
  * <p>Observations are generated in SQL, set-based, from a hash of the seed and the record's id (so the
@@ -151,6 +151,8 @@ public final class DemoSourceGenerator {
             watch.lap("areas");
             DemoTaxonomy taxonomy = reference.writeTaxaAndMetadata(st);
             watch.lap("taxa and metadata");
+            new DemoStatuses(connection).write(st, taxonomy);
+            watch.lap("taxon statuses");
             DemoObservations observations = new DemoObservations(connection, seed);
             observations.writePlaces(st, rows);
             watch.lap("observation places");

@@ -14,9 +14,13 @@ import java.util.List;
  * constraint names and types: {@code gn_synthese.synthese} (GiST indexes on {@code the_geom_4326},
  * {@code the_geom_point} and {@code the_geom_local}, GeoNature's btree indexes) and
  * {@code cor_area_synthese}; {@code ref_geo.l_areas} (GiST on {@code geom}) and {@code bib_areas_types};
- * {@code taxonomie.taxref}; {@code ref_nomenclatures.t_nomenclatures} and {@code bib_nomenclatures_types}
+ * {@code taxonomie.taxref} and TAXREF's BDC statuts ({@code bdc_statut}, {@code bdc_statut_type},
+ * {@code bdc_statut_text}, {@code bdc_statut_values}, {@code bdc_statut_cor_text_values},
+ * {@code bdc_statut_taxons}, {@code bdc_statut_cor_text_area}, as TaxHub creates them); {@code ref_nomenclatures.t_nomenclatures} and {@code bib_nomenclatures_types}
  * with the SINP codes and French labels of SENSIBILITE, NIV_PRECIS and every nomenclature an export
- * field shows; {@code gn_meta.t_datasets} and {@code t_acquisition_frameworks}; the habitat referential
+ * field shows; {@code gn_meta.t_datasets}, {@code t_acquisition_frameworks} and their actors
+ * ({@code cor_dataset_actor}, {@code cor_acquisition_framework_actor}) with UsersHub's
+ * {@code utilisateurs.bib_organismes} and {@code t_roles} (what a run's attribution names); the habitat referential
  * {@code ref_habitats.habref} and {@code typoref}.
  *
  * <p>On a platform GeoNature owns these tables and this class is not used: it serves the demo source,
@@ -37,8 +41,10 @@ public final class GeoNatureSchema {
 
     /** The schemas of the subset, in creation order. */
     public static final List<String> SCHEMAS = List.of("ref_nomenclatures", "taxonomie", "ref_geo", "ref_habitats",
-            "gn_meta", "gn_synthese");
+            "utilisateurs", "gn_meta", "gn_synthese");
 
+    /** UsersHub's schema, of which a reader sees the organisms and the names of people only. */
+    private static final String USERS_SCHEMA = "utilisateurs";
     /** The DDL: tables, then, after the {@link #KEYS_MARKER} line, keys and indexes. */
     private static final String SUBSET = "geonature-subset.sql";
     private static final String NOMENCLATURES = "nomenclatures.sql";
@@ -88,7 +94,7 @@ public final class GeoNatureSchema {
     /**
      * Lets {@code role} read, and only read, the subset: {@code CONNECT} on the database, {@code USAGE}
      * on the schemas, {@code SELECT} on their tables, and {@code SELECT} on the tables the calling role
-     * creates in them later.
+     * creates in them later; in {@code utilisateurs}, only the organisms and the names of people.
      *
      * @throws IllegalArgumentException if {@code role} is not a plain role name
      */
@@ -100,6 +106,14 @@ public final class GeoNatureSchema {
         StringBuilder sql = new StringBuilder("DO $grant$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ")
                 .append(grantee.replace("'", "''")).append("', current_database()); END $grant$;\n");
         for (String schema : SCHEMAS) {
+            if (schema.equals(USERS_SCHEMA)) {
+                // UsersHub: the organisms, and only the names of people (never logins, passwords or e-mails)
+                sql.append("GRANT USAGE ON SCHEMA ").append(schema).append(" TO ").append(grantee).append(";\n")
+                        .append("GRANT SELECT ON utilisateurs.bib_organismes TO ").append(grantee).append(";\n")
+                        .append("GRANT SELECT (id_role, nom_role, prenom_role, id_organisme) ON utilisateurs.t_roles TO ")
+                        .append(grantee).append(";\n");
+                continue;
+            }
             sql.append("GRANT USAGE ON SCHEMA ").append(schema).append(" TO ").append(grantee).append(";\n")
                     .append("GRANT SELECT ON ALL TABLES IN SCHEMA ").append(schema).append(" TO ").append(grantee).append(";\n")
                     .append("ALTER DEFAULT PRIVILEGES IN SCHEMA ").append(schema)

@@ -7,6 +7,7 @@ CREATE SCHEMA IF NOT EXISTS ref_nomenclatures;
 CREATE SCHEMA IF NOT EXISTS taxonomie;
 CREATE SCHEMA IF NOT EXISTS ref_geo;
 CREATE SCHEMA IF NOT EXISTS ref_habitats;
+CREATE SCHEMA IF NOT EXISTS utilisateurs;
 CREATE SCHEMA IF NOT EXISTS gn_meta;
 CREATE SCHEMA IF NOT EXISTS gn_synthese;
 
@@ -161,8 +162,66 @@ CREATE TABLE IF NOT EXISTS gn_meta.t_datasets (
     terrestrial_domain boolean NOT NULL,
     active boolean NOT NULL DEFAULT true,
     validable boolean DEFAULT true,
+    id_nomenclature_data_origin integer,
     meta_create_date timestamp NOT NULL DEFAULT now(),
     meta_update_date timestamp
+);
+-- a subset created before the datasets' origin was read
+ALTER TABLE gn_meta.t_datasets ADD COLUMN IF NOT EXISTS id_nomenclature_data_origin integer;
+
+-- UsersHub's organisms and roles (people), as GeoNature's metadata names them as actors
+CREATE TABLE IF NOT EXISTS utilisateurs.bib_organismes (
+    id_organisme serial NOT NULL,
+    uuid_organisme uuid NOT NULL DEFAULT gen_random_uuid(),
+    nom_organisme varchar(500) NOT NULL,
+    adresse_organisme varchar(128),
+    cp_organisme varchar(5),
+    ville_organisme varchar(100),
+    tel_organisme varchar(14),
+    fax_organisme varchar(14),
+    email_organisme varchar(100),
+    url_organisme varchar(255),
+    url_logo varchar(255),
+    id_parent integer,
+    additional_data jsonb DEFAULT '{}'::jsonb
+);
+
+CREATE TABLE IF NOT EXISTS utilisateurs.t_roles (
+    groupe boolean NOT NULL DEFAULT false,
+    id_role serial NOT NULL,
+    uuid_role uuid NOT NULL DEFAULT gen_random_uuid(),
+    identifiant varchar(100),
+    nom_role varchar(50),
+    prenom_role varchar(50),
+    desc_role text,
+    pass varchar(100),
+    pass_plus text,
+    email varchar(250),
+    id_organisme integer,
+    remarques text,
+    active boolean DEFAULT true,
+    champs_addi jsonb,
+    date_insert timestamp,
+    date_update timestamp
+);
+
+-- the actors of datasets and acquisition frameworks: an organism or a role, with its ROLE_ACTEUR role
+CREATE TABLE IF NOT EXISTS gn_meta.cor_acquisition_framework_actor (
+    id_cafa serial NOT NULL,
+    id_acquisition_framework integer NOT NULL,
+    id_role integer,
+    id_organism integer,
+    id_nomenclature_actor_role integer NOT NULL,
+    CONSTRAINT check_is_actor_in_cor_af_actor CHECK (id_role IS NOT NULL OR id_organism IS NOT NULL)
+);
+
+CREATE TABLE IF NOT EXISTS gn_meta.cor_dataset_actor (
+    id_cda serial NOT NULL,
+    id_dataset integer NOT NULL,
+    id_role integer,
+    id_organism integer,
+    id_nomenclature_actor_role integer NOT NULL,
+    CONSTRAINT check_is_actor_in_cor_dataset_actor CHECK (id_role IS NOT NULL OR id_organism IS NOT NULL)
 );
 
 CREATE TABLE IF NOT EXISTS gn_synthese.t_sources (
@@ -259,6 +318,91 @@ CREATE TABLE IF NOT EXISTS gn_synthese.cor_area_synthese (
     id_area integer NOT NULL
 );
 
+-- TAXREF's "base de connaissance des statuts" (BDC statuts) as TaxHub creates it (apptax/migrations/data/
+-- taxonomie.sql and migration 1b1a3f5cd107 for bdc_statut_cor_text_area): the raw INPN table and its
+-- normalised form; texts are linked to areas of type DEP only.
+CREATE TABLE IF NOT EXISTS taxonomie.bdc_statut_type (
+    cd_type_statut varchar(50) NOT NULL,
+    lb_type_statut varchar(250),
+    regroupement_type varchar(250),
+    thematique varchar(100),
+    type_value varchar(100)
+);
+
+CREATE TABLE IF NOT EXISTS taxonomie.bdc_statut (
+    id serial,
+    cd_nom int NOT NULL,
+    cd_ref int NOT NULL,
+    cd_sup int,
+    cd_type_statut varchar(50) NOT NULL,
+    lb_type_statut varchar(250),
+    regroupement_type varchar(250),
+    code_statut varchar(250),
+    label_statut varchar(1000),
+    rq_statut text,
+    cd_sig varchar(100),
+    cd_doc int,
+    lb_nom varchar(1000),
+    lb_auteur varchar(1000),
+    nom_complet_html varchar(1000),
+    nom_valide_html varchar(1000),
+    regne varchar(250),
+    phylum varchar(250),
+    classe varchar(250),
+    ordre varchar(250),
+    famille varchar(250),
+    group1_inpn varchar(255),
+    group2_inpn varchar(255),
+    lb_adm_tr varchar(100),
+    niveau_admin varchar(250),
+    cd_iso3166_1 varchar(50),
+    cd_iso3166_2 varchar(50),
+    full_citation text,
+    doc_url text,
+    thematique varchar(100),
+    type_value varchar(100)
+);
+
+CREATE TABLE IF NOT EXISTS taxonomie.bdc_statut_text (
+    id_text serial NOT NULL,
+    cd_st_text varchar(50),
+    cd_type_statut varchar(50) NOT NULL,
+    cd_sig varchar(50),
+    cd_doc int4,
+    niveau_admin varchar(250),
+    cd_iso3166_1 varchar(50),
+    cd_iso3166_2 varchar(50),
+    lb_adm_tr varchar(250),
+    full_citation text,
+    doc_url text,
+    enable boolean DEFAULT true
+);
+
+CREATE TABLE IF NOT EXISTS taxonomie.bdc_statut_values (
+    id_value serial NOT NULL,
+    code_statut varchar(50) NOT NULL,
+    label_statut varchar(250)
+);
+
+CREATE TABLE IF NOT EXISTS taxonomie.bdc_statut_cor_text_values (
+    id_value_text serial NOT NULL,
+    id_value int4 NOT NULL,
+    id_text int4 NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS taxonomie.bdc_statut_taxons (
+    id int4 NOT NULL,
+    id_value_text int4 NOT NULL,
+    cd_nom int4 NOT NULL,
+    cd_ref int4 NOT NULL,
+    rq_statut varchar(1000)
+);
+
+CREATE TABLE IF NOT EXISTS taxonomie.bdc_statut_cor_text_area (
+    id_text int4 NOT NULL,
+    id_area int4 NOT NULL
+);
+
 -- @keys: keys, foreign keys and indexes from here on (GeoNatureSchema.createKeys)
 -- The replica identity change capture needs is set at the end.
 CREATE OR REPLACE FUNCTION pg_temp.nf_constraint(tbl regclass, name text, definition text) RETURNS void
@@ -276,6 +420,12 @@ SELECT pg_temp.nf_constraint('ref_nomenclatures.bib_nomenclatures_types', 'uniqu
 SELECT pg_temp.nf_constraint('ref_nomenclatures.t_nomenclatures', 'pk_t_nomenclatures', 'PRIMARY KEY (id_nomenclature)');
 SELECT pg_temp.nf_constraint('ref_nomenclatures.t_nomenclatures', 'unique_id_type_cd_nomenclature', 'UNIQUE (id_type, cd_nomenclature)');
 SELECT pg_temp.nf_constraint('taxonomie.taxref', 'pk_taxref', 'PRIMARY KEY (cd_nom)');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_type', 'bdc_statut_type_pkey', 'PRIMARY KEY (cd_type_statut)');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_text', 'bdc_statut_text_pkey', 'PRIMARY KEY (id_text)');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_values', 'bdc_statut_values_pkey', 'PRIMARY KEY (id_value)');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_cor_text_values', 'bdc_statut_cor_text_values_pkey', 'PRIMARY KEY (id_value_text)');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_taxons', 'bdc_statut_taxons_pkey', 'PRIMARY KEY (id)');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_cor_text_area', 'bdc_statut_cor_text_area_pkey', 'PRIMARY KEY (id_text, id_area)');
 SELECT pg_temp.nf_constraint('ref_geo.bib_areas_types', 'pk_bib_areas_types', 'PRIMARY KEY (id_type)');
 SELECT pg_temp.nf_constraint('ref_geo.bib_areas_types', 'unique_bib_areas_types_type_code', 'UNIQUE (type_code)');
 SELECT pg_temp.nf_constraint('ref_geo.l_areas', 'pk_l_areas', 'PRIMARY KEY (id_area)');
@@ -286,6 +436,10 @@ SELECT pg_temp.nf_constraint('gn_meta.t_acquisition_frameworks', 'pk_t_acquisiti
 SELECT pg_temp.nf_constraint('gn_meta.t_acquisition_frameworks', 'unique_acquisition_frameworks_uuid', 'UNIQUE (unique_acquisition_framework_id)');
 SELECT pg_temp.nf_constraint('gn_meta.t_datasets', 'pk_t_datasets', 'PRIMARY KEY (id_dataset)');
 SELECT pg_temp.nf_constraint('gn_meta.t_datasets', 'unique_dataset_uuid', 'UNIQUE (unique_dataset_id)');
+SELECT pg_temp.nf_constraint('utilisateurs.bib_organismes', 'pk_bib_organismes', 'PRIMARY KEY (id_organisme)');
+SELECT pg_temp.nf_constraint('utilisateurs.t_roles', 'pk_t_roles', 'PRIMARY KEY (id_role)');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'pk_cor_acquisition_framework_actor', 'PRIMARY KEY (id_cafa)');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'pk_cor_dataset_actor', 'PRIMARY KEY (id_cda)');
 SELECT pg_temp.nf_constraint('gn_synthese.t_sources', 'pk_t_sources', 'PRIMARY KEY (id_source)');
 SELECT pg_temp.nf_constraint('gn_synthese.t_sources', 'unique_name_source', 'UNIQUE (name_source)');
 SELECT pg_temp.nf_constraint('gn_synthese.synthese', 'pk_synthese', 'PRIMARY KEY (id_synthese)');
@@ -295,12 +449,46 @@ SELECT pg_temp.nf_constraint('gn_synthese.cor_area_synthese', 'pk_cor_area_synth
 -- foreign keys
 SELECT pg_temp.nf_constraint('ref_nomenclatures.t_nomenclatures', 'fk_t_nomenclatures_id_type',
     'FOREIGN KEY (id_type) REFERENCES ref_nomenclatures.bib_nomenclatures_types (id_type) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_text', 'bdc_statut_text_fkey',
+    'FOREIGN KEY (cd_type_statut) REFERENCES taxonomie.bdc_statut_type (cd_type_statut) ON DELETE CASCADE ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_cor_text_values', 'tbdc_statut_cor_text_values_id_value_fkey',
+    'FOREIGN KEY (id_value) REFERENCES taxonomie.bdc_statut_values (id_value) ON DELETE CASCADE ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_cor_text_values', 'tbdc_statut_cor_text_values_id_text_fkey',
+    'FOREIGN KEY (id_text) REFERENCES taxonomie.bdc_statut_text (id_text) ON DELETE CASCADE ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_taxons', 'bdc_statut_taxons_id_value_text_fkey',
+    'FOREIGN KEY (id_value_text) REFERENCES taxonomie.bdc_statut_cor_text_values (id_value_text) ON DELETE CASCADE ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_taxons', 'bdc_statut_taxons_cd_nom_fkey',
+    'FOREIGN KEY (cd_nom) REFERENCES taxonomie.taxref (cd_nom) ON DELETE CASCADE ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_cor_text_area', 'fk_bdc_statut_cor_text_area_id_text',
+    'FOREIGN KEY (id_text) REFERENCES taxonomie.bdc_statut_text (id_text) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('taxonomie.bdc_statut_cor_text_area', 'fk_bdc_statut_cor_text_area_id_area',
+    'FOREIGN KEY (id_area) REFERENCES ref_geo.l_areas (id_area) ON UPDATE CASCADE');
 SELECT pg_temp.nf_constraint('ref_geo.l_areas', 'fk_l_areas_id_type',
     'FOREIGN KEY (id_type) REFERENCES ref_geo.bib_areas_types (id_type) ON UPDATE CASCADE');
 SELECT pg_temp.nf_constraint('ref_habitats.habref', 'fk_typoref',
     'FOREIGN KEY (cd_typo) REFERENCES ref_habitats.typoref (cd_typo) ON UPDATE CASCADE');
 SELECT pg_temp.nf_constraint('gn_meta.t_datasets', 'fk_t_datasets_t_acquisition_frameworks',
     'FOREIGN KEY (id_acquisition_framework) REFERENCES gn_meta.t_acquisition_frameworks (id_acquisition_framework) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.t_datasets', 'fk_t_datasets_data_origin',
+    'FOREIGN KEY (id_nomenclature_data_origin) REFERENCES ref_nomenclatures.t_nomenclatures (id_nomenclature) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('utilisateurs.t_roles', 't_roles_id_organisme_fkey',
+    'FOREIGN KEY (id_organisme) REFERENCES utilisateurs.bib_organismes (id_organisme) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'fk_cor_acquisition_framework_actor_id_acquisition_framework',
+    'FOREIGN KEY (id_acquisition_framework) REFERENCES gn_meta.t_acquisition_frameworks (id_acquisition_framework) ON UPDATE CASCADE ON DELETE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'fk_cor_acquisition_framework_actor_id_organism',
+    'FOREIGN KEY (id_organism) REFERENCES utilisateurs.bib_organismes (id_organisme) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'fk_cor_acquisition_framework_actor_id_role',
+    'FOREIGN KEY (id_role) REFERENCES utilisateurs.t_roles (id_role) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'fk_cor_acquisition_framework_actor_id_nomenclature_actor_role',
+    'FOREIGN KEY (id_nomenclature_actor_role) REFERENCES ref_nomenclatures.t_nomenclatures (id_nomenclature) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'fk_cor_dataset_actor_id_dataset',
+    'FOREIGN KEY (id_dataset) REFERENCES gn_meta.t_datasets (id_dataset) ON UPDATE CASCADE ON DELETE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'fk_dataset_actor_id_organism',
+    'FOREIGN KEY (id_organism) REFERENCES utilisateurs.bib_organismes (id_organisme) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'fk_dataset_actor_id_role',
+    'FOREIGN KEY (id_role) REFERENCES utilisateurs.t_roles (id_role) ON UPDATE CASCADE');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'fk_cor_dataset_actor_id_nomenclature_actor_role',
+    'FOREIGN KEY (id_nomenclature_actor_role) REFERENCES ref_nomenclatures.t_nomenclatures (id_nomenclature) ON UPDATE CASCADE');
 SELECT pg_temp.nf_constraint('gn_synthese.synthese', 'fk_synthese_id_source',
     'FOREIGN KEY (id_source) REFERENCES gn_synthese.t_sources (id_source) ON UPDATE CASCADE');
 SELECT pg_temp.nf_constraint('gn_synthese.synthese', 'fk_synthese_id_dataset',
@@ -328,6 +516,12 @@ CREATE INDEX IF NOT EXISTS i_taxref_cd_sup ON taxonomie.taxref (cd_sup);
 CREATE INDEX IF NOT EXISTS i_taxref_group1_inpn ON taxonomie.taxref (group1_inpn);
 CREATE INDEX IF NOT EXISTS i_taxref_group2_inpn ON taxonomie.taxref (group2_inpn);
 CREATE INDEX IF NOT EXISTS i_taxref_group3_inpn ON taxonomie.taxref (group3_inpn);
+CREATE INDEX IF NOT EXISTS bdc_statut_id_idx ON taxonomie.bdc_statut (id);
+CREATE INDEX IF NOT EXISTS idx_bst_id_value_text ON taxonomie.bdc_statut_taxons (id_value_text);
+CREATE INDEX IF NOT EXISTS idx_bsctv_id_text ON taxonomie.bdc_statut_cor_text_values (id_text);
+CREATE INDEX IF NOT EXISTS idx_bsctv_id_value ON taxonomie.bdc_statut_cor_text_values (id_value);
+CREATE INDEX IF NOT EXISTS idx_bstxt_cd_sig ON taxonomie.bdc_statut_text (cd_sig);
+CREATE INDEX IF NOT EXISTS idx_bstxt_cd_type_statut ON taxonomie.bdc_statut_text (cd_type_statut);
 CREATE INDEX IF NOT EXISTS index_l_areas_geom ON ref_geo.l_areas USING gist (geom);
 CREATE INDEX IF NOT EXISTS idx_l_areas_geom_4326 ON ref_geo.l_areas USING gist (geom_4326);
 CREATE INDEX IF NOT EXISTS index_l_areas_centroid ON ref_geo.l_areas USING gist (centroid);

@@ -232,3 +232,34 @@ FROM (VALUES
 ) AS v(type_mnemonique, cd, mnemonique, label, definition, source, statut, hierarchy)
 JOIN ref_nomenclatures.bib_nomenclatures_types t ON t.mnemonique = v.type_mnemonique
 WHERE NOT EXISTS (SELECT 1 FROM ref_nomenclatures.t_nomenclatures n WHERE n.id_type = t.id_type AND n.cd_nomenclature = v.cd);
+
+-- The actors' roles (ROLE_ACTEUR) and the datasets' public or private origin (DS_PUBLIQUE), which the
+-- metadata of datasets and acquisition frameworks name (gn_meta): what a run's attribution reads.
+INSERT INTO ref_nomenclatures.bib_nomenclatures_types (mnemonique, label_default, definition_default, label_fr,
+    definition_fr, source, statut)
+SELECT v.mnemonique, v.label, v.definition, v.label, v.definition, v.source, v.statut FROM (VALUES
+    ('ROLE_ACTEUR', 'Rôle de l''acteur', 'Nomenclature des rôles des acteurs.', 'SINP', 'Validé'),
+    ('DS_PUBLIQUE', 'Origine de la donnée', 'Nomenclature indiquant si la donnée est d''origine publique ou privée.', 'SINP', 'Validé')
+) AS v(mnemonique, label, definition, source, statut)
+WHERE NOT EXISTS (SELECT 1 FROM ref_nomenclatures.bib_nomenclatures_types t WHERE t.mnemonique = v.mnemonique);
+
+INSERT INTO ref_nomenclatures.t_nomenclatures (id_type, cd_nomenclature, mnemonique, label_default, definition_default,
+    label_fr, definition_fr, source, statut, hierarchy, active)
+SELECT t.id_type, v.cd, v.mnemonique, v.label, v.definition, v.label, v.definition, v.source, v.statut, v.hierarchy, true
+FROM (VALUES
+    ('ROLE_ACTEUR', '1', 'Contact principal', 'Contact principal', 'Contact principal', 'SINP', 'Validé', '109.001'),
+    ('ROLE_ACTEUR', '2', 'Financeur', 'Financeur', 'Financeur', 'SINP', 'Validé', '109.002'),
+    ('ROLE_ACTEUR', '3', 'Maître d''ouvrage', 'Maître d''ouvrage', 'Maître d''ouvrage', 'SINP', 'Validé', '109.003'),
+    ('ROLE_ACTEUR', '4', 'Maître d''oeuvre', 'Maître d''oeuvre', 'Maître d''oeuvre', 'SINP', 'Validé', '109.004'),
+    ('ROLE_ACTEUR', '5', 'Fournisseur du jeu de données', 'Fournisseur du jeu de données', 'Fournisseur du jeu de données', 'SINP', 'Validé', '109.005'),
+    ('ROLE_ACTEUR', '6', 'Producteur du jeu de données', 'Producteur du jeu de données', 'Producteur du jeu de données', 'SINP', 'Validé', '109.006'),
+    ('ROLE_ACTEUR', '7', 'Point de contact base de données de production', 'Point de contact base de données de production', 'Point de contact base de données de production', 'SINP', 'Validé', '109.007'),
+    ('ROLE_ACTEUR', '8', 'Point de contact pour les métadonnées', 'Point de contact pour les métadonnées', 'Point de contact pour les métadonnées', 'SINP', 'Validé', '109.008'),
+    ('DS_PUBLIQUE', 'Pu', 'Publique', 'Publique', 'La donnée source est publique (fonds public).', 'SINP', 'Validé', '002.001'),
+    ('DS_PUBLIQUE', 'Re', 'Publique Régie', 'Publique Régie', 'La donnée source est publique et a été produite directement par un organisme ayant autorité publique avec ses moyens humains et techniques propres.', 'SINP', 'Validé', '002.002'),
+    ('DS_PUBLIQUE', 'Ac', 'Publique acquise', 'Publique acquise', 'La donnée source a été produite par un organisme privé ou un individu à titre personnel, puis acquise par un organisme ayant autorité publique.', 'SINP', 'Validé', '002.003'),
+    ('DS_PUBLIQUE', 'Pr', 'Privée', 'Privée', 'La donnée source a été produite par un organisme privé ou un individu à titre personnel.', 'SINP', 'Validé', '002.004'),
+    ('DS_PUBLIQUE', 'NSP', 'Ne sait pas', 'Ne sait pas', 'L''origine de la donnée n''est pas connue.', 'SINP', 'Validé', '002.005')
+) AS v(type_mnemonique, cd, mnemonique, label, definition, source, statut, hierarchy)
+JOIN ref_nomenclatures.bib_nomenclatures_types t ON t.mnemonique = v.type_mnemonique
+WHERE NOT EXISTS (SELECT 1 FROM ref_nomenclatures.t_nomenclatures n WHERE n.id_type = t.id_type AND n.cd_nomenclature = v.cd);

@@ -89,6 +89,27 @@ class DemoSourceGeneratorTest {
     }
 
     @Test
+    void taxonStatusesAreLinkedAsTaxHubLinksThem() throws SQLException {
+        String textAreas = "SELECT count(*) FROM taxonomie.bdc_statut_cor_text_area ta"
+                + " JOIN ref_geo.l_areas a ON a.id_area = ta.id_area JOIN ref_geo.bib_areas_types t ON t.id_type = a.id_type"
+                + " JOIN taxonomie.bdc_statut_text x ON x.id_text = ta.id_text WHERE t.type_code = 'DEP' AND ";
+        // national and regional texts in every demo département (all in Île-de-France), a departmental one in its own
+        assertThat(single(textAreas + "x.niveau_admin IN ('État', 'Région')"))
+                .isEqualTo(8 * single("SELECT count(*) FROM taxonomie.bdc_statut_text WHERE niveau_admin IN ('État', 'Région')"));
+        assertThat(single(textAreas + "x.cd_st_text = 'PD_77' AND a.area_code = '77'")).isEqualTo(1);
+        assertThat(single(textAreas + "x.cd_st_text = 'PD_77'")).isEqualTo(1);
+        assertThat(single("SELECT count(*) FROM taxonomie.bdc_statut_cor_text_area")).isEqualTo(single(textAreas + "true"));
+        // every status of a TAXREF name, under its accepted cd_ref; one listed under a synonym's name
+        assertThat(single("SELECT count(*) FROM taxonomie.bdc_statut_taxons s JOIN taxonomie.taxref t ON t.cd_nom = s.cd_nom"
+                + " AND t.cd_ref = s.cd_ref")).isEqualTo(single("SELECT count(*) FROM taxonomie.bdc_statut_taxons")).isGreaterThan(150);
+        assertThat(single("SELECT count(*) FROM taxonomie.bdc_statut_taxons WHERE cd_nom <> cd_ref")).isEqualTo(1);
+        assertThat(single("SELECT count(*) FROM taxonomie.bdc_statut_text WHERE NOT enable")).isEqualTo(1);
+        assertThat(single("SELECT count(DISTINCT cd_type_statut) FROM taxonomie.bdc_statut_text")).isEqualTo(8);
+        // the raw table holds the same statuses
+        assertThat(single("SELECT count(*) FROM taxonomie.bdc_statut")).isEqualTo(single("SELECT count(*) FROM taxonomie.bdc_statut_taxons"));
+    }
+
+    @Test
     void gridCellsAreLambert93SquaresNamedAsTheInpnNamesThem() throws SQLException {
         for (String[] grid : new String[][]{{"M10", "10000", "'10kmL93E' || lpad((ST_XMin(geom) / 10000)::int::text, 3, '0')"
                 + " || 'N' || lpad((ST_YMin(geom) / 10000)::int::text, 3, '0')"},

@@ -154,6 +154,13 @@ class GeoNatureSchemaTest {
             }
             assertThatThrownBy(() -> st.execute("DELETE FROM ref_nomenclatures.t_nomenclatures"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            // UsersHub: organisms and people's names, never their passwords or e-mails
+            st.executeQuery("SELECT nom_organisme FROM utilisateurs.bib_organismes").close();
+            st.executeQuery("SELECT id_role, nom_role, prenom_role, id_organisme FROM utilisateurs.t_roles").close();
+            assertThatThrownBy(() -> st.executeQuery("SELECT pass FROM utilisateurs.t_roles"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> st.executeQuery("SELECT email FROM utilisateurs.t_roles"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
         }
         assertThatThrownBy(() -> GeoNatureSchema.grantRead(connection, "x; DROP SCHEMA gn_synthese"))
                 .isInstanceOf(IllegalArgumentException.class);

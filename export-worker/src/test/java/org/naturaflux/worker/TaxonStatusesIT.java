@@ -1,0 +1,235 @@
+package org.naturaflux.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.naturaflux.model.message.ExportCommand;
+import org.naturaflux.model.message.RunEvent;
+import org.naturaflux.model.message.RunEventType;
+import org.naturaflux.model.message.Topics;
+import org.naturaflux.model.spec.AreaRef;
+import org.naturaflux.model.spec.ExportFormat;
+import org.naturaflux.model.spec.TaxaFilter;
+import org.naturaflux.model.spec.Territory;
+import org.naturaflux.source.demo.DemoSourceGenerator;
+import org.naturaflux.testkit.IsolatedBucketPrefix;
+import org.naturaflux.testkit.IsolatedDatabase;
+import org.naturaflux.testkit.IsolatedTopics;
+import org.naturaflux.testkit.ServiceProcess;
+import org.naturaflux.testkit.TestStack;
+import org.naturaflux.worker.testing.BucketProbe;
+import org.naturaflux.worker.testing.CommandProducer;
+import org.naturaflux.worker.testing.ExportOracle;
+import org.naturaflux.worker.testing.ExportedTable;
+import org.naturaflux.worker.testing.Specs;
+import org.naturaflux.worker.testing.TopicRecorder;
+
+/**
+ * A packaged worker exports the eight taxon status fields of the catalogue, in the four formats, for
+ * the whole demo region; each file, read back by its independent reader (CSV parser, Jackson, GDAL for
+ * GeoJSON and GeoPackage), holds for every record the statuses an SQL oracle written here gives:
+ * GeoNature's {@code v_bdc_status} joins (enabled texts), by the taxon's {@code cd_ref}, kept when the
+ * text is linked to every département of the record's exported extent (the precise geometry's, or those
+ * sharing surface with the areas of its level its geometry intersects), {@code code - label} joined by
+ * {@code " ; "}. Records placed on purpose: a departmental species inside and outside its département,
+ * and degraded to a 10 km cell across départements; a synonym.
+ */
+class TaxonStatusesIT {
+
+    private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(240);
+    private static final List<String> STATUS_FIELDS = List.of("protection_nationale", "protection_regionale",
+            "protection_departementale", "liste_rouge_nationale", "liste_rouge_regionale", "directive_oiseaux",
+            "directive_habitats", "znieff_determinante");
+    private static final List<String> DEPARTEMENTS = List.of("75", "77", "78", "91", "92", "93", "94", "95");
+
+    private final TestStack stack = TestStack.fromEnvironment();
+
+    @Test
+    void everyStatusFieldInEveryFormatHoldsWhatTheSqlOracleGives() throws Exception {
+        try (IsolatedDatabase database = IsolatedDatabase.create(TaxonStatusesIT.class);
+             IsolatedTopics topics = IsolatedTopics.create(TaxonStatusesIT.class);
+             IsolatedBucketPrefix prefix = IsolatedBucketPrefix.create(TaxonStatusesIT.class);
+             BucketProbe bucket = new BucketProbe(stack)) {
+            try (Connection connection = database.connect(); Statement st = connection.createStatement()) {
+                new DemoSourceGenerator(connection, 23).regenerate(12_000);
+                place(st, 1, "Ophrys apifera", "'0'", "ST_PointOnSurface(" + dep("77") + ")");
+                place(st, 2, "Ophrys apifera", "'0'", "ST_PointOnSurface(" + dep("75") + ")");
+                place(st, 3, "Ophrys apifera", "'2'", "(SELECT ST_PointOnSurface(ST_Intersection(c.geom, " + dep("77") + "))"
+                        + " FROM ref_geo.l_areas c JOIN ref_geo.bib_areas_types t USING (id_type), ref_geo.l_areas d"
+                        + " JOIN ref_geo.bib_areas_types dt ON dt.id_type = d.id_type AND dt.type_code = 'DEP'"
+                        + " WHERE t.type_code = 'M10' AND d.area_code <> '77' AND ST_Relate(c.geom, " + dep("77") + ", 'T********')"
+                        + " AND ST_Relate(c.geom, d.geom, 'T********') ORDER BY c.area_code LIMIT 1)");
+                place(st, 4, "Parus caeruleus", "'0'", "ST_PointOnSurface(" + dep("91") + ")");
+            }
+            database.grantReadOnly(stack.sourceDbUser());
+            String commandsTopic = topics.create(Topics.EXPORT_COMMANDS, 1);
+            String eventsTopic = topics.create(Topics.EXPORT_EVENTS, 1);
+            List<String> fields = new ArrayList<>(List.of("id_synthese", "cd_nom", "niveau_sensibilite"));
+            fields.addAll(STATUS_FIELDS);
+            List<AreaRef> region = DEPARTEMENTS.stream().map(code -> new AreaRef("DEP", code)).toList();
+            ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(new Territory.Areas(region),
+                    TaxaFilter.all(), fields,
+                    List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.GEOJSON, ExportFormat.GPKG), null));
+            try (ServiceProcess worker = ServiceProcess.forModule("export-worker").name("statuses-worker").heap("256m")
+                    .jvmArgument("-Dnaturaflux.component=statuses-worker")
+                    .env("NATURAFLUX_SOURCE_DB_URL", database.jdbcUrl())
+                    .env("NATURAFLUX_COMMANDS_TOPIC", commandsTopic)
+                    .env("NATURAFLUX_EVENTS_TOPIC", eventsTopic)
+                    .env("NATURAFLUX_COMMANDS_DLQ_TOPIC", topics.create(Topics.EXPORT_COMMANDS_DLQ, 1))
+                    .env("NATURAFLUX_WORKER_GROUP", "statuses-it-" + UUID.randomUUID())
+                    .env("NATURAFLUX_WORKER_ID", "statuses-worker")
+                    .env("NATURAFLUX_S3_KEY_PREFIX", prefix.prefix())
+                    .start();
+                 CommandProducer commands = new CommandProducer(stack.kafkaBootstrapServers(), commandsTopic);
+                 TopicRecorder events = new TopicRecorder(stack.kafkaBootstrapServers(), eventsTopic)) {
+                commands.send(command);
+                RunEvent done = events.awaitTerminal(command.runId(), EXPORT_TIMEOUT);
+                assertThat(done.type()).as(String.valueOf(done.error())).isEqualTo(RunEventType.SUCCEEDED);
+            }
+
+            Map<Long, Map<String, String>> expected;
+            try (Connection connection = database.connect()) {
+                expected = oracle(connection, region);
+            }
+            assertThat(expected).hasSizeGreaterThan(5_000);
+            assertThat(expected.values().stream().filter(v -> !v.isEmpty()).count()).isGreaterThan(1_000);
+            assertThat(expected.get(1L)).containsEntry("protection_departementale", "DV77 - Article 1");
+            assertThat(expected.get(2L)).doesNotContainKey("protection_departementale");
+            assertThat(expected.get(3L)).doesNotContainKey("protection_departementale")
+                    .containsEntry("liste_rouge_regionale", "LC - Préoccupation mineure");
+            assertThat(expected.get(4L)).containsEntry("protection_nationale", "NO3 - Article 3");
+            for (String field : STATUS_FIELDS) {
+                assertThat(expected.values()).as(field).anyMatch(v -> v.containsKey(field));
+            }
+
+            JsonNode manifest = new ObjectMapper().readTree(bucket.read(
+                    prefix.key("fluxes/" + command.fluxId() + "/runs/" + command.runId() + "/") + "manifest.json"));
+            Path directory = Files.createTempDirectory(Path.of("target"), "statuses-run-");
+            Map<String, ExportedTable> tables = new LinkedHashMap<>();
+            for (JsonNode file : manifest.path("files")) {
+                Path local = bucket.download(file.path("key").asText(), directory.resolve(file.path("name").asText()));
+                String format = file.path("format").asText();
+                tables.put(format, switch (format) {
+                    case "csv" -> ExportedTable.csv(local, ',');
+                    case "json" -> ExportedTable.json(local);
+                    default -> ExportedTable.gdal(local);
+                });
+            }
+            assertThat(tables).containsOnlyKeys("csv", "json", "geojson", "gpkg");
+            for (Map.Entry<String, ExportedTable> table : tables.entrySet()) {
+                assertThat(table.getValue().rows().keySet()).as(table.getKey()).isEqualTo(expected.keySet());
+                for (Map.Entry<Long, Map<String, String>> e : expected.entrySet()) {
+                    ExportedTable.Row row = table.getValue().rows().get(e.getKey());
+                    for (String field : STATUS_FIELDS) {
+                        assertThat(row.get(field)).as(table.getKey() + " record " + e.getKey() + " " + field)
+                                .isEqualTo(e.getValue().get(field));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The exported records (ExportOracle) with, per status field, the value the BDC gives them. */
+    private static Map<Long, Map<String, String>> oracle(Connection connection, List<AreaRef> region) throws SQLException {
+        Map<Long, ExportOracle.Expected> selected = new ExportOracle(connection).expected(ExportOracle.areasTerritory(),
+                new Object[] {region.stream().map(AreaRef::type).toArray(String[]::new),
+                    region.stream().map(AreaRef::code).toArray(String[]::new)}, null);
+        Map<Long, Map<String, String>> out = new HashMap<>();
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TEMP TABLE exported (id bigint PRIMARY KEY, level_type text)");
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO exported VALUES (?, ?)")) {
+            for (ExportOracle.Expected e : selected.values()) {
+                if (e.exported()) {
+                    out.put(e.id(), new HashMap<>());
+                    insert.setLong(1, e.id());
+                    insert.setString(2, switch (e.level()) {
+                        case 0 -> null;
+                        case 1 -> "COM";
+                        case 2 -> "M10";
+                        default -> "DEP";
+                    });
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        Map<String, String> fieldOfType = Map.of("PN", "protection_nationale", "PR", "protection_regionale",
+                "PD", "protection_departementale", "LRN", "liste_rouge_nationale", "LRR", "liste_rouge_regionale",
+                "DO", "directive_oiseaux", "DH", "directive_habitats", "ZDET", "znieff_determinante");
+        String depType = "(SELECT id_type FROM ref_geo.bib_areas_types WHERE type_code = 'DEP')";
+        String sql = "WITH extent AS ("
+                + "  SELECT e.id, d.id_area FROM exported e JOIN gn_synthese.synthese s ON s.id_synthese = e.id"
+                + "  JOIN ref_geo.l_areas d ON d.id_type = " + depType + " AND d.enable"
+                + "   AND ST_Intersects(d.geom, s.the_geom_local) WHERE e.level_type IS NULL"
+                + "  UNION"
+                + "  SELECT e.id, d.id_area FROM exported e JOIN gn_synthese.synthese s ON s.id_synthese = e.id"
+                + "  JOIN ref_geo.bib_areas_types lt ON lt.type_code = e.level_type"
+                + "  JOIN ref_geo.l_areas a ON a.id_type = lt.id_type AND a.enable AND ST_Intersects(a.geom, s.the_geom_local)"
+                + "  JOIN ref_geo.l_areas d ON d.id_type = " + depType + " AND d.enable"
+                + "   AND (d.id_area = a.id_area OR ST_Relate(d.geom, a.geom, 'T********'))"
+                + "  WHERE e.level_type IS NOT NULL),"
+                + " v_bdc_status AS ("
+                + "  SELECT s.cd_ref, t.id_text, t.cd_type_statut, v.code_statut, v.label_statut"
+                + "  FROM taxonomie.bdc_statut_taxons s"
+                + "  JOIN taxonomie.bdc_statut_cor_text_values c ON s.id_value_text = c.id_value_text"
+                + "  JOIN taxonomie.bdc_statut_text t ON t.id_text = c.id_text"
+                + "  JOIN taxonomie.bdc_statut_values v ON v.id_value = c.id_value"
+                + "  JOIN taxonomie.bdc_statut_type ty ON ty.cd_type_statut = t.cd_type_statut"
+                + "  WHERE t.enable = true)"
+                + " SELECT e.id, b.cd_type_statut,"
+                + "  string_agg(DISTINCT (b.code_statut || ' - ' || b.label_statut) COLLATE \"C\", ' ; '"
+                + "   ORDER BY (b.code_statut || ' - ' || b.label_statut) COLLATE \"C\")"
+                + " FROM exported e JOIN gn_synthese.synthese sy ON sy.id_synthese = e.id"
+                + " JOIN taxonomie.taxref tx ON tx.cd_nom = sy.cd_nom"
+                + " JOIN v_bdc_status b ON b.cd_ref = tx.cd_ref"
+                + " WHERE EXISTS (SELECT 1 FROM extent x WHERE x.id = e.id)"
+                + "  AND NOT EXISTS (SELECT 1 FROM extent x WHERE x.id = e.id AND NOT EXISTS ("
+                + "   SELECT 1 FROM taxonomie.bdc_statut_cor_text_area ta WHERE ta.id_text = b.id_text AND ta.id_area = x.id_area))"
+                + " GROUP BY e.id, b.cd_type_statut";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.get(rs.getLong(1)).put(fieldOfType.get(rs.getString(2)), rs.getString(3));
+            }
+        }
+        return out;
+    }
+
+    private static String dep(String code) {
+        return "(SELECT d.geom FROM ref_geo.l_areas d JOIN ref_geo.bib_areas_types t USING (id_type)"
+                + " WHERE t.type_code = 'DEP' AND d.area_code = '" + code + "')";
+    }
+
+    private static void place(Statement st, long id, String name, String sensitivity, String point) throws SQLException {
+        int updated = st.executeUpdate("UPDATE gn_synthese.synthese s SET"
+                + " cd_nom = (SELECT cd_nom FROM taxonomie.taxref WHERE lb_nom = '" + name + "' AND id_rang = 'ES'"
+                + "  ORDER BY cd_nom <> cd_ref DESC LIMIT 1),"
+                + " id_nomenclature_sensitivity = " + nomenclature("SENSIBILITE", sensitivity) + ","
+                + " id_nomenclature_diffusion_level = " + nomenclature("NIV_PRECIS", "'5'") + ","
+                + " the_geom_local = p.g, the_geom_4326 = ST_Transform(p.g, 4326), the_geom_point = ST_Transform(p.g, 4326)"
+                + " FROM (SELECT ST_SetSRID(" + point + ", 2154) AS g) p WHERE s.id_synthese = " + id);
+        assertThat(updated).isEqualTo(1);
+    }
+
+    private static String nomenclature(String type, String code) {
+        return "(SELECT n.id_nomenclature FROM ref_nomenclatures.t_nomenclatures n"
+                + " JOIN ref_nomenclatures.bib_nomenclatures_types t ON t.id_type = n.id_type"
+                + " WHERE t.mnemonique = '" + type + "' AND n.cd_nomenclature = " + code + ")";
+    }
+}
