@@ -7,6 +7,7 @@
  */
 const NAV = [
   ['index.html', (me) => (me.admin ? 'Tous les flux' : 'Mes flux'), () => true],
+  ['jetons.html', 'Mes jetons d’accès', (me) => !me.admin],
 ];
 
 function renderNav(me) {
