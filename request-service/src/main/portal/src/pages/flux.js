@@ -92,17 +92,37 @@ function renderStatus(flux) {
   if (flux.status === 'ACTIVE' && flux.nextRunAt) {
     status.appendChild(document.createTextNode(`. Prochaine exécution prévue le ${frenchDate(flux.nextRunAt)}.`));
   }
+}
+
+const STEPS = {
+  SUBMITTED: 'demande envoyée',
+  APPROVED: 'demande validée',
+  REJECTED: 'demande refusée',
+  SUSPENDED: 'flux suspendu',
+  RESUMED: 'flux repris',
+  REVOKED: 'flux révoqué',
+  CHANGED: 'demande modifiée',
+};
+
+/** The flux's history from the API, with the terms accepted with its request. */
+async function showHistory(flux) {
   const history = document.getElementById('historique');
-  history.replaceChildren();
-  history.appendChild(element('li', `${frenchDate(flux.createdAt)} : demande envoyée.`));
-  const terms = flux.termsAccepted;
-  if (terms) {
-    const who = terms.person ? ` par ${terms.person}` : terms.byAdmin ? ' par l’équipe de la plateforme' : ' avec un jeton d’accès';
-    history.appendChild(element('li', `${frenchDate(terms.acceptedAt)} : conditions de rediffusion (version ${terms.version}) acceptées${who}.`));
+  const steps = await api(`/api/v1/fluxes/${flux.id}/history`);
+  const items = [];
+  for (const step of steps) {
+    const who = step.person ? ` par ${step.person}` : step.byAdmin ? ' par l’équipe de la plateforme' : '';
+    const reason = step.reason && step.kind !== 'REVOKED' ? ` — motif : ${step.reason}` : '';
+    items.push(element('li', `${frenchDate(step.at)} : ${STEPS[step.kind] ?? step.kind}${who}${reason}.`,
+      { 'data-kind': step.kind }));
+    const terms = flux.termsAccepted;
+    if (step.kind === 'SUBMITTED' && terms) {
+      // accepted with the request
+      const by = terms.person ? ` par ${terms.person}` : terms.byAdmin ? ' par l’équipe de la plateforme' : ' avec un jeton d’accès';
+      items.push(element('li', `${frenchDate(terms.acceptedAt)} : conditions de rediffusion (version ${terms.version}) `
+        + `acceptées${by}.`, { 'data-kind': 'TERMS' }));
+    }
   }
-  if (flux.updatedAt && flux.updatedAt !== flux.createdAt) {
-    history.appendChild(element('li', `${frenchDate(flux.updatedAt)} : dernière modification — statut « ${FLUX_STATUS[flux.status] ?? flux.status} ».`));
-  }
+  history.replaceChildren(...items);
 }
 
 function levelRows(body, counts, labels) {
@@ -322,6 +342,7 @@ async function show() {
     document.getElementById('titre').textContent = `Flux : ${fluxName(flux)}`;
     document.title = `${fluxName(flux)} — Naturaflux`;
     renderStatus(flux);
+    await showHistory(flux);
     renderDefinition(flux, labels);
     renderLatestLinks(flux);
     document.getElementById('contenu').hidden = false;

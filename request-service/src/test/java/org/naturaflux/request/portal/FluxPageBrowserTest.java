@@ -98,7 +98,10 @@ class FluxPageBrowserTest {
             assertThat(browser.text(By.id("definition"))).contains("Polygone de 5 sommets", "Groupes : Oiseaux", "tous les mois",
                     "CSV, GeoJSON", "Flux de base, avec ajout de", "Alex Durand");
             assertThat(browser.text(By.id("historique"))).contains("demande envoyée",
-                    "conditions de rediffusion (version " + Api.TERMS_VERSION + ") acceptées avec un jeton d’accès");
+                    "conditions de rediffusion (version " + Api.TERMS_VERSION + ") acceptées avec un jeton d’accès",
+                    "demande validée par l’équipe de la plateforme");
+            assertThat(browser.driver().findElements(By.cssSelector("#historique li")).stream().map(li -> li.getAttribute("data-kind"))
+                    .toList()).containsExactly("SUBMITTED", "TERMS", "APPROVED");
 
             // live: started, then progress, without reloading the page
             probe.send(KafkaProbe.event(command, 1, RunEventType.STARTED, null, List.of(), null));
@@ -158,6 +161,10 @@ class FluxPageBrowserTest {
             assertThat(browser.text(By.id("estimation-etat"))).contains(String.format(java.util.Locale.FRANCE, "%,d",
                     estimate.path("total").asLong()).replace('\u00a0', '\u202f'));
             assertThat(browser.seriousAccessibilityViolations()).as("axe-core on a finished run").isEmpty();
+            JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+            js.executeScript("window.scrollTo(0, 0)");
+            browser.screenshot("flux-definition");
+            js.executeScript("arguments[0].scrollIntoView()", browser.driver().findElement(runArticle(run)));
             browser.screenshot("flux-partenaire");
         }
     }
