@@ -107,7 +107,13 @@ const STEPS = {
 /** The flux's history from the API, with the terms accepted with its request. */
 async function showHistory(flux) {
   const history = document.getElementById('historique');
-  const steps = await api(`/api/v1/fluxes/${flux.id}/history`);
+  let steps;
+  try {
+    steps = await api(`/api/v1/fluxes/${flux.id}/history`);
+  } catch (error) {
+    history.replaceChildren(element('li', `Historique indisponible : ${error.message}`, { class: 'erreur' }));
+    return;
+  }
   const items = [];
   for (const step of steps) {
     const who = step.person ? ` par ${step.person}` : step.byAdmin ? ' par l’équipe de la plateforme' : '';
