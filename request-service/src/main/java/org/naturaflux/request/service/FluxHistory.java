@@ -1,5 +1,6 @@
 package org.naturaflux.request.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -31,6 +32,6 @@ public class FluxHistory {
 
     /** The flux's history, oldest first (the caller's right to see the flux is checked before). */
     public Uni<List<FluxEvent>> of(UUID fluxId) {
-        return events.ofFlux(fluxId);
+        return Panache.withSession(() -> events.ofFlux(fluxId));
     }
 }

@@ -19,7 +19,7 @@ import org.naturaflux.request.StackResource;
 /**
  * A flux's history (GET /api/v1/fluxes/{id}/history): every step the test itself made, in its order, with
  * the status after it and the reason it gave; the flux_event table (SQL) holds one row per step; another
- * partner gets 404, as for the flux itself.
+ * partner gets 404, as for the flux itself, and so does a malformed id.
  */
 @QuarkusTest
 @WithTestResource(value = StackResource.class)
@@ -68,13 +68,14 @@ class FluxHistoryTest {
     }
 
     @Test
-    void anotherPartnerGetsNotFoundAndABadIdIsNamed() {
+    void anotherPartnerAndAMalformedIdGetNotFound() {
         Api.Partner owner = Api.newPartner(admin, "Conservatoire de l'historique");
         Api.Partner other = Api.newPartner(admin, "Atlas voisin");
         UUID flux = Api.createFlux(owner.token(), Api.fluxBody());
         as(other.token()).get("/api/v1/fluxes/" + flux + "/history").then().statusCode(404);
         as(owner.token()).get("/api/v1/fluxes/" + UUID.randomUUID() + "/history").then().statusCode(404);
-        as(owner.token()).get("/api/v1/fluxes/not-an-id/history").then().statusCode(400);
+        // a malformed id names nothing, as everywhere in the API (Ids)
+        as(owner.token()).get("/api/v1/fluxes/not-an-id/history").then().statusCode(404);
         as(owner.token()).get("/api/v1/fluxes/" + flux + "/history").then().statusCode(200);
     }
 }
