@@ -174,16 +174,17 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Waits until a download into {@code downloads} has finished (a file there, none still partial:
-     * Chromium writes {@code .crdownload} files while downloading) and answers it.
+     * Chromium writes {@code .crdownload} and hidden temporary files while downloading) and answers it.
      */
     public Path awaitDownload(Path downloads) {
         return new WebDriverWait(driver, WAIT).until(d -> {
+            // Chromium's own temporary files (hidden) come and go while it downloads: not yet, when one vanishes
             try (var files = Files.list(downloads)) {
-                List<Path> all = files.toList();
+                List<Path> all = files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
                 boolean partial = all.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
                 return partial || all.isEmpty() ? null : all.get(0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | UncheckedIOException e) {
+                return null;
             }
         });
     }
