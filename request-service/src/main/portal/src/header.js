@@ -8,6 +8,7 @@
 const NAV = [
   ['index.html', (me) => (me.admin ? 'Tous les flux' : 'Mes flux'), () => true],
   ['demande.html', 'Demander un flux', (me) => !me.admin],
+  ['jetons.html', 'Mes jetons d’accès', (me) => !me.admin],
   ['demandes.html', 'Demandes à examiner', (me) => me.admin],
   ['partenaires.html', 'Partenaires', (me) => me.admin],
   ['executions.html', 'Exécutions', (me) => me.admin],

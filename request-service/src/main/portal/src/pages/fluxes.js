@@ -43,7 +43,11 @@ async function show() {
     fluxes.forEach((flux, i) => {
       const row = document.createElement('tr');
       row.dataset.fluxId = flux.id;
-      cell(row, fluxName(flux));
+      const name = cell(row, '');
+      const link = document.createElement('a');
+      link.href = `flux.html?id=${encodeURIComponent(flux.id)}`;
+      link.textContent = fluxName(flux);
+      name.appendChild(link);
       cell(row, FLUX_STATUS[flux.status] ?? flux.status).className = `statut statut-${flux.status.toLowerCase()}`;
       cell(row, describeRun(runs[i]));
       body.appendChild(row);

@@ -27,6 +27,7 @@ import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.InvalidSpecException;
 import org.naturaflux.model.spec.Violation;
 import org.naturaflux.request.Flux;
+import org.naturaflux.request.FluxEvent;
 import org.naturaflux.request.FluxStatus;
 import org.naturaflux.request.TermsAcceptance;
 import org.naturaflux.request.config.ChangeConfig;
@@ -69,6 +70,7 @@ public class FluxService {
     private final FluxEstimates estimates;
     private final FluxPreviews previews;
     private final Terms terms;
+    private final FluxHistory history;
 
     /**
      * @param requestJson the mapper request bodies are bound with ({@code RequestJsonProducer}'s): an admin's
@@ -77,8 +79,9 @@ public class FluxService {
     FluxService(FieldCatalogue catalogue, FluxConfig config, ChangeConfig changes, SourceChecks source,
                 FluxRepository fluxes, PartnerRepository partners, Clock clock, SubmissionLimits limits,
                 ObjectMapper requestJson, Validator constraints, Notifications notifications,
-                FluxEstimates estimates, FluxPreviews previews, Terms terms) {
+                FluxEstimates estimates, FluxPreviews previews, Terms terms, FluxHistory history) {
         this.previews = previews;
+        this.history = history;
         this.terms = terms;
         this.notifications = notifications;
         this.estimates = estimates;
@@ -126,7 +129,7 @@ public class FluxService {
                     Flux flux = new Flux(UUID.randomUUID(), owner, write(validated.document()), SpecJson.write(validated.spec()),
                             validated.periodicity().toString(), estimate, acceptance.at());
                     flux.acceptTerms(acceptance);
-                    return fluxes.persist(flux);
+                    return fluxes.persist(flux).call(f -> history.record(f, FluxEvent.Kind.SUBMITTED, null, caller));
                 })));
     }
 
@@ -300,13 +303,13 @@ public class FluxService {
                             }
                         }
                         return flux;
-                    })));
+                    }).call(flux -> history.record(flux, FluxEvent.Kind.CHANGED, null, Caller.ADMIN))));
         });
     }
 
     /** REQUESTED to ACTIVE; the territory must be exportable. Due at once. */
     public Uni<Flux> approve(UUID id) {
-        return transition(id, "approve", EnumSet.of(FluxStatus.REQUESTED), flux -> {
+        return transition(id, "approve", FluxEvent.Kind.APPROVED, EnumSet.of(FluxStatus.REQUESTED), flux -> {
             if (!SpecJson.read(flux.specJson()).territory().isExportable()) {
                 throw ApiException.conflict("/territory", "the territory is only described: attach a geometry or areas"
                         + " (PATCH /api/v1/fluxes/" + id + ") before approving");
@@ -318,19 +321,19 @@ public class FluxService {
 
     /** REQUESTED to REJECTED, with an optional reason. */
     public Uni<Flux> reject(UUID id, String reason) {
-        return transition(id, "reject", EnumSet.of(FluxStatus.REQUESTED),
+        return transition(id, "reject", FluxEvent.Kind.REJECTED, EnumSet.of(FluxStatus.REQUESTED),
                 flux -> flux.moveTo(FluxStatus.REJECTED, reason, null, clock.instant()), notifications::rejected);
     }
 
     /** ACTIVE to SUSPENDED, with an optional reason. */
     public Uni<Flux> suspend(UUID id, String reason) {
-        return transition(id, "suspend", EnumSet.of(FluxStatus.ACTIVE),
+        return transition(id, "suspend", FluxEvent.Kind.SUSPENDED, EnumSet.of(FluxStatus.ACTIVE),
                 flux -> flux.moveTo(FluxStatus.SUSPENDED, reason, null, clock.instant()), notifications::suspended);
     }
 
     /** SUSPENDED to ACTIVE; due at once (one catch-up run, not one per missed period). */
     public Uni<Flux> resume(UUID id) {
-        return transition(id, "resume", EnumSet.of(FluxStatus.SUSPENDED), flux -> {
+        return transition(id, "resume", FluxEvent.Kind.RESUMED, EnumSet.of(FluxStatus.SUSPENDED), flux -> {
             Instant now = clock.instant();
             flux.moveTo(FluxStatus.ACTIVE, null, now, now);
         }, flux -> Uni.createFrom().voidItem());
@@ -338,13 +341,14 @@ public class FluxService {
 
     /** Revokes a flux (its owner or an admin); revoking a revoked flux changes nothing. */
     public Uni<Flux> revoke(Caller caller, UUID id) {
-        return Panache.withTransaction(() -> fluxes.findForUpdate(id).map(flux -> {
+        return Panache.withTransaction(() -> fluxes.findForUpdate(id).flatMap(flux -> {
             visible(caller, flux, id);
-            if (flux.status() != FluxStatus.REVOKED) {
-                flux.moveTo(FluxStatus.REVOKED, caller.admin() ? "revoked by the admin" : "revoked by its owner", null,
-                        clock.instant());
+            if (flux.status() == FluxStatus.REVOKED) {
+                return Uni.createFrom().item(flux);
             }
-            return flux;
+            flux.moveTo(FluxStatus.REVOKED, caller.admin() ? "revoked by the admin" : "revoked by its owner", null,
+                    clock.instant());
+            return history.record(flux, FluxEvent.Kind.REVOKED, flux.statusReason(), caller).replaceWith(flux);
         }));
     }
 
@@ -418,8 +422,8 @@ public class FluxService {
         return partnerId;
     }
 
-    /** A status change and, in its transaction, what it makes known (its e-mail). */
-    private Uni<Flux> transition(UUID id, String action, Set<FluxStatus> from, Consumer<Flux> change,
+    /** A status change and, in its transaction, its step of the flux's history and what it makes known (its e-mail). */
+    private Uni<Flux> transition(UUID id, String action, FluxEvent.Kind kind, Set<FluxStatus> from, Consumer<Flux> change,
                                  Function<Flux, Uni<Void>> announce) {
         return Panache.withTransaction(() -> fluxes.findForUpdate(id).map(flux -> {
             visible(Caller.ADMIN, flux, id);
@@ -429,6 +433,6 @@ public class FluxService {
             }
             change.accept(flux);
             return flux;
-        }).call(flux -> announce.apply(flux)));
+        }).call(flux -> history.record(flux, kind, flux.statusReason(), Caller.ADMIN)).call(flux -> announce.apply(flux)));
     }
 }

@@ -76,9 +76,22 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open() {
+        return open(null);
+    }
+
+    /**
+     * A browser whose downloads go into {@code downloads} without asking (null: Chromium's default), for a
+     * test that reads the file a link downloaded ({@link #awaitDownload}).
+     */
+    public static Browser open(Path downloads) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary(CHROME, CHROMIUM));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=fr-FR");
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false, "download.directory_upgrade", true,
+                    "safebrowsing.enabled", false));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(binary(DRIVER, CHROMEDRIVER))).build();
         return new Browser(new ChromeDriver(service, options));
@@ -157,6 +170,23 @@ public final class Browser implements AutoCloseable {
                   .catch(e => done(['axe failed: ' + e]));
                 """);
         return (List<String>) result;
+    }
+
+    /**
+     * Waits until a download into {@code downloads} has finished (a file there, none still partial:
+     * Chromium writes {@code .crdownload} and hidden temporary files while downloading) and answers it.
+     */
+    public Path awaitDownload(Path downloads) {
+        return new WebDriverWait(driver, WAIT).until(d -> {
+            // Chromium's own temporary files (hidden) come and go while it downloads: not yet, when one vanishes
+            try (var files = Files.list(downloads)) {
+                List<Path> all = files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+                boolean partial = all.stream().anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+                return partial || all.isEmpty() ? null : all.get(0);
+            } catch (IOException | UncheckedIOException e) {
+                return null;
+            }
+        });
     }
 
     /** Saves a screenshot as docs/portal/{@code name}.png. */
