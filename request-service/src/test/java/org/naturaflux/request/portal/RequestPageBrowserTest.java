@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -168,10 +169,13 @@ class RequestPageBrowserTest {
             pick(dominique, "COM", (String) commune[0], (String) commune[1]);
             pick(dominique, "DEP", (String) departement[1], (String) departement[1]);
             estimate(dominique);
-            assertThat(dominique.seriousAccessibilityViolations()).as("axe-core on picked areas and the estimate").isEmpty();
+            preview(dominique);
+            assertThat(dominique.seriousAccessibilityViolations()).as("axe-core on picked areas, the estimate and the preview")
+                    .isEmpty();
             showTerritory(dominique);
             dominique.screenshot("demande-zones");
             UUID flux = submit(dominique);
+            expectPreviewShown(dominique, flux);
             JsonNode stored = JSON.readTree(as(admin).get("/api/v1/fluxes/" + flux).asString());
             assertThat(stored.path("partnerId").asText()).isEqualTo(partner.id().toString());
             List<String> areas = new ArrayList<>();
@@ -255,6 +259,34 @@ class RequestPageBrowserTest {
             browser.waitFor(By.cssSelector("#table-estimation tr[data-level='" + level + "']"));
         }
         assertThat(browser.text(By.cssSelector("#table-estimation tr[data-level='WITHHELD'] th"))).isEqualTo("Non diffusé");
+    }
+
+    private static void preview(Browser browser) {
+        browser.driver().findElement(By.id("apercu")).click();
+        browser.waitForText(By.id("apercu-etat"), "telles que les fichiers les contiendraient");
+        browser.waitFor(By.cssSelector("#legende-apercu li"));
+    }
+
+    /**
+     * The preview the page drew is the API's preview of the request as stored (the same sample: the source did not
+     * change): its number of records and, in the legend, the records per level.
+     */
+    private void expectPreviewShown(Browser browser, UUID flux) throws Exception {
+        JsonNode preview = JSON.readTree(as(admin).get("/api/v1/fluxes/" + flux + "/preview").then().statusCode(200).extract()
+                .asString());
+        Map<String, Long> expected = new TreeMap<>();
+        preview.path("features").forEach(f -> expected.merge(f.path("properties").path("niveau_libelle").asText(), 1L, Long::sum));
+        assertThat(expected).as("the stored request's preview holds records").isNotEmpty();
+        String shown = browser.text(By.id("apercu-etat"));
+        assertThat(shown.replaceAll("^Aperçu : ([\\d\\s\\u202f\\u00a0]+) données.*$", "$1").replaceAll("\\D", ""))
+                .as("the number of records previewed: " + shown).isEqualTo(String.valueOf(preview.path("features").size()));
+        Map<String, Long> legend = new TreeMap<>();
+        for (WebElement item : browser.driver().findElements(By.cssSelector("#legende-apercu li"))) {
+            String text = item.getText();
+            int colon = text.lastIndexOf(" : ");
+            legend.put(text.substring(0, colon).trim(), Long.parseLong(text.substring(colon + 3).replaceAll("\\D", "")));
+        }
+        assertThat(legend).as("the preview's legend: records per level").isEqualTo(expected);
     }
 
     private static UUID submit(Browser browser) {
