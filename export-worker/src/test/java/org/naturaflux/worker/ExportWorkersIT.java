@@ -442,7 +442,7 @@ class ExportWorkersIT {
         int partition = partitionsOf(other).get(0);
         String runPrefix = runPrefix(contentCommand);
         Map<String, String> before = objectVersions(runPrefix);
-        assertThat(before).hasSize(5);
+        assertThat(before).as("four formats, the dataset attribution (jeux_de_donnees.csv) and the manifest").hasSize(6);
         long succeededBefore = events.countsOf(contentCommand.runId()).get(RunEventType.SUCCEEDED);
         awaitS3ClockPast(runPrefix); // a rewrite would show in Last-Modified (one-second resolution)
 

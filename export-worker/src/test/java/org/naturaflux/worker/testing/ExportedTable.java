@@ -23,6 +23,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.naturaflux.format.WriterSettings;
 
 /**
  * An exported file read back by a reader independent of format-lib: Apache Commons CSV for CSV, Jackson's
@@ -108,8 +109,13 @@ public record ExportedTable(Map<Long, Row> rows) {
             }
             Path csv = Files.createTempFile(file.getParent(), "gdal-", ".csv");
             Files.delete(csv);
-            Process process = new ProcessBuilder("ogr2ogr", "-f", "CSV", csv.toString(), source.toString(),
-                    "-lco", "GEOMETRY=AS_WKT").redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", "CSV", csv.toString(), source.toString(),
+                    "-lco", "GEOMETRY=AS_WKT"));
+            if (source.getFileName().toString().endsWith(".gpkg")) {
+                // the observations' layer only: a GeoPackage also holds the companion tables (jeux_de_donnees...)
+                command.add(WriterSettings.DEFAULT_LAYER_NAME);
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("ogr2ogr failed on " + source + ": " + output);
