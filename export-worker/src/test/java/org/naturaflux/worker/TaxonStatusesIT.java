@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,8 +79,7 @@ class TaxonStatusesIT {
             database.grantReadOnly(stack.sourceDbUser());
             String commandsTopic = topics.create(Topics.EXPORT_COMMANDS, 1);
             String eventsTopic = topics.create(Topics.EXPORT_EVENTS, 1);
-            List<String> fields = new ArrayList<>(List.of("id_synthese", "cd_nom", "niveau_sensibilite"));
-            fields.addAll(STATUS_FIELDS);
+            List<String> fields = Specs.basicPlus(STATUS_FIELDS.toArray(String[]::new));
             List<AreaRef> region = DEPARTEMENTS.stream().map(code -> new AreaRef("DEP", code)).toList();
             ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(new Territory.Areas(region),
                     TaxaFilter.all(), fields,

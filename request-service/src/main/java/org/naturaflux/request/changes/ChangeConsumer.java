@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -136,6 +137,26 @@ public class ChangeConsumer {
                     LOG.infof("a load change capture does not see: %d change-driven flux(es) to run again", touched.size());
                     return record(touched, targets.failed(), targets.targets()).replaceWith(touched.size());
                 });
+    }
+
+    /**
+     * Records one change for every ACTIVE change-driven flux that shows a status field and whose taxa
+     * include one of these {@code cd_ref}s, whose statuses changed in the BDC statuts (a reload that
+     * change capture does not see: {@link StatusReloadWatcher}); {@link ChangeScheduler} runs each once.
+     *
+     * @return the number of fluxes recorded
+     */
+    public Uni<Integer> recordStatusChange(Set<Integer> taxa) {
+        return Panache.withSession(() -> fluxes.list("status", FluxStatus.ACTIVE))
+                .map(ChangeConsumer::targets)
+                .flatMap(targets -> vertx.executeBlocking(() -> router.touchedByStatuses(taxa, targets.targets()))
+                        .flatMap(routing -> {
+                            Map<UUID, String> failed = new LinkedHashMap<>(targets.failed());
+                            failed.putAll(routing.failed());
+                            LOG.infof("statuses of %d taxa changed in the BDC: %d change-driven flux(es) to run again",
+                                    taxa.size(), routing.touched().size());
+                            return record(routing.touched(), failed, targets.targets()).replaceWith(routing.touched().size());
+                        }));
     }
 
     /** The opted-in fluxes, and those whose specification cannot be read (with why). */

@@ -35,6 +35,7 @@ import org.naturaflux.request.service.TerritoryProjection;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.query.ExportQuery;
 import org.naturaflux.source.query.RecordFilterSql;
+import org.naturaflux.source.status.StatusType;
 import org.naturaflux.source.query.SelectionSql;
 import org.naturaflux.source.query.SelectionSql.Reference;
 import org.naturaflux.source.schema.SourceShape;
@@ -193,6 +194,38 @@ public class ChangeRouter {
             }
         }
         return new Routing(touched, failed, skipped);
+    }
+
+    /**
+     * The fluxes a change of these taxa's statuses (BDC statuts, {@code cd_ref}s) touches: those showing
+     * a status field whose taxa (source-lib's {@code taxaAmong}, the export's rule) include one of them,
+     * each counted once per such taxon; whatever their territory (a status's validity follows
+     * départements, and the export resolves it again). A flux whose taxa cannot be resolved is set aside.
+     *
+     * @throws SQLException when the source cannot be reached
+     */
+    public Routing touchedByStatuses(Set<Integer> taxa, List<FluxTarget> fluxes) throws SQLException {
+        Map<UUID, Long> touched = new LinkedHashMap<>();
+        Map<UUID, String> failed = new LinkedHashMap<>();
+        List<FluxTarget> showing = fluxes.stream().filter(f -> f.spec().fields().stream()
+                .anyMatch(code -> StatusType.ofField(code).isPresent())).toList();
+        if (taxa.isEmpty() || showing.isEmpty()) {
+            return new Routing(touched, failed, 0);
+        }
+        try (Connection connection = source.getConnection()) {
+            connection.setReadOnly(true);
+            for (FluxTarget flux : showing) {
+                try {
+                    Set<Integer> among = ExportQuery.of(flux.spec(), catalogue, plan).taxaAmong(connection, taxa);
+                    if (!among.isEmpty()) {
+                        touched.put(flux.id(), (long) among.size());
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    failed.put(flux.id(), "status change routing: the taxa cannot be resolved: " + ownFailure(e, connection));
+                }
+            }
+        }
+        return new Routing(touched, failed, 0);
     }
 
     /**

@@ -37,4 +37,11 @@ public interface ChangeConfig {
     /** How often waiting changes are looked at (read by the scheduled job through its property). */
     @WithDefault("2s")
     String checkInterval();
+
+    /**
+     * How often the BDC statuts' fingerprint is read to learn of a reload (read by the scheduled job through its
+     * property; one scan of the BDC tables each time). Default 5 min.
+     */
+    @WithDefault("5m")
+    String statusesCheckInterval();
 }
