@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -115,6 +116,7 @@ public final class PrivateS3Proxy implements AutoCloseable {
             throw new IllegalStateException(lib + " not found: deploy/local/test (or deploy/local/stack-up) resolves"
                     + " S3Proxy's classpath there; or set NATURAFLUX_S3PROXY_LIB");
         }
+        discardTornParts();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + directory.resolve("logback.xml"),
                 "-cp", lib + "/*", "org.gaul.s3proxy.Main", "--properties", directory.resolve("s3proxy.properties").toString());
@@ -135,6 +137,36 @@ public final class PrivateS3Proxy implements AutoCloseable {
             kill();
             throw new IllegalStateException("S3Proxy not answering on port " + port + logTail());
         }
+    }
+
+    /**
+     * The crash recovery S3Proxy's filesystem store lacks. It writes an uploaded part's bytes, then its
+     * extended attributes ({@code user.content-md5}...); a part torn by a kill has none, and every later listing
+     * of the bucket then answers 500 ("Unable to get size of extended attribute"). A real S3 server never keeps a
+     * part whose upload was not answered; neither does this one: such files under the multipart staging folders
+     * ({@code .mpus-*}) are deleted before it starts again, as if the torn request had never arrived.
+     */
+    private void discardTornParts() {
+        Path data = directory.resolve("data");
+        if (!Files.isDirectory(data)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> data.relativize(f).toString().contains(".mpus-")).toList()) {
+                UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+                if (view != null && !view.list().contains("content-md5")) {
+                    Files.delete(file);
+                    System.err.println("PrivateS3Proxy: discarded the part torn by the kill: " + data.relativize(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for torn parts under " + data, e);
+        }
+    }
+
+    /** Where the filesystem store keeps the buckets (one folder per bucket). */
+    Path dataDirectory() {
+        return directory.resolve("data");
     }
 
     /** SIGKILL, as a crash; returns once the process is gone (its port is then refused). */
