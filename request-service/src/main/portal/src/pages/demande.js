@@ -14,6 +14,10 @@ import { renderHeader } from '../header.js';
 import { FLUX_STATUS } from '../labels.js';
 import { createMap, readFeatures } from '../map.js';
 import { createTerritoryInput } from '../territory.js';
+import { PREVIEW_LEVELS } from '../preview.js';
+
+/** The words of each level in the preview's legend (the one list: preview.js). */
+const LEVEL_WORDS = new Map(PREVIEW_LEVELS);
 
 const LIST_SIZE = 500;
 const LEVELS = [
@@ -391,13 +395,13 @@ function showLegend(features) {
   const counts = new Map();
   for (const feature of features) {
     const key = feature.properties?.niveau;
-    const entry = counts.get(key) ?? { label: feature.properties?.niveau_libelle ?? key, count: 0 };
+    const entry = counts.get(key) ?? { label: LEVEL_WORDS.get(key) ?? key, count: 0 };
     entry.count += 1;
     counts.set(key, entry);
   }
   const list = element('ul');
   for (const [level, entry] of counts) {
-    const item = element('li');
+    const item = element('li', { 'data-level': level });
     item.append(element('span', { class: 'pastille', style: `background:${PREVIEW_COLOURS[level] ?? '#333333'}`, 'aria-hidden': 'true' }),
       document.createTextNode(`${entry.label} : ${NUMBER.format(entry.count)}`));
     list.appendChild(item);

@@ -316,7 +316,8 @@ class ExportWorkersIT {
         try (Connection connection = database.connect()) {
             SensitivityRules rules = SensitivityRules.standard();
             ExportEstimate estimate = new ExportEstimator(rules, new AreaIndexCache(rules),
-                    new EstimateBounds(Duration.ofMinutes(2), 1_000_000)).estimate(connection, AROUND_PARIS, TaxaFilter.all());
+                    new EstimateBounds(Duration.ofMinutes(2), 1_000_000)).estimate(connection, AROUND_PARIS, TaxaFilter.all(),
+                    contentCommand.spec().filters());
             assertThat(estimate.exact()).isTrue();
             for (DiffusionLevel level : DiffusionLevel.values()) {
                 assertThat(estimate.counts().byLevel().get(level)).as("estimated " + level)

@@ -275,7 +275,7 @@ class RequestPageBrowserTest {
         JsonNode preview = JSON.readTree(as(admin).get("/api/v1/fluxes/" + flux + "/preview").then().statusCode(200).extract()
                 .asString());
         Map<String, Long> expected = new TreeMap<>();
-        preview.path("features").forEach(f -> expected.merge(f.path("properties").path("niveau_libelle").asText(), 1L, Long::sum));
+        preview.path("features").forEach(f -> expected.merge(f.path("properties").path("niveau").asText(), 1L, Long::sum));
         assertThat(expected).as("the stored request's preview holds records").isNotEmpty();
         String shown = browser.text(By.id("apercu-etat"));
         assertThat(shown.replaceAll("^Aperçu : ([\\d\\s\\u202f\\u00a0]+) données.*$", "$1").replaceAll("\\D", ""))
@@ -283,10 +283,9 @@ class RequestPageBrowserTest {
         Map<String, Long> legend = new TreeMap<>();
         for (WebElement item : browser.driver().findElements(By.cssSelector("#legende-apercu li"))) {
             String text = item.getText();
-            int colon = text.lastIndexOf(" : ");
-            legend.put(text.substring(0, colon).trim(), Long.parseLong(text.substring(colon + 3).replaceAll("\\D", "")));
+            legend.put(item.getAttribute("data-level"), Long.parseLong(text.substring(text.lastIndexOf(" : ") + 3).replaceAll("\\D", "")));
         }
-        assertThat(legend).as("the preview's legend: records per level").isEqualTo(expected);
+        assertThat(legend).as("the preview's legend: records per level (PRECISE, COMMUNE, GRID, DEPARTEMENT)").isEqualTo(expected);
     }
 
     private static UUID submit(Browser browser) {
