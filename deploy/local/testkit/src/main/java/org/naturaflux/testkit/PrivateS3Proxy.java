@@ -152,7 +152,9 @@ public final class PrivateS3Proxy implements AutoCloseable {
             return;
         }
         try (Stream<Path> files = Files.walk(data)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> data.relativize(f).toString().contains(".mpus-")).toList()) {
+            // parts only: the upload's "-stub" is S3Proxy's own record of it, which its abort needs
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> data.relativize(f).toString().contains(".mpus-"))
+                    .filter(f -> !f.getFileName().toString().endsWith("-stub")).toList()) {
                 UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
                 if (view != null && !view.list().contains("content-md5")) {
                     Files.delete(file);
