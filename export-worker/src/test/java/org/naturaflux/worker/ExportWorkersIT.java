@@ -85,7 +85,12 @@ import org.naturaflux.worker.testing.TopicRecorder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExportWorkersIT {
 
-    private static final int ROWS = 40_000;
+    /**
+     * Enough for every level and cause in each territory, for files above the 5 MiB part size (multipart
+     * uploads) and for whole-region exports long enough to be stopped or killed mid-way (progress every
+     * 1,000 rows); each row more costs every scenario (the content oracle reads ~25% of them in four formats).
+     */
+    private static final int ROWS = 16_000;
     private static final long SEED = 20_250_601L;
     private static final int PARTITIONS = 4;
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(180);
@@ -634,7 +639,8 @@ class ExportWorkersIT {
             if (perPartition[partition] < 5) {
                 perPartition[partition]++;
                 double lon = 2.0 + 0.05 * burst.size();
-                burst.add(Specs.command(fluxId, Specs.spec(Specs.square(lon, 48.8, 0.04), TaxaFilter.all(), Specs.basicPlus(),
+                // Small squares: each run's files still pass 1 MiB (worker-b uploads them to their published key).
+                burst.add(Specs.command(fluxId, Specs.spec(Specs.square(lon, 48.8, 0.02), TaxaFilter.all(), Specs.basicPlus(),
                         List.of(ExportFormat.CSV, ExportFormat.GEOJSON), null)));
             }
         }
