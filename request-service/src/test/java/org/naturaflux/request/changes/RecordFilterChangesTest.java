@@ -2,7 +2,6 @@ package org.naturaflux.request.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -35,7 +34,8 @@ import org.naturaflux.sensitivity.rules.SensitivityRules;
  * by their filters only.
  */
 @QuarkusTest
-@WithTestResource(value = StackResource.class, initArgs = @ResourceArg(name = "label", value = "record-filter-changes"))
+// Routes in memory against the shared source: the default resources, so the application other such classes boot.
+@WithTestResource(StackResource.class)
 class RecordFilterChangesTest {
 
     @Inject

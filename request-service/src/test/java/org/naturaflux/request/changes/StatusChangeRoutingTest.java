@@ -2,7 +2,6 @@ package org.naturaflux.request.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,7 +30,8 @@ import org.naturaflux.request.changes.ChangeRouter.FluxTarget;
  * in SQL with their INPN group (the oracle: flowering plants, no bird).
  */
 @QuarkusTest
-@WithTestResource(value = StackResource.class, initArgs = @ResourceArg(name = "label", value = "status-change-routing"))
+// Routes in memory against the shared source: the default resources, so the application other such classes boot.
+@WithTestResource(StackResource.class)
 class StatusChangeRoutingTest {
 
     private static final String PARIS = "POLYGON ((2.30 48.83, 2.40 48.83, 2.40 48.89, 2.30 48.89, 2.30 48.83))";
