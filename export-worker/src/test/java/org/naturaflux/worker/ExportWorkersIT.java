@@ -639,7 +639,8 @@ class ExportWorkersIT {
             if (perPartition[partition] < 5) {
                 perPartition[partition]++;
                 double lon = 2.0 + 0.05 * burst.size();
-                // Small squares: each run's files still pass 1 MiB (worker-b uploads them to their published key).
+                // Small squares (20 to 450 records, 0.5 to 75 MB of files a run at 16,000 rows): most runs' files
+                // still pass worker-b's 1 MiB copy limit (uploaded to their published key), some do not.
                 burst.add(Specs.command(fluxId, Specs.spec(Specs.square(lon, 48.8, 0.02), TaxaFilter.all(), Specs.basicPlus(),
                         List.of(ExportFormat.CSV, ExportFormat.GEOJSON), null)));
             }
