@@ -9,7 +9,10 @@ root="$(cd "$module/.." && pwd)"
 out="$module/target/bench"
 
 cd "$root"
-./mvnw -q -B -f sensitivity-lib/pom.xml -Pbench -DskipTests test-compile dependency:build-classpath \
+# through the reactor (flux-model from its build output, nothing installed: `-f sensitivity-lib/pom.xml`
+# needed flux-model in the local Maven repository); the classpath file is written by each module in turn,
+# sensitivity-lib last
+./mvnw -q -B -pl sensitivity-lib -am -Pbench -DskipTests test-compile dependency:build-classpath \
     -Dmdep.outputFile="$out/classpath.txt" -Dmdep.includeScope=test
 
 classpath="$out/test-classes:$out/classes:$(cat "$out/classpath.txt")"

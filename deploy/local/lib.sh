@@ -1705,19 +1705,21 @@ nf_service_start() {
   nf_require_free_port "$name (management)" "$management"
   nf_info "starting $name on 127.0.0.1:$port (management $management)"
   local heap="$NATURAFLUX_SERVICE_HEAP"
-  local opts="" arenas="${MALLOC_ARENA_MAX:-}"
+  local opts="" arenas="${MALLOC_ARENA_MAX:-}" app="$NF_APPS/$module"
   if [[ "$module" == export-worker ]]; then
     heap="$NATURAFLUX_WORKER_HEAP"
     opts="$NATURAFLUX_WORKER_JAVA_OPTS"
     arenas="$NATURAFLUX_WORKER_MALLOC_ARENA_MAX"
+    # another build's quarkus-app folder (deploy/local/bench BASELINE=<rev>: the build before a change)
+    app="${NATURAFLUX_WORKER_APP:-$app}"
   fi
   # shellcheck disable=SC2086  # opts: several options
-  (cd "$NF_APPS/$module" && { [[ -z "$arenas" ]] || export MALLOC_ARENA_MAX="$arenas"; } \
+  (cd "$app" && { [[ -z "$arenas" ]] || export MALLOC_ARENA_MAX="$arenas"; } \
     && NATURAFLUX_LOG_JSON="$NATURAFLUX_LOG_JSON" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management" \
     NATURAFLUX_OIDC_ENABLED="${NATURAFLUX_OIDC_ENABLED:-true}" NATURAFLUX_OIDC_COOKIE_SECURE="${NATURAFLUX_OIDC_COOKIE_SECURE:-false}" \
     nf_spawn "$name" \
-    "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$heap" $opts -jar "$(nf_deployed_jar "$module")")
+    "$NF_JAVA" -Dnaturaflux.component="$name" "-Xmx$heap" $opts -jar "$app/quarkus-run.jar")
 }
 
 # One line per running service; non-zero when one is not ready.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -113,6 +114,16 @@ class PodsTest {
                 .contains(values.at("requestService", "limits", "authFailureWindow").text());
         assertThat(apiConfig.value("quarkus.log.console.json.enabled", api)).as("JSON logs")
                 .contains(values.at("logging", "json").text());
+        assertThat(apiConfig.value("naturaflux.preview.max-records", api))
+                .contains(values.at("requestService", "preview", "maxRecords").text());
+        assertThat(apiConfig.value("naturaflux.preview.timeout", api))
+                .contains(values.at("requestService", "preview", "timeout").text());
+        assertThat(apiConfig.value("naturaflux.preview.max-coordinates", api))
+                .contains(values.at("requestService", "preview", "maxCoordinates").text());
+        assertThat(apiConfig.value("naturaflux.reference.tile-url", api))
+                .contains(values.at("requestService", "reference", "tileUrl").text());
+        assertThat(apiConfig.value("naturaflux.changes.statuses-check-interval", api))
+                .contains(values.at("changes", "statusesCheckInterval").text());
 
         Map<String, String> worker = environment(manifests, "export-worker");
         QuarkusConfig workerConfig = QuarkusConfig.ofService("export-worker");
@@ -129,6 +140,21 @@ class PodsTest {
         assertThat(workerConfig.value("naturaflux.worker.concurrency", worker)).contains(values.at("exportWorker", "concurrency").text());
         assertThat(workerConfig.value("quarkus.log.console.json.enabled", worker)).as("JSON logs")
                 .contains(values.at("logging", "json").text());
+    }
+
+    @Test
+    void chartDefaultsOfTheServiceSettingsAreTheServicesOwn() {
+        Node defaults = Values.chartDefaults();
+        QuarkusConfig api = QuarkusConfig.ofService("request-service");
+        Map<String, String> none = Map.of();
+
+        assertThat(api.value("naturaflux.preview.max-records", none)).contains(defaults.at("requestService", "preview", "maxRecords").text());
+        assertThat(api.value("naturaflux.preview.timeout", none)).contains(defaults.at("requestService", "preview", "timeout").text());
+        assertThat(api.value("naturaflux.preview.max-coordinates", none))
+                .contains(defaults.at("requestService", "preview", "maxCoordinates").text());
+        assertThat(api.value("naturaflux.changes.statuses-check-interval", none))
+                .contains(defaults.at("changes", "statusesCheckInterval").text());
+        assertThat(api.value("naturaflux.changes.min-interval", none)).contains(defaults.at("changes", "minInterval").text());
     }
 
     private static Map<String, String> environment(Manifests manifests, String service) {

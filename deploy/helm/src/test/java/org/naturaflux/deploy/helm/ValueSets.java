@@ -25,6 +25,7 @@ final class ValueSets {
     static final List<String> NETWORK_POLICY = List.of("connections", "existing-secrets", "network-policy");
     static final List<String> TEXT_LOGS = List.of("connections", "existing-secrets", "text-logs");
     static final List<String> KAFKA_SASL_SSL = List.of("connections", "existing-secrets", "kafka-sasl-ssl");
+    static final List<String> SERVICE_SETTINGS = List.of("connections", "existing-secrets", "service-settings");
     static final List<String> EVERYTHING = List.of("connections", "inline-secrets", "keda", "ingress", "topics-job", "service-monitor",
             "network-policy");
 
@@ -47,6 +48,7 @@ final class ValueSets {
                 Named.of("network policy egress", NETWORK_POLICY),
                 Named.of("plain text logs", TEXT_LOGS),
                 Named.of("Kafka SASL_SSL", KAFKA_SASL_SSL),
+                Named.of("service settings of its own", SERVICE_SETTINGS),
                 Named.of("everything on", EVERYTHING));
     }
 }
