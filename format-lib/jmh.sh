@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs format-lib's JMH benchmark (not a test): the GeoPackage writer's packed R-tree beside SQLite's own
 # R-tree fed by INSERTs, on the same 100,000 and 1,000,000 boxes (RTreeBenchmark). Minutes on a quiet machine (~25 on a loaded one).
+# Also FanOutBenchmark: one fan-out to CSV or to the four formats, sequential vs parallel (format-lib/README.md).
 #   ./jmh.sh                                   # the default run (-f 1 -wi 2 -i 3)
 #   ./jmh.sh RTreeBenchmark -p boxes=1000000   # any JMH arguments instead
+#   ./jmh.sh FanOutBenchmark -f 1 -wi 1 -i 3 -jvmArgs -Xmx512m
 set -euo pipefail
 module="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$module/.." && pwd)"

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minio.messages.Item;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -354,6 +360,41 @@ class ExportWorkersIT {
         assertThat(events.countsOf(contentCommand.runId())).containsEntry(RunEventType.SUCCEEDED, 1L)
                 .doesNotContainKey(RunEventType.FAILED);
         assertThat(bucket.keys(prefix.key("staging/" + contentCommand.runId()))).isEmpty();
+        assertCpuSecondsPerStage(workers.get(manifest.path("workerId").asText()), contentCommand.runId(), last.rows());
+    }
+
+    /**
+     * The run's CPU-seconds line in the log of the worker that ran it, in the form deploy/local/bench parses:
+     * every stage of a four-format run, in order, each writer's thread having worked; the same stages as
+     * Prometheus counters on that worker.
+     */
+    private void assertCpuSecondsPerStage(ServiceProcess worker, UUID runId, long rowsRead) throws Exception {
+        Pattern line = Pattern.compile("run " + runId + " cpu-seconds ((?:[a-z.]+=\\d+\\.\\d{3} )+)rows=(\\d+)");
+        Matcher found = Eventually.within(Duration.ofSeconds(30), "the CPU-seconds line of run " + runId + " in "
+                + worker.logFile()).pollInterval(Duration.ofMillis(200)).until(() -> line.matcher(Files.readString(worker.logFile())),
+                Matcher::find);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String stage : found.group(1).trim().split(" ")) {
+            String[] pair = stage.split("=");
+            seconds.put(pair[0], Double.parseDouble(pair[1]));
+        }
+        assertThat(seconds).containsOnlyKeys("read", "degrade", "write.csv", "write.json", "write.geojson", "write.gpkg",
+                "upload", "publish");
+        assertThat(List.copyOf(seconds.keySet())).containsExactly("read", "degrade", "write.csv", "write.json",
+                "write.geojson", "write.gpkg", "upload", "publish");
+        for (String stage : List.of("read", "degrade", "write.csv", "write.json", "write.geojson", "write.gpkg", "upload")) {
+            assertThat(seconds.get(stage)).as("CPU-seconds of " + stage).isPositive();
+        }
+        assertThat(Long.parseLong(found.group(2))).isEqualTo(rowsRead);
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(worker.managementUrl() + "/q/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        for (String stage : seconds.keySet()) {
+            Matcher counter = Pattern.compile("naturaflux_worker_stage_cpu_seconds_total\\{[^}]*stage=\"" + Pattern.quote(stage)
+                    + "\"[^}]*} ([0-9.eE+-]+)").matcher(metrics.body());
+            assertThat(counter.find()).as("counter of " + stage + " in\n" + metrics.body()).isTrue();
+            assertThat(Double.parseDouble(counter.group(1))).as("counter of " + stage)
+                    .isGreaterThanOrEqualTo(seconds.get(stage) - 0.0005).isPositive();
+        }
     }
 
     @Test

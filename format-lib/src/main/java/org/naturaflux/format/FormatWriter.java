@@ -55,6 +55,14 @@ public interface FormatWriter extends AutoCloseable {
     long rowCount();
 
     /**
+     * The CPU time used by threads the writer started for itself (the GeoPackage's insert thread), in
+     * nanoseconds, once the file is finished or the writer closed; 0 for a writer without threads.
+     */
+    default long helperThreadsCpuNanos() {
+        return 0;
+    }
+
+    /**
      * Completes the file and describes it: its final path (compression suffix included), row count, size
      * and SHA-256. On failure the output is deleted.
      *

@@ -65,8 +65,9 @@ public final class FormatWriters {
     }
 
     /**
-     * Opens one writer per format, fed together. If one cannot be opened, those already opened are
-     * aborted.
+     * Opens one writer per format, fed together: each on a thread of its own named after the caller's
+     * thread and the format ({@code export-1-write-csv}), unless {@link WriterSettings#writerThreads()} is
+     * off. If one cannot be opened, those already opened are aborted.
      *
      * @param targets each format's uncompressed file path, in the order the writers are fed
      */
@@ -87,7 +88,9 @@ public final class FormatWriters {
             writers.forEach(FormatWriter::close);
             throw e;
         }
-        return new FanOutWriter(writers);
+        return settings.writerThreads()
+                ? FanOutWriter.parallel(writers, Thread.currentThread().getName() + "-write")
+                : new FanOutWriter(writers);
     }
 
     /**

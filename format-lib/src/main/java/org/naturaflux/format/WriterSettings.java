@@ -17,8 +17,11 @@ import java.util.Objects;
  * @param layerName     the GeoPackage feature table name; default {@value #DEFAULT_LAYER_NAME}. Letters,
  *                      digits and {@code _}, starting with a letter, at most 63 characters, not starting
  *                      with {@code gpkg_}, {@code rtree_} or {@code sqlite_}
+ * @param writerThreads whether {@link FormatWriters#openAll} runs each format's writer on a thread of its
+ *                      own ({@link FanOutWriter#parallel}); default on. Off, the caller's thread writes
+ *                      every format in turn (the sequential {@link FanOutWriter})
  */
-public record WriterSettings(Path tempDirectory, String layerName) {
+public record WriterSettings(Path tempDirectory, String layerName, boolean writerThreads) {
 
     /** The default GeoPackage table name. */
     public static final String DEFAULT_LAYER_NAME = "observations";
@@ -38,16 +41,21 @@ public record WriterSettings(Path tempDirectory, String layerName) {
 
     /** Every setting at its default. */
     public static WriterSettings defaults() {
-        return new WriterSettings(null, null);
+        return new WriterSettings(null, null, true);
     }
 
     /** The same settings with temporary files in {@code directory}. */
     public WriterSettings withTempDirectory(Path directory) {
-        return new WriterSettings(Objects.requireNonNull(directory, "directory"), layerName);
+        return new WriterSettings(Objects.requireNonNull(directory, "directory"), layerName, writerThreads);
     }
 
     /** The same settings with another GeoPackage layer name. */
     public WriterSettings withLayerName(String name) {
-        return new WriterSettings(tempDirectory, Objects.requireNonNull(name, "name"));
+        return new WriterSettings(tempDirectory, Objects.requireNonNull(name, "name"), writerThreads);
+    }
+
+    /** The same settings with each format's writer on a thread of its own, or not. */
+    public WriterSettings withWriterThreads(boolean threads) {
+        return new WriterSettings(tempDirectory, layerName, threads);
     }
 }

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code naturaflux_worker_export_seconds{outcome}}: duration of exports;</li>
  *   <li>{@code naturaflux_worker_last_export_rows_per_second}: throughput of the last successful export;</li>
  *   <li>{@code naturaflux_worker_exports_active}: exports running now;</li>
- *   <li>{@code naturaflux_worker_retries_total}: transient failures retried.</li>
+ *   <li>{@code naturaflux_worker_retries_total}: transient failures retried;</li>
+ *   <li>{@code naturaflux_worker_stage_cpu_seconds_total{stage}}: CPU time of successful runs by stage
+ *       ({@link StageCpu}: read, degrade, write.csv..., upload, publish).</li>
  * </ul>
  */
 @Startup
@@ -75,6 +77,13 @@ public class WorkerMetrics {
         bytes.increment(fileBytes);
         long millis = Math.max(1, elapsed.toMillis());
         lastRowsPerSecond.set(rowsRead * 1000 / millis);
+    }
+
+    /** A successful run's CPU time by stage. */
+    public void stageCpu(StageCpu cpu) {
+        cpu.nanos().forEach((stage, nanos) -> Counter.builder("naturaflux.worker.stage.cpu")
+                .description("CPU time of successful runs, by stage").baseUnit("seconds").tag("stage", stage)
+                .register(registry).increment(nanos / 1e9));
     }
 
     public void retried() {

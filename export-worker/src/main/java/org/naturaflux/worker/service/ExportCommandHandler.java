@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import java.util.UUID;
 import org.naturaflux.worker.storage.OutputFile;
+import org.naturaflux.format.ThreadCpu;
 import org.naturaflux.model.field.FieldCatalogue;
 import org.naturaflux.model.field.FieldDefinition;
 import org.naturaflux.model.message.ExportCommand;
@@ -23,6 +24,7 @@ import org.naturaflux.storage.Manifest;
 import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.config.WorkerId;
 import org.naturaflux.worker.messaging.EventPublisher;
+import org.naturaflux.worker.metrics.StageCpu;
 import org.naturaflux.worker.metrics.WorkerMetrics;
 import org.naturaflux.worker.scratch.ScratchSpace;
 import org.naturaflux.worker.storage.CommittedRun;
@@ -162,25 +164,35 @@ public class ExportCommandHandler {
         LocalRunFiles local;
         long written;
         List<RunPublisher.StagedFile> staged;
+        StageCpu cpu = new StageCpu(command.spec().formats());
+        LiveUploads uploads;
         // The streaming formats go up to staging while written; what is left once written goes up after.
         try (LiveUploads live = publisher.uploadWhileWriting(command.runId(), command.attempt(), executionId,
                 filesWriter.appendOnlyFiles(command.spec(), directory))) {
+            uploads = live;
             local = filesWriter.run(command.spec(), directory, cancellation, (rows, total) -> {
                 metrics.rowsRead(rows - reported.getAndSet(rows));
                 events.sendQuietly(RunEvent.progress(command, workerId, Instant.now(), rows, total));
-            }, deltaBase);
+            }, deltaBase, cpu);
             metrics.rowsRead(local.rowsRead() - reported.get());
             written = System.nanoTime();
             cancellation.check();
+            long stageStarted = ThreadCpu.current();
             staged = publisher.stage(command.runId(), command.attempt(), executionId, local.files(), live.complete(local.files()));
+            cpu.add(StageCpu.UPLOAD, ThreadCpu.current() - stageStarted);
         }
+        cpu.add(StageCpu.UPLOAD, uploads.cpuNanos());
         long uploaded = System.nanoTime();
         // The last point where a stopping worker gives the run back; past it, publishing is short.
         cancellation.check();
+        long publishStarted = ThreadCpu.current();
         CommittedRun run = publisher.publish(command.fluxId(), command.runId(), staged,
                 files -> manifest(command, executionId, local, files));
+        cpu.add(StageCpu.PUBLISH, ThreadCpu.current() - publishStarted);
         long publishedAt = System.nanoTime();
         boolean ours = executionId.equals(run.manifest().executionId());
+        LOG.info(cpu.logLine(command.runId(), local.rowsRead()));
+        metrics.stageCpu(cpu);
         cleanRun(command);
         sendSucceeded(command, run);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.naturaflux.format.CompanionCsv;
 import org.naturaflux.format.FanOutWriter;
 import org.naturaflux.format.FormatWriters;
+import org.naturaflux.format.ThreadCpu;
 import org.naturaflux.format.WriterSettings;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.field.FieldCatalogue;
@@ -41,6 +42,7 @@ import org.naturaflux.worker.delta.Deletions;
 import org.naturaflux.worker.delta.RecordHasher;
 import org.naturaflux.worker.delta.RecordIndex;
 import org.naturaflux.worker.delta.RecordIndexWriter;
+import org.naturaflux.worker.metrics.StageCpu;
 import org.naturaflux.worker.source.PrefetchingRows;
 import org.naturaflux.worker.source.SourceDatabase;
 import org.naturaflux.worker.storage.OutputFile;
@@ -117,6 +119,15 @@ public class RunFilesWriter {
      */
     public LocalRunFiles run(FluxSpec spec, Path directory, Cancellation cancellation, ProgressListener listener,
                              DeltaBase deltaBase) throws SQLException, IOException {
+        return run(spec, directory, cancellation, listener, deltaBase, new StageCpu(spec.formats()));
+    }
+
+    /**
+     * As {@link #run(FluxSpec, Path, Cancellation, ProgressListener, DeltaBase)}, adding the CPU time of
+     * reading, degrading and each format's writing to {@code cpu} (see {@link StageCpu}) when it succeeds.
+     */
+    public LocalRunFiles run(FluxSpec spec, Path directory, Cancellation cancellation, ProgressListener listener,
+                             DeltaBase deltaBase, StageCpu cpu) throws SQLException, IOException {
         List<FieldDefinition> fields = spec.fieldDefinitions(catalogue);
         try (Connection connection = source.connect()) {
             AreaIndex index = areas.current(connection);
@@ -179,6 +190,7 @@ public class RunFilesWriter {
                     long progressNanos = settings.progressInterval().toNanos();
                     long nextRows = progressRows;
                     long nextTime = System.nanoTime() + progressNanos;
+                    long flowStarted = ThreadCpu.current();
                     ObservationRow row;
                     while ((row = rows.next()) != null) {
                         cancellation.check();
@@ -213,17 +225,20 @@ public class RunFilesWriter {
                             nextTime = System.nanoTime() + progressNanos;
                         }
                     }
+                    cpu.add(StageCpu.DEGRADE, ThreadCpu.current() - flowStarted);
                     cancellation.check();
                     counts = counting.await();
                     // The last PROGRESS: every row read, with the total (known by now in any case).
                     listener.progress(read, counts.total());
                     // Every row read: the reader is stopped, the connection is ours again for the metadata.
                     rows.close();
+                    cpu.add(StageCpu.READ, rows.readerCpuNanos());
                     stream.close();
                     attribution = datasets.complete(connection, publication.licence(), publication.citation(),
                             snapshotAt.atZone(ZoneOffset.UTC).toLocalDate());
                     writer.addTable(attribution.table());
                     writer.finish().forEach(file -> files.add(OutputFile.of("", file)));
+                    writer.writerCpuNanos().forEach((format, nanos) -> cpu.add(StageCpu.write(format), nanos));
                     WrittenFile companion = CompanionCsv.write(attribution.table(),
                             directory.resolve(DatasetAttribution.TABLE + ".csv"), spec.options());
                     files.add(OutputFile.ofCompanion(DatasetAttribution.FORMAT, companion));
@@ -233,6 +248,7 @@ public class RunFilesWriter {
                         long deleted = 0;
                         if (compare) {
                             deltaWriter.finish().forEach(file -> files.add(OutputFile.of(DELTA_FORMAT_PREFIX, file)));
+                            deltaWriter.writerCpuNanos().forEach((format, nanos) -> cpu.add(StageCpu.write(format), nanos));
                             Path deletions = directory.resolve(settings.fileBaseName() + DELETIONS_SUFFIX);
                             try (RecordIndex current = RecordIndex.open(indexFile)) {
                                 deleted = Deletions.write(base, current, deletions);

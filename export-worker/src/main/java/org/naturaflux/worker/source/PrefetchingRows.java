@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.naturaflux.format.ThreadCpu;
 import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.source.query.RowStream;
 import org.naturaflux.worker.logging.RunLogContext;
@@ -28,6 +29,7 @@ public final class PrefetchingRows implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closed;
     private volatile Throwable failure;
+    private volatile long readerCpuNanos;
     private List<ObservationRow> current = List.of();
     private int position;
     private boolean ended;
@@ -71,7 +73,16 @@ public final class PrefetchingRows implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            readerCpuNanos = ThreadCpu.current();
         }
+    }
+
+    /**
+     * The CPU time the reading thread used (fetching and decoding rows), once {@link #close} returned; 0
+     * without a thread (the rows were read on the caller's thread).
+     */
+    public long readerCpuNanos() {
+        return readerCpuNanos;
     }
 
     private void offer(List<ObservationRow> batch) throws InterruptedException {

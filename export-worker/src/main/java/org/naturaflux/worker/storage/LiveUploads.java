@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.naturaflux.format.ThreadCpu;
 import org.naturaflux.storage.ObjectStore;
 import org.naturaflux.worker.logging.RunLogContext;
 
@@ -51,6 +52,7 @@ public final class LiveUploads implements AutoCloseable {
     private final Thread thread;
     private volatile boolean finishing;
     private volatile boolean stopping;
+    private volatile long cpuNanos;
     private byte[] buffer;
 
     /** One growing file and its upload. Fields are the thread's, but for the two set by {@link #complete}. */
@@ -156,7 +158,13 @@ public final class LiveUploads implements AutoCloseable {
         } finally {
             buffer = null;
             tails.values().forEach(LiveUploads::closeChannel);
+            cpuNanos = ThreadCpu.current();
         }
+    }
+
+    /** The CPU time of the uploading thread, once it has ended ({@link #complete}, {@link #close}); 0 without one. */
+    public long cpuNanos() {
+        return cpuNanos;
     }
 
     /** Uploads the next part of the file if one is ready, or completes it; true when something was done. */

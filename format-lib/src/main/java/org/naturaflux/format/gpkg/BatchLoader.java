@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.naturaflux.format.ThreadCpu;
 
 /**
  * Runs a prepared insert on its own thread, fed batches of parameter rows, so that SQLite's work overlaps
@@ -43,6 +44,7 @@ final class BatchLoader {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(POOL);
     private final Thread thread;
     private volatile Throwable failure;
+    private volatile long cpuNanos;
     private boolean ended;
 
     BatchLoader(PreparedStatement insert, int batchRows, int parameters, String name) {
@@ -74,7 +76,14 @@ final class BatchLoader {
             }
         } catch (InterruptedException e) {
             failure = failure == null ? e : failure;
+        } finally {
+            cpuNanos = ThreadCpu.current();
         }
+    }
+
+    /** The CPU time the loader's thread used, once it has ended ({@link #finish}, {@link #abort}). */
+    long cpuNanos() {
+        return cpuNanos;
     }
 
     private void execute(Batch batch) throws SQLException {

@@ -87,6 +87,11 @@ final class FeatureRows {
         insert.close();
     }
 
+    /** The CPU time of the insert thread, once it has ended ({@link #finish}, {@link #abort}). */
+    long loaderCpuNanos() {
+        return loader.cpuNanos();
+    }
+
     /** The type and extent of the geometries written. */
     LayerExtent extent() {
         return extent;

@@ -190,6 +190,12 @@ public final class GeoPackageWriter extends AbstractFormatWriter {
         return true;
     }
 
+    /** The CPU time of the insert thread ({@code BatchLoader}), once the file is finished or the writer closed. */
+    @Override
+    public long helperThreadsCpuNanos() {
+        return rows.loaderCpuNanos();
+    }
+
     @Override
     protected WrittenFile finishFile(long rowCount) throws IOException {
         try {
