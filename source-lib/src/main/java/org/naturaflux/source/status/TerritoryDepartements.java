@@ -24,10 +24,11 @@ import org.naturaflux.source.query.ExportQuery;
  *
  * @param intersecting the départements the territory intersects, sorted ids
  * @param covered      the départements the territory shares surface with, sorted ids (a subset)
+ * @param coveredCodes their {@code area_code}s, sorted
  */
-public record TerritoryDepartements(List<Long> intersecting, List<Long> covered) {
+public record TerritoryDepartements(List<Long> intersecting, List<Long> covered, List<String> coveredCodes) {
 
-    private static final String SQL = "SELECT a.id_area, ST_Relate(a.geom, t.g, 'T********')"
+    private static final String SQL = "SELECT a.id_area, ST_Relate(a.geom, t.g, 'T********'), a.area_code"
             + " FROM ref_geo.l_areas a"
             + " JOIN ref_geo.bib_areas_types ty ON ty.id_type = a.id_type AND ty.type_code = '"
             + TaxonStatuses.DEPARTEMENT_TYPE + "',"
@@ -37,6 +38,7 @@ public record TerritoryDepartements(List<Long> intersecting, List<Long> covered)
     public TerritoryDepartements {
         intersecting = List.copyOf(intersecting);
         covered = List.copyOf(covered);
+        coveredCodes = coveredCodes.stream().sorted().toList();
     }
 
     /** The territory's départements, in the caller's transaction; none when none of its areas exists. */
@@ -44,6 +46,7 @@ public record TerritoryDepartements(List<Long> intersecting, List<Long> covered)
         byte[] territory = query.territoryEwkb(connection);
         List<Long> intersecting = new ArrayList<>();
         List<Long> covered = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
         if (territory != null) {
             try (PreparedStatement st = connection.prepareStatement(SQL)) {
                 st.setBytes(1, territory);
@@ -52,11 +55,12 @@ public record TerritoryDepartements(List<Long> intersecting, List<Long> covered)
                         intersecting.add(rs.getLong(1));
                         if (rs.getBoolean(2)) {
                             covered.add(rs.getLong(1));
+                            codes.add(rs.getString(3));
                         }
                     }
                 }
             }
         }
-        return new TerritoryDepartements(intersecting, covered);
+        return new TerritoryDepartements(intersecting, covered, codes);
     }
 }
