@@ -96,6 +96,16 @@ public final class TaxonStatuses {
         }
     }
 
+    /** Taxa given by their {@code cd_ref}s: no candidate to read. */
+    private record Given(Set<Integer> cdRefs) implements TaxaScope {
+        @Override
+        public Set<Integer> among(Connection connection, Set<Integer> candidates) {
+            Set<Integer> kept = new HashSet<>(candidates);
+            kept.retainAll(cdRefs);
+            return kept;
+        }
+    }
+
     /** No status at all (a territory that reaches no département). */
     public static TaxonStatuses none() {
         return new TaxonStatuses(Map.of());
@@ -142,7 +152,7 @@ public final class TaxonStatuses {
      */
     public static TaxonStatuses load(Connection connection, Set<StatusType> types, Collection<Long> departementIds,
                                      Collection<Integer> cdRefs) throws SQLException {
-        return load(connection, types, departementIds, cdRefs == null ? TaxaScope.ALL : (c, candidates) -> Set.copyOf(cdRefs));
+        return load(connection, types, departementIds, cdRefs == null ? TaxaScope.ALL : new Given(Set.copyOf(cdRefs)));
     }
 
     /**
@@ -179,7 +189,8 @@ public final class TaxonStatuses {
         Map<Integer, List<Held>> byTaxon = new HashMap<>();
         if (!texts.isEmpty()) {
             Array textIds = connection.createArrayOf("integer", texts.keySet().toArray());
-            Set<Integer> kept = taxa == TaxaScope.ALL ? null : taxa.among(connection, candidates(connection, textIds));
+            Set<Integer> kept = taxa == TaxaScope.ALL ? null : taxa instanceof Given given ? given.cdRefs()
+                    : taxa.among(connection, candidates(connection, textIds));
             if (kept == null || !kept.isEmpty()) {
                 try (PreparedStatement st = connection.prepareStatement(VALUES)) {
                     st.setArray(1, textIds);
