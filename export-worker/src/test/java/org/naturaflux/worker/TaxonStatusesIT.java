@@ -12,18 +12,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.naturaflux.model.message.Artifact;
 import org.naturaflux.model.message.ExportCommand;
 import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.model.message.Topics;
 import org.naturaflux.model.spec.AreaRef;
 import org.naturaflux.model.spec.ExportFormat;
+import org.naturaflux.model.spec.ExportOptions;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
 import org.naturaflux.source.demo.DemoSourceGenerator;
@@ -34,6 +40,7 @@ import org.naturaflux.testkit.ServiceProcess;
 import org.naturaflux.testkit.TestStack;
 import org.naturaflux.worker.testing.BucketProbe;
 import org.naturaflux.worker.testing.CommandProducer;
+import org.naturaflux.worker.testing.CompanionFiles;
 import org.naturaflux.worker.testing.ExportOracle;
 import org.naturaflux.worker.testing.ExportedTable;
 import org.naturaflux.worker.testing.Specs;
@@ -47,7 +54,10 @@ import org.naturaflux.worker.testing.TopicRecorder;
  * text is linked to every département of the record's exported extent (the precise geometry's, or those
  * sharing surface with the areas of its level its geometry intersects), {@code code - label} joined by
  * {@code " ; "}. Records placed on purpose: a departmental species inside and outside its département,
- * and degraded to a 10 km cell across départements; a synonym.
+ * and degraded to a 10 km cell across départements; a synonym. A second run, of Seine-et-Marne with
+ * {@code options.statuses}, publishes the statuses companion ({@code statuts.csv}, the GeoPackage's
+ * {@code statuts} table), compared with the BDC's rows in SQL; one taxon's records are all withheld
+ * beforehand, and the companion must not name it. The first run, without the option, has no companion.
  */
 class TaxonStatusesIT {
 
@@ -56,8 +66,12 @@ class TaxonStatusesIT {
             "protection_departementale", "liste_rouge_nationale", "liste_rouge_regionale", "directive_oiseaux",
             "directive_habitats", "znieff_determinante");
     private static final List<String> DEPARTEMENTS = List.of("75", "77", "78", "91", "92", "93", "94", "95");
+    private static final ExportOptions WITH_STATUSES = new ExportOptions(null, null, null, null, null, null, null, null, null,
+            null, null, null, true);
 
     private final TestStack stack = TestStack.fromEnvironment();
+    /** The taxon (cd_ref) with statuses in Seine-et-Marne whose every record is made "Aucune diffusion". */
+    private int withheldTaxon;
 
     @Test
     void everyStatusFieldInEveryFormatHoldsWhatTheSqlOracleGives() throws Exception {
@@ -75,12 +89,14 @@ class TaxonStatusesIT {
                         + " WHERE t.type_code = 'M10' AND d.area_code <> '77' AND ST_Relate(c.geom, " + dep("77") + ", 'T********')"
                         + " AND ST_Relate(c.geom, d.geom, 'T********') ORDER BY c.area_code LIMIT 1)");
                 place(st, 4, "Parus caeruleus", "'0'", "ST_PointOnSurface(" + dep("91") + ")");
+                withheldTaxon = withholdEntirely(st);
             }
             database.grantReadOnly(stack.sourceDbUser());
             String commandsTopic = topics.create(Topics.EXPORT_COMMANDS, 1);
             String eventsTopic = topics.create(Topics.EXPORT_EVENTS, 1);
             List<String> fields = Specs.basicPlus(STATUS_FIELDS.toArray(String[]::new));
             List<AreaRef> region = DEPARTEMENTS.stream().map(code -> new AreaRef("DEP", code)).toList();
+            ExportCommand companionRun;
             ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(new Territory.Areas(region),
                     TaxaFilter.all(), fields,
                     List.of(ExportFormat.CSV, ExportFormat.JSON, ExportFormat.GEOJSON, ExportFormat.GPKG), null));
@@ -99,6 +115,15 @@ class TaxonStatusesIT {
                 commands.send(command);
                 RunEvent done = events.awaitTerminal(command.runId(), EXPORT_TIMEOUT);
                 assertThat(done.type()).as(String.valueOf(done.error())).isEqualTo(RunEventType.SUCCEEDED);
+                // without options.statuses: no statuses companion
+                assertThat(done.artifacts()).extracting(Artifact::format).doesNotContain("statuts-csv");
+                companionRun = Specs.command(UUID.randomUUID(), Specs.spec(new Territory.Areas(List.of(new AreaRef("DEP", "77"))),
+                        TaxaFilter.all(), Specs.basicPlus(), List.of(ExportFormat.CSV, ExportFormat.GPKG), WITH_STATUSES));
+                commands.send(companionRun);
+                RunEvent companionDone = events.awaitTerminal(companionRun.runId(), EXPORT_TIMEOUT);
+                assertThat(companionDone.type()).as(String.valueOf(companionDone.error())).isEqualTo(RunEventType.SUCCEEDED);
+                assertThat(companionDone.artifacts()).extracting(Artifact::format)
+                        .containsExactly("csv", "gpkg", "jeux_de_donnees-csv", "statuts-csv", "manifest");
             }
 
             Map<Long, Map<String, String>> expected;
@@ -123,8 +148,8 @@ class TaxonStatusesIT {
             for (JsonNode file : manifest.path("files")) {
                 Path local = bucket.download(file.path("key").asText(), directory.resolve(file.path("name").asText()));
                 String format = file.path("format").asText();
-                if (format.startsWith("jeux_de_donnees")) {
-                    continue; // the dataset attribution's companion file: no records, no statuses
+                if (format.startsWith("jeux_de_donnees") || format.startsWith("statuts")) {
+                    continue; // the companion files: no records
                 }
                 tables.put(format, switch (format) {
                     case "csv" -> ExportedTable.csv(local, ',');
@@ -143,7 +168,129 @@ class TaxonStatusesIT {
                     }
                 }
             }
+            assertThat(manifest.path("spec").path("options").path("statuses").asBoolean(true)).isFalse();
+
+            statusesCompanion(bucket, prefix, companionRun, database, directory);
         }
+    }
+
+    /**
+     * The statuses companion of a run of Seine-et-Marne (77) with {@code options.statuses}: {@code statuts.csv}
+     * and the GeoPackage's {@code statuts} table (read by GDAL) hold exactly the rows SQL gives: the enabled BDC
+     * texts linked to département 77 (the territory covers it alone), for the accepted taxa of the records the
+     * export oracle says are written; the taxon whose records were all withheld, which has such statuses, is absent.
+     */
+    private void statusesCompanion(BucketProbe bucket, IsolatedBucketPrefix prefix, ExportCommand run, IsolatedDatabase database,
+                                   Path directory) throws Exception {
+        JsonNode manifest = new ObjectMapper().readTree(bucket.read(
+                prefix.key("fluxes/" + run.fluxId() + "/runs/" + run.runId() + "/") + "manifest.json"));
+        assertThat(manifest.path("spec").path("options").path("statuses").asBoolean()).isTrue();
+        Map<String, Path> files = new HashMap<>();
+        Map<String, JsonNode> listed = new HashMap<>();
+        for (JsonNode file : manifest.path("files")) {
+            files.put(file.path("format").asText(), bucket.download(file.path("key").asText(),
+                    directory.resolve("companion-" + file.path("name").asText())));
+            listed.put(file.path("format").asText(), file);
+        }
+        assertThat(listed.get("statuts-csv").path("name").asText()).isEqualTo("statuts.csv");
+
+        Set<List<String>> expected = new HashSet<>();
+        Set<List<String>> ofWithheld = new HashSet<>();
+        try (Connection connection = database.connect()) {
+            Set<Long> written = new HashSet<>();
+            new ExportOracle(connection).expected(ExportOracle.areasTerritory(), new Object[] {new String[] {"DEP"},
+                new String[] {"77"}}, null).values().forEach(e -> {
+                    if (e.exported()) {
+                        written.add(e.id());
+                    }
+                });
+            assertThat(written).hasSizeGreaterThan(500);
+            String sql = "SELECT DISTINCT s.cd_ref::text, tx.nom_valide, t.cd_type_statut, ty.lb_type_statut, v.code_statut,"
+                    + " v.label_statut, t.full_citation, t.doc_url, t.lb_adm_tr"
+                    + " FROM taxonomie.bdc_statut_taxons s"
+                    + " JOIN taxonomie.bdc_statut_cor_text_values c ON c.id_value_text = s.id_value_text"
+                    + " JOIN taxonomie.bdc_statut_text t ON t.id_text = c.id_text AND t.enable = true"
+                    + " JOIN taxonomie.bdc_statut_values v ON v.id_value = c.id_value"
+                    + " JOIN taxonomie.bdc_statut_type ty ON ty.cd_type_statut = t.cd_type_statut"
+                    + " JOIN taxonomie.taxref tx ON tx.cd_nom = s.cd_ref"
+                    + " WHERE t.cd_type_statut IN ('PN', 'PR', 'PD', 'LRN', 'LRR', 'DO', 'DH', 'ZDET')"
+                    + " AND EXISTS (SELECT 1 FROM taxonomie.bdc_statut_cor_text_area ta JOIN ref_geo.l_areas a ON a.id_area = ta.id_area"
+                    + "  JOIN ref_geo.bib_areas_types at ON at.id_type = a.id_type AND at.type_code = 'DEP'"
+                    + "  WHERE ta.id_text = t.id_text AND a.area_code = '77')"
+                    + " AND s.cd_ref IN (SELECT n.cd_ref FROM gn_synthese.synthese y JOIN taxonomie.taxref n ON n.cd_nom = y.cd_nom"
+                    + "  WHERE y.id_synthese = ANY (?))";
+            try (PreparedStatement st = connection.prepareStatement(sql)) {
+                st.setArray(1, connection.createArrayOf("bigint", written.toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        expected.add(statusRow(rs));
+                    }
+                }
+            }
+            try (PreparedStatement st = connection.prepareStatement(sql.replace("y.id_synthese = ANY (?)", "n.cd_ref = ?"))) {
+                st.setInt(1, withheldTaxon);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        ofWithheld.add(statusRow(rs));
+                    }
+                }
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(20);
+        assertThat(expected.stream().map(r -> r.get(2))).contains("PD", "LRR", "PN");
+        assertThat(ofWithheld).as("the withheld taxon's statuses in 77 (what the file must not name)").isNotEmpty();
+        assertThat(expected).doesNotContainAnyElementsOf(ofWithheld);
+
+        List<Map<String, String>> csv = CompanionFiles.csv(files.get("statuts-csv"), ',');
+        assertThat(csv.get(0).keySet()).containsExactly("cd_ref", "nom_valide", "type_statut", "libelle_type_statut",
+                "code_statut", "libelle_statut", "texte", "url_texte", "zone", "departements");
+        assertThat(listed.get("statuts-csv").path("rows").asLong()).isEqualTo(csv.size());
+        assertThat(csv).hasSize(expected.size());
+        assertThat(csv).allMatch(row -> row.get("departements").equals("77"));
+        assertThat(csv.stream().map(TaxonStatusesIT::statusRow).collect(Collectors.toSet())).isEqualTo(expected);
+        assertThat(csv).noneMatch(row -> row.get("cd_ref").equals(String.valueOf(withheldTaxon)));
+
+        List<Map<String, String>> gpkg = CompanionFiles.gdalTable(files.get("gpkg"), "statuts", directory);
+        assertThat(gpkg).hasSize(expected.size());
+        assertThat(gpkg.stream().map(TaxonStatusesIT::statusRow).collect(Collectors.toSet())).isEqualTo(expected);
+    }
+
+    private static List<String> statusRow(ResultSet rs) throws SQLException {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            row.add(rs.getString(i) == null ? "" : rs.getString(i));
+        }
+        return row;
+    }
+
+    private static List<String> statusRow(Map<String, String> file) {
+        return List.of(file.get("cd_ref"), file.get("nom_valide"), file.get("type_statut"), file.get("libelle_type_statut"),
+                file.get("code_statut"), file.get("libelle_statut"), file.get("texte"), file.get("url_texte"), file.get("zone"));
+    }
+
+    /**
+     * Makes every record of one taxon "Aucune diffusion" (sensitivity 4, withheld by every run): the taxon with a
+     * status of a text linked to Seine-et-Marne that has the fewest records there (some), other than the placed ones'.
+     */
+    private static int withholdEntirely(Statement st) throws SQLException {
+        int cdRef;
+        try (ResultSet rs = st.executeQuery("SELECT n.cd_ref FROM gn_synthese.synthese y"
+                + " JOIN taxonomie.taxref n ON n.cd_nom = y.cd_nom"
+                + " WHERE ST_Intersects(y.the_geom_local, " + dep("77") + ")"
+                + " AND n.cd_ref IN (SELECT s.cd_ref FROM taxonomie.bdc_statut_taxons s"
+                + "  JOIN taxonomie.bdc_statut_cor_text_values c ON c.id_value_text = s.id_value_text"
+                + "  JOIN taxonomie.bdc_statut_text t ON t.id_text = c.id_text AND t.enable"
+                + "  JOIN taxonomie.bdc_statut_cor_text_area ta ON ta.id_text = t.id_text"
+                + "  JOIN ref_geo.l_areas a ON a.id_area = ta.id_area AND a.area_code = '77')"
+                + " AND n.cd_ref NOT IN (SELECT p.cd_ref FROM gn_synthese.synthese q JOIN taxonomie.taxref p ON p.cd_nom = q.cd_nom"
+                + "  WHERE q.id_synthese <= 4)" // the records placed on purpose keep their taxa
+                + " GROUP BY n.cd_ref ORDER BY count(*), n.cd_ref LIMIT 1")) {
+            assertThat(rs.next()).isTrue();
+            cdRef = rs.getInt(1);
+        }
+        assertThat(st.executeUpdate("UPDATE gn_synthese.synthese y SET id_nomenclature_sensitivity = " + nomenclature("SENSIBILITE", "'4'")
+                + " FROM taxonomie.taxref n WHERE n.cd_nom = y.cd_nom AND n.cd_ref = " + cdRef)).isPositive();
+        return cdRef;
     }
 
     /** The exported records (ExportOracle) with, per status field, the value the BDC gives them. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.naturaflux.format.CompanionCsv;
+import org.naturaflux.format.CompanionTable;
 import org.naturaflux.format.FanOutWriter;
 import org.naturaflux.format.FormatWriters;
 import org.naturaflux.format.ThreadCpu;
@@ -36,6 +37,7 @@ import org.naturaflux.source.query.RowStream;
 import org.naturaflux.source.query.WithheldBySelection;
 import org.naturaflux.source.reference.AreaIndexCache;
 import org.naturaflux.source.status.RecordStatuses;
+import org.naturaflux.source.status.TerritoryDepartements;
 import org.naturaflux.storage.Manifest;
 import org.naturaflux.worker.config.WorkerConfig;
 import org.naturaflux.worker.delta.Deletions;
@@ -51,7 +53,9 @@ import org.naturaflux.worker.storage.OutputFile;
  * One pass of one export into local files: source-lib streams the flux's records (selected with the
  * sensitivity rules' {@link SelectionPlan}, so degraded records are selected by their degraded area),
  * sensitivity-lib degrades or withholds each, source-lib's {@link RecordStatuses} sets the taxon status
- * fields from the degraded record's extent (when asked for), format-lib writes every requested format at once. Memory
+ * fields from the degraded record's extent (when asked for), format-lib writes every requested format at once; the
+ * companion tables follow the pass (the datasets, {@link DatasetAttribution}; the taxa's statuses when the flux
+ * asks, {@link StatusCompanion}). Memory
  * is bounded by the cursor's fetch size and the writers' buffers, whatever the row count.
  *
  * <p>Everything is read in one read-only REPEATABLE READ transaction: the count, the withheld counts
@@ -149,8 +153,13 @@ public class RunFilesWriter {
                 cancellation.check();
 
                 RecordDegrader degrader = new RecordDegrader(rules, index, fields, spec.options());
+                // the départements the territory reaches, when statuses are shown (fields) or joined (companion)
+                TerritoryDepartements territory = spec.options().statuses() || !RecordStatuses.types(fields).isEmpty()
+                        ? TerritoryDepartements.of(connection, query) : null;
                 // the taxa's statuses, once, under the export's snapshot (only when a status field is asked for)
-                RecordStatuses statuses = RecordStatuses.load(connection, fields, rules, index).orElse(null);
+                RecordStatuses statuses = territory == null ? null
+                        : RecordStatuses.load(connection, fields, rules, index, query, territory).orElse(null);
+                StatusCompanion statusCompanion = spec.options().statuses() ? new StatusCompanion() : null;
                 DegradationSummary summary = new DegradationSummary();
                 long read = 0;
                 List<OutputFile> files = new ArrayList<>();
@@ -200,6 +209,9 @@ public class RunFilesWriter {
                             ObservationRow out = statuses == null ? exported.row() : statuses.apply(exported, row);
                             writer.write(out);
                             datasets.count(out);
+                            if (statusCompanion != null) {
+                                statusCompanion.count(out);
+                            }
                             if (withDelta) {
                                 long hash = hasher.hash(out);
                                 indexWriter.add(out.id(), hash);
@@ -237,11 +249,19 @@ public class RunFilesWriter {
                     attribution = datasets.complete(connection, publication.licence(), publication.citation(),
                             snapshotAt.atZone(ZoneOffset.UTC).toLocalDate());
                     writer.addTable(attribution.table());
+                    CompanionTable statusTable = statusCompanion == null ? null : statusCompanion.complete(connection, territory);
+                    if (statusTable != null) {
+                        writer.addTable(statusTable);
+                    }
                     writer.finish().forEach(file -> files.add(OutputFile.of("", file)));
                     writer.writerCpuNanos().forEach((format, nanos) -> cpu.add(StageCpu.write(format), nanos));
                     WrittenFile companion = CompanionCsv.write(attribution.table(),
                             directory.resolve(DatasetAttribution.TABLE + ".csv"), spec.options());
                     files.add(OutputFile.ofCompanion(DatasetAttribution.FORMAT, companion));
+                    if (statusTable != null) {
+                        files.add(OutputFile.ofCompanion(StatusCompanion.FORMAT, CompanionCsv.write(statusTable,
+                                directory.resolve(StatusCompanion.TABLE + ".csv"), spec.options())));
+                    }
                     if (withDelta) {
                         Path indexFile = directory.resolve(settings.fileBaseName() + INDEX_SUFFIX);
                         indexWriter.finish(indexFile);

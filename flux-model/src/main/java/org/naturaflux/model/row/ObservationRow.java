@@ -23,21 +23,31 @@ import org.locationtech.jts.geom.Geometry;
  * @param values          the field values
  * @param datasetId       {@code id_dataset}, the GeoNature dataset the record belongs to (what the run's
  *                        attribution counts, whether or not a field shows it); null when unknown
+ * @param cdNom           {@code cd_nom}, the TAXREF name the record was observed as (what the run's statuses
+ *                        companion collects for the taxa it writes, whether or not a field shows it); null
+ *                        when unknown
  */
 public record ObservationRow(long id, String sensitivityCode, String diffusionCode, Geometry localGeometry,
-                             Geometry geometry, Object[] values, Integer datasetId) {
+                             Geometry geometry, Object[] values, Integer datasetId, Integer cdNom) {
     public ObservationRow {
         Objects.requireNonNull(values, "values");
     }
 
-    /** A record whose dataset is not known. */
+    /** A record whose taxon is not known. */
     public ObservationRow(long id, String sensitivityCode, String diffusionCode, Geometry localGeometry,
-                          Geometry geometry, Object[] values) {
-        this(id, sensitivityCode, diffusionCode, localGeometry, geometry, values, null);
+                          Geometry geometry, Object[] values, Integer datasetId) {
+        this(id, sensitivityCode, diffusionCode, localGeometry, geometry, values, datasetId, null);
     }
 
-    /** The same record with other geometries and values (a degraded copy), of the same dataset. */
+    /** A record whose dataset and taxon are not known. */
+    public ObservationRow(long id, String sensitivityCode, String diffusionCode, Geometry localGeometry,
+                          Geometry geometry, Object[] values) {
+        this(id, sensitivityCode, diffusionCode, localGeometry, geometry, values, null, null);
+    }
+
+    /** The same record with other geometries and values (a degraded copy), of the same dataset and taxon. */
     public ObservationRow with(Geometry newLocalGeometry, Geometry newGeometry, Object[] newValues) {
-        return new ObservationRow(id, sensitivityCode, diffusionCode, newLocalGeometry, newGeometry, newValues, datasetId);
+        return new ObservationRow(id, sensitivityCode, diffusionCode, newLocalGeometry, newGeometry, newValues, datasetId,
+                cdNom);
     }
 }

@@ -24,12 +24,14 @@ import java.util.List;
  *                            ({@link CsvPreset}); absent from commands and specs written before it existed
  * @param csvDateFormat       CSV dates: {@code iso} (default) or {@code jj/mm/aaaa}, the latter only with
  *                            {@code excel-fr} ({@link CsvDateFormat})
+ * @param statuses            whether runs also deliver the taxa's statuses as a companion table ({@code statuts.csv},
+ *                            and a {@code statuts} table in a GeoPackage); default false
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ExportOptions(Character csvDelimiter, Boolean csvBom, JsonLayout jsonLayout, Integer coordinatePrecision,
                             Compression compression, GeometryAs geometryAs, DateCoarsening dateCoarsening,
                             Boolean delta, Boolean changeDriven, Duration minInterval, CsvPreset csvPreset,
-                            CsvDateFormat csvDateFormat) {
+                            CsvDateFormat csvDateFormat, Boolean statuses) {
 
     public static final int DEFAULT_COORDINATE_PRECISION = 7;
 
@@ -45,9 +47,19 @@ public record ExportOptions(Character csvDelimiter, Boolean csvBom, JsonLayout j
         dateCoarsening = dateCoarsening == null ? DateCoarsening.NONE : dateCoarsening;
         delta = delta != null && delta;
         changeDriven = changeDriven != null && changeDriven;
+        statuses = statuses != null && statuses;
     }
 
-    /** The options without a CSV preset nor date format (their defaults: {@code standard}, {@code iso}). */
+    /** The options without the statuses companion (its default: none). */
+    public ExportOptions(Character csvDelimiter, Boolean csvBom, JsonLayout jsonLayout, Integer coordinatePrecision,
+                         Compression compression, GeometryAs geometryAs, DateCoarsening dateCoarsening,
+                         Boolean delta, Boolean changeDriven, Duration minInterval, CsvPreset csvPreset,
+                         CsvDateFormat csvDateFormat) {
+        this(csvDelimiter, csvBom, jsonLayout, coordinatePrecision, compression, geometryAs, dateCoarsening, delta,
+                changeDriven, minInterval, csvPreset, csvDateFormat, null);
+    }
+
+    /** The options without a CSV preset, date format nor statuses (their defaults: {@code standard}, {@code iso}, none). */
     public ExportOptions(Character csvDelimiter, Boolean csvBom, JsonLayout jsonLayout, Integer coordinatePrecision,
                          Compression compression, GeometryAs geometryAs, DateCoarsening dateCoarsening,
                          Boolean delta, Boolean changeDriven, Duration minInterval) {
@@ -57,7 +69,7 @@ public record ExportOptions(Character csvDelimiter, Boolean csvBom, JsonLayout j
 
     /** Every option at its default. */
     public static ExportOptions defaults() {
-        return new ExportOptions(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ExportOptions(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The violations of these options, as JSON pointers under {@code basePath} (e.g. {@code /options}). */

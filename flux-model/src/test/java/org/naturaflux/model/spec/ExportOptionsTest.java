@@ -53,4 +53,18 @@ class ExportOptionsTest {
         assertThat(json).contains("\"csvPreset\":\"excel-fr\"", "\"csvDateFormat\":\"jj/mm/aaaa\"",
                 "\"csvDelimiter\":\";\"", "\"csvBom\":true");
     }
+
+    @Test
+    void theStatusesCompanionIsOffUnlessAskedAndTravelsInTheSpec() throws Exception {
+        var mapper = MessageCodec.mapper();
+        assertThat(ExportOptions.defaults().statuses()).isFalse();
+        assertThat(mapper.readValue("{\"delta\":true}", ExportOptions.class).statuses()).isFalse();
+        ExportOptions asked = mapper.readValue("{\"statuses\":true}", ExportOptions.class);
+        assertThat(asked.statuses()).isTrue();
+        assertThat(asked.violations("/options")).isEmpty();
+        String json = MessageCodec.encodeToString(asked);
+        assertThat(json).contains("\"statuses\":true");
+        assertThat(mapper.readValue(json, ExportOptions.class)).isEqualTo(asked);
+        assertThat(MessageCodec.encodeToString(ExportOptions.defaults())).contains("\"statuses\":false");
+    }
 }

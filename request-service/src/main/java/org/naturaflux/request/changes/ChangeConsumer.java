@@ -140,7 +140,8 @@ public class ChangeConsumer {
     }
 
     /**
-     * Records one change for every ACTIVE change-driven flux that shows a status field and whose taxa
+     * Records one change for every ACTIVE change-driven flux that shows a status field or publishes the
+     * statuses companion ({@code options.statuses}) and whose taxa
      * include one of these {@code cd_ref}s, whose statuses changed in the BDC statuts (a reload that
      * change capture does not see: {@link StatusReloadWatcher}); {@link ChangeScheduler} runs each once.
      *

@@ -198,7 +198,8 @@ public class ChangeRouter {
 
     /**
      * The fluxes a change of these taxa's statuses (BDC statuts, {@code cd_ref}s) touches: those showing
-     * a status field whose taxa (source-lib's {@code taxaAmong}, the export's rule) include one of them,
+     * a status field or publishing the statuses companion ({@code options.statuses}) whose taxa
+     * (source-lib's {@code taxaAmong}, the export's rule) include one of them,
      * each counted once per such taxon; whatever their territory (a status's validity follows
      * départements, and the export resolves it again). A flux whose taxa cannot be resolved is set aside.
      *
@@ -207,7 +208,7 @@ public class ChangeRouter {
     public Routing touchedByStatuses(Set<Integer> taxa, List<FluxTarget> fluxes) throws SQLException {
         Map<UUID, Long> touched = new LinkedHashMap<>();
         Map<UUID, String> failed = new LinkedHashMap<>();
-        List<FluxTarget> showing = fluxes.stream().filter(f -> f.spec().fields().stream()
+        List<FluxTarget> showing = fluxes.stream().filter(f -> f.spec().options().statuses() || f.spec().fields().stream()
                 .anyMatch(code -> StatusType.ofField(code).isPresent())).toList();
         if (taxa.isEmpty() || showing.isEmpty()) {
             return new Routing(touched, failed, 0);

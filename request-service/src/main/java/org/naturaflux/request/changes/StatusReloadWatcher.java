@@ -21,7 +21,8 @@ import org.naturaflux.source.status.StatusFingerprint;
  * {@code naturaflux.changes.statuses-check-interval} it reads source-lib's {@link StatusFingerprint}
  * (a count and a hash sum per table); when it differs from the last one seen, it reads each taxon's
  * statuses' hash, and the taxa whose hash changed (added, removed, changed) go to
- * {@link ChangeConsumer#recordStatusChange}: the change-driven fluxes showing a status field and holding
+ * {@link ChangeConsumer#recordStatusChange}: the change-driven fluxes showing a status field (or publishing
+ * the statuses companion, {@code options.statuses}) and holding
  * one of those taxa each get one waiting change, hence one run ({@link ChangeScheduler}). A reload of the
  * same content changes nothing. The first reading after start-up is the baseline (a reload while no
  * request-service ran is not seen: the admin's "source load" action runs every change-driven flux again).
@@ -59,6 +60,11 @@ public class StatusReloadWatcher {
             return Uni.createFrom().voidItem();
         }
         return jobs.pass("status-reload-watcher", LOG, this::check);
+    }
+
+    /** Whether the baseline has been read (changes of the BDC are seen from then on). */
+    public boolean watching() {
+        return fingerprint != null;
     }
 
     /** One look at the BDC: the number of fluxes recorded (0 at the baseline or when nothing changed). */

@@ -83,7 +83,8 @@ public class RunResource {
             + "(S3 serves it as an attachment named <structure>_<flux>_<date>.<ext>); with Accept: application/json, "
             + "{url, expiresAt}. Every URL issued is recorded. ETag (the file's SHA-256) and Last-Modified (the run's "
             + "finish), as on exports/latest: 304 and no URL on a matching If-None-Match. format: one of the run's artifacts "
-            + "(csv, json, geojson, gpkg, manifest, jeux_de_donnees-csv: the datasets the records come from, delta-*).")
+            + "(csv, json, geojson, gpkg, manifest, jeux_de_donnees-csv: the datasets the records come from, statuts-csv: "
+            + "the taxa's statuses with options.statuses, delta-*).")
     @APIResponse(responseCode = "302", description = "Location: the signed URL", headers = {
             @Header(name = "Location"), @Header(name = "ETag"), @Header(name = "Last-Modified"),
             @Header(name = Downloads.FILE_SIZE), @Header(name = Downloads.FILE_SHA256), @Header(name = Downloads.FILE_NAME)})

@@ -188,7 +188,8 @@ public record FluxRequestBody(
             Boolean changeDriven,
             @WrongType("must be an ISO-8601 duration (e.g. PT6H, P1D)") String minInterval,
             @Schema(description = CSV_PRESET) String csvPreset,
-            @Schema(description = CSV_DATE_FORMAT) String csvDateFormat) {
+            @Schema(description = CSV_DATE_FORMAT) String csvDateFormat,
+            @WrongType("must be true or false") @Schema(description = STATUSES, example = "true") Boolean statuses) {
 
         /** The presets as partners read them (French: the API's partner-facing text). */
         static final String CSV_PRESET = "Préréglage des fichiers CSV : « standard » (par défaut) pour les "
@@ -201,6 +202,12 @@ public record FluxRequestBody(
         static final String CSV_DATE_FORMAT = "Dates des fichiers CSV : « iso » (par défaut, 2024-05-01 et "
                 + "2024-05-01T10:15:30) ou « jj/mm/aaaa » (01/05/2024 et 01/05/2024 10:15:30), ce dernier avec "
                 + "le préréglage « excel-fr » seulement.";
+        static final String STATUSES = "Joindre à chaque export les statuts des taxons (false par défaut) : un fichier "
+                + "statuts.csv (et une table « statuts » dans le GeoPackage) d'une ligne par taxon exporté et statut "
+                + "applicable au territoire du flux (protections, listes rouges, directives européennes, espèces "
+                + "déterminantes de ZNIEFF), tirés de la base de connaissance des statuts de TAXREF (BDC statuts) : "
+                + "les textes en vigueur dans au moins un des départements que le territoire recouvre. Un taxon dont "
+                + "toutes les observations sont retenues (sensibles) n'y figure pas.";
     }
 
     /**

@@ -293,7 +293,7 @@ public final class FluxRequestRules {
             return ExportOptions.defaults();
         }
         ExportOptions options = new ExportOptions(delimiter, body.csvBom(), layout, body.coordinatePrecision(), compression,
-                geometryAs, coarsening, body.delta(), body.changeDriven(), interval, preset, dates);
+                geometryAs, coarsening, body.delta(), body.changeDriven(), interval, preset, dates, body.statuses());
         violations.addAll(options.violations(path));
         return options;
     }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.naturaflux.model.spec.ExportFormat;
+import org.naturaflux.model.spec.ExportOptions;
 import org.naturaflux.model.spec.FluxSpec;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
@@ -25,7 +26,8 @@ import org.naturaflux.request.changes.ChangeRouter.FluxTarget;
 
 /**
  * Which change-driven fluxes a change of taxon statuses in the BDC touches (what {@link StatusReloadWatcher}
- * records after a reload): those showing a status field whose taxa hold one of the changed taxa, whatever
+ * records after a reload): those showing a status field (or publishing the statuses companion) whose taxa hold
+ * one of the changed taxa, whatever
  * their territory. The changed taxa are those of the demo's departmental text of Seine-et-Marne, read here
  * in SQL with their INPN group (the oracle: flowering plants, no bird).
  */
@@ -62,11 +64,14 @@ class StatusChangeRoutingTest {
         FluxTarget birds = flux(new TaxaFilter(List.of("Oiseaux"), List.of()), "protection_departementale");
         FluxTarget floraWithoutStatus = flux(new TaxaFilter(List.of("Angiospermes"), List.of()), "nom_valide");
         FluxTarget oneOfThem = flux(new TaxaFilter(List.of(), List.of(taxa.iterator().next())), "directive_habitats");
+        FluxTarget floraCompanion = new FluxTarget(UUID.randomUUID(), Instant.now(), new FluxSpec(new Territory.Wkt(PARIS),
+                new TaxaFilter(List.of("Angiospermes"), List.of()), List.of("id_synthese", "nom_valide"), List.of(ExportFormat.CSV),
+                new ExportOptions(null, null, null, null, null, null, null, null, true, null, null, null, true)));
 
         ChangeRouter.Routing routing = router.touchedByStatuses(taxa,
-                List.of(flora, everyTaxon, birds, floraWithoutStatus, oneOfThem));
+                List.of(flora, everyTaxon, birds, floraWithoutStatus, oneOfThem, floraCompanion));
         assertThat(routing.failed()).isEmpty();
-        assertThat(routing.touched()).containsOnlyKeys(flora.id(), everyTaxon.id(), oneOfThem.id());
+        assertThat(routing.touched()).containsOnlyKeys(flora.id(), everyTaxon.id(), oneOfThem.id(), floraCompanion.id());
         assertThat(routing.touched().get(flora.id())).isEqualTo(3L);
         assertThat(routing.touched().get(oneOfThem.id())).isEqualTo(1L);
         assertThat(router.touchedByStatuses(Set.of(), List.of(flora)).touched()).isEmpty();

@@ -209,6 +209,8 @@ class FluxValidationTest {
         cases.add(bad("excel-fr without its BOM", b -> b.putObject("options").put("csvPreset", "excel-fr")
                 .put("csvBom", false), "/options/csvBom", "must be true (or absent) with csvPreset"));
         cases.add(bad("csvBom not a boolean", b -> b.putObject("options").put("csvBom", "yes"), "/options/csvBom", "true or false"));
+        cases.add(bad("statuses not a boolean", b -> b.putObject("options").put("statuses", "oui"), "/options/statuses",
+                "true or false"));
         cases.add(bad("minInterval not a duration", b -> b.putObject("options").put("minInterval", "weekly"),
                 "/options/minInterval", "ISO-8601 duration"));
         cases.add(bad("minInterval under the platform's minimum", b -> b.putObject("options").put("changeDriven", true)
@@ -347,12 +349,15 @@ class FluxValidationTest {
                 + "[2.40,48.89],[2.30,48.83]]],[[[2.50,48.83],[2.60,48.83],[2.60,48.89],[2.50,48.83]]]]}");
         geo.putObject("options").put("csvDelimiter", ";").put("csvBom", true).put("jsonLayout", "ndjson")
                 .put("coordinatePrecision", 5).put("compression", "gzip").put("geometryAs", "centroid")
-                .put("dateCoarsening", "month").put("delta", true).put("changeDriven", true).put("minInterval", "PT6H");
+                .put("dateCoarsening", "month").put("delta", true).put("changeDriven", true).put("minInterval", "PT6H")
+                .put("statuses", true);
         geo.put("periodicity", "P1D");
         UUID id = Api.createFlux(token, geo);
         as(token).get("/api/v1/fluxes/" + id).then().statusCode(200)
                 .body("territory.wkt", org.hamcrest.Matchers.startsWith("MULTIPOLYGON"))
-                .body("options.jsonLayout", org.hamcrest.Matchers.is("ndjson"));
+                .body("options.jsonLayout", org.hamcrest.Matchers.is("ndjson"))
+                .body("options.statuses", org.hamcrest.Matchers.is(true));
+        assertThat((String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", id)).contains("\"statuses\":true");
         ObjectNode areas = Api.fluxBody();
         areas.putObject("territory").putArray("areas").addObject().put("type", "DEP").put("code", "77");
         String cdRef = String.valueOf(SourceReads.validCdRef());
@@ -368,7 +373,7 @@ class FluxValidationTest {
         // the export command's snapshot: the resolved options, as the worker will read them
         String spec = (String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", excelId);
         assertThat(spec).contains("\"csvPreset\":\"excel-fr\"", "\"csvDateFormat\":\"jj/mm/aaaa\"",
-                "\"csvDelimiter\":\";\"", "\"csvBom\":true");
+                "\"csvDelimiter\":\";\"", "\"csvBom\":true", "\"statuses\":false");
     }
 
     /**

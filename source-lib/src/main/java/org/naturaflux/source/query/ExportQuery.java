@@ -283,6 +283,11 @@ public final class ExportQuery {
         return statement.territory().resolve(connection).srid();
     }
 
+    /** Whether the flux takes every taxon (no INPN group nor TAXREF code). */
+    public boolean everyTaxon() {
+        return statement.taxa().isAll();
+    }
+
     /**
      * Which of these TAXREF names ({@code cd_nom}) belong to the flux's taxa, by the rule the export
      * applies (INPN groups, or the cd_ref of the given taxa and all their descendants): all of them when

@@ -75,10 +75,10 @@ final class ExportStatement {
         RecordFilterSql.append(sql, "s", filters);
     }
 
-    /** The rows' statement: identity, codes, geometries and dataset, then the fields' values. */
+    /** The rows' statement: identity, codes, geometries, dataset and taxon name, then the fields' values. */
     SqlText select(Connection connection, boolean withFields) throws SQLException {
         StringBuilder columns = new StringBuilder("s.id_synthese, ns.cd_nomenclature, nd.cd_nomenclature,"
-                + " ST_AsBinary(s.the_geom_local), ST_AsBinary(s.the_geom_4326), s.id_dataset");
+                + " ST_AsBinary(s.the_geom_local), ST_AsBinary(s.the_geom_4326), s.id_dataset, s.cd_nom");
         String joins = "";
         if (withFields) {
             for (FieldSql f : fieldSql) {

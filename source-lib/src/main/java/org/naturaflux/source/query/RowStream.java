@@ -19,7 +19,7 @@ import org.naturaflux.model.row.ObservationRow;
 /**
  * The rows of an {@link ExportQuery}, read one at a time from a server-side cursor: each row carries
  * the record's {@code id_synthese}, its SENSIBILITE and NIV_PRECIS codes, its local (the source's SRID) and
- * WGS84 geometries, its {@code id_dataset}, and the values of the query's fields in their Java types
+ * WGS84 geometries, its {@code id_dataset} and {@code cd_nom}, and the values of the query's fields in their Java types
  * ({@link FieldSql#javaType}). Geometries arrive as WKB and are parsed with JTS.
  *
  * <p>Not thread-safe. Close it: it closes the cursor and, when it began the transaction, ends it
@@ -29,7 +29,8 @@ public final class RowStream implements AutoCloseable {
 
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
     private static final int DATASET_COLUMN = 6;
-    private static final int FIRST_VALUE_COLUMN = 7;
+    private static final int CD_NOM_COLUMN = 7;
+    private static final int FIRST_VALUE_COLUMN = 8;
 
     private final Connection connection;
     private final boolean ownsTransaction;
@@ -63,6 +64,8 @@ public final class RowStream implements AutoCloseable {
         Geometry wgs84 = geometry(wgs84Reader, rows.getBytes(5));
         int dataset = rows.getInt(DATASET_COLUMN);
         Integer datasetId = rows.wasNull() ? null : dataset;
+        int name = rows.getInt(CD_NOM_COLUMN);
+        Integer cdNom = rows.wasNull() ? null : name;
         Object[] values = new Object[fields.size()];
         int column = FIRST_VALUE_COLUMN;
         for (int i = 0; i < values.length; i++) {
@@ -70,7 +73,7 @@ public final class RowStream implements AutoCloseable {
             values[i] = field.isGeometry() ? wgs84 : read(field, column++);
         }
         read++;
-        return new ObservationRow(id, sensitivity, diffusion, local, wgs84, values, datasetId);
+        return new ObservationRow(id, sensitivity, diffusion, local, wgs84, values, datasetId, cdNom);
     }
 
     /** How many rows {@link #next} has returned. */

@@ -60,9 +60,10 @@ public final class SourceShape {
         // TAXREF's BDC statuts (TaxHub; older than GeoNature 2.14), read by the status fields (status.TaxonStatuses)
         r.put("taxonomie.bdc_statut_taxons", List.of("id_value_text", "cd_ref"));
         r.put("taxonomie.bdc_statut_cor_text_values", List.of("id_value_text", "id_value", "id_text"));
-        r.put("taxonomie.bdc_statut_text", List.of("id_text", "cd_type_statut", "full_citation", "lb_adm_tr", "enable"));
+        r.put("taxonomie.bdc_statut_text", List.of("id_text", "cd_type_statut", "full_citation", "lb_adm_tr", "doc_url",
+                "enable"));
         r.put("taxonomie.bdc_statut_values", List.of("id_value", "code_statut", "label_statut"));
-        r.put("taxonomie.bdc_statut_type", List.of("cd_type_statut"));
+        r.put("taxonomie.bdc_statut_type", List.of("cd_type_statut", "lb_type_statut"));
         r.put("taxonomie.bdc_statut_cor_text_area", List.of("id_text", "id_area"));
         return java.util.Collections.unmodifiableMap(r);
     }

@@ -14,6 +14,7 @@ import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.sensitivity.area.AreaIndex;
 import org.naturaflux.sensitivity.degrade.Degradation;
 import org.naturaflux.sensitivity.rules.SensitivityRules;
+import org.naturaflux.source.query.ExportQuery;
 
 /**
  * The status fields of an export's rows ({@link StatusType#fieldCode()}): the export query reads the
@@ -44,17 +45,22 @@ public final class RecordStatuses {
     }
 
     /**
-     * For an export with status fields: its taxa's statuses loaded in the caller's transaction (the
-     * export's snapshot), for every département of {@code index}; empty when the fields show no status.
+     * For an export with status fields: the statuses its records can get, loaded in the caller's
+     * transaction (the export's snapshot), scoped to the run: the texts linked to a département its
+     * territory intersects ({@link TerritoryDepartements#intersecting}: every record's extent has one of
+     * them, so nothing applicable is left out) and the taxa its taxa filter takes; empty when the fields
+     * show no status.
      */
     public static Optional<RecordStatuses> load(Connection connection, List<FieldDefinition> fields,
-                                                SensitivityRules rules, AreaIndex index) throws SQLException {
+                                                SensitivityRules rules, AreaIndex index, ExportQuery query,
+                                                TerritoryDepartements territory) throws SQLException {
         Set<StatusType> types = types(fields);
         if (types.isEmpty()) {
             return Optional.empty();
         }
         ExtentDepartements extents = new ExtentDepartements(rules, index);
-        TaxonStatuses statuses = TaxonStatuses.load(connection, types, extents.all(), null);
+        TaxonStatuses statuses = territory.intersecting().isEmpty() ? TaxonStatuses.none()
+                : TaxonStatuses.load(connection, types, territory.intersecting(), TaxonStatuses.TaxaScope.of(query));
         return Optional.of(of(fields, statuses, extents));
     }
 

@@ -9,15 +9,17 @@ import java.util.Objects;
  *
  * @param cdRef          the TAXREF reference code of the taxon ({@code bdc_statut_taxons.cd_ref})
  * @param type           the status type ({@code bdc_statut_text.cd_type_statut})
+ * @param typeLabel      the type's label ({@code bdc_statut_type.lb_type_statut}: Liste rouge régionale...)
  * @param code           {@code bdc_statut_values.code_statut} (VU, NO3, CDH4...)
  * @param label          {@code bdc_statut_values.label_statut} (Vulnérable, Article 3...)
  * @param textId         {@code bdc_statut_text.id_text}
  * @param citation       {@code bdc_statut_text.full_citation}
  * @param adminArea      {@code bdc_statut_text.lb_adm_tr}, the territory the text names
+ * @param url            {@code bdc_statut_text.doc_url}, the text's page, when the BDC has one
  * @param departements   the {@code area_code}s of the text's départements ({@code bdc_statut_cor_text_area}), sorted
  */
-public record TaxonStatus(int cdRef, StatusType type, String code, String label, int textId, String citation,
-                          String adminArea, List<String> departements) {
+public record TaxonStatus(int cdRef, StatusType type, String typeLabel, String code, String label, int textId,
+                          String citation, String adminArea, String url, List<String> departements) {
     public TaxonStatus {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(code, "code");

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.naturaflux.source.query.ExportQuery;
 
 /**
  * The statuses of taxa in TAXREF's BDC statuts, loaded once (for an export: under its snapshot) and
@@ -53,16 +55,22 @@ public final class TaxonStatuses {
     private static final Comparator<TaxonStatus> ORDER = Comparator.comparing(TaxonStatus::type)
             .thenComparing(TaxonStatus::code).thenComparingInt(TaxonStatus::textId);
 
-    private static final String TEXTS = "SELECT t.id_text, t.cd_type_statut, t.full_citation, t.lb_adm_tr,"
-            + " array_agg(a.id_area::bigint ORDER BY a.id_area) AS ids, array_agg(a.area_code ORDER BY a.area_code) AS codes"
+    private static final String TEXTS = "SELECT t.id_text, t.cd_type_statut, t.full_citation, t.lb_adm_tr, ty.lb_type_statut,"
+            + " t.doc_url, array_agg(a.id_area::bigint ORDER BY a.id_area) AS ids, array_agg(a.area_code ORDER BY a.area_code) AS codes"
             + " FROM taxonomie.bdc_statut_text t"
             + " JOIN taxonomie.bdc_statut_type ty ON ty.cd_type_statut = t.cd_type_statut"
             + " JOIN taxonomie.bdc_statut_cor_text_area ta ON ta.id_text = t.id_text"
             + " JOIN ref_geo.l_areas a ON a.id_area = ta.id_area"
             + " JOIN ref_geo.bib_areas_types at ON at.id_type = a.id_type AND at.type_code = '" + DEPARTEMENT_TYPE + "'"
             + " WHERE t.enable = true AND t.cd_type_statut = ANY (?)"
-            + " GROUP BY t.id_text, t.cd_type_statut, t.full_citation, t.lb_adm_tr"
+            + " GROUP BY t.id_text, t.cd_type_statut, t.full_citation, t.lb_adm_tr, ty.lb_type_statut, t.doc_url"
             + " HAVING cardinality(?::bigint[]) = 0 OR bool_or(a.id_area = ANY (?::bigint[]))";
+
+    /** The taxa having a value of one of these texts: the candidates a flux's taxa filter is applied to. */
+    private static final String TAXA_OF_TEXTS = "SELECT DISTINCT s.cd_ref"
+            + " FROM taxonomie.bdc_statut_taxons s"
+            + " JOIN taxonomie.bdc_statut_cor_text_values c ON c.id_value_text = s.id_value_text"
+            + " WHERE c.id_text = ANY (?)";
 
     private static final String VALUES = "SELECT DISTINCT s.cd_ref, c.id_text, v.code_statut, v.label_statut"
             + " FROM taxonomie.bdc_statut_taxons s"
@@ -70,8 +78,41 @@ public final class TaxonStatuses {
             + " JOIN taxonomie.bdc_statut_values v ON v.id_value = c.id_value"
             + " WHERE c.id_text = ANY (?) AND (?::int[] IS NULL OR s.cd_ref = ANY (?::int[]))";
 
-    private record Text(int id, StatusType type, String citation, String adminArea, long[] areaIds,
-                        List<String> areaCodes) {
+    /** Which taxa of the BDC a run may write (a flux's taxa filter): {@code null} for every taxon. */
+    @FunctionalInterface
+    public interface TaxaScope {
+        /** Every taxon. */
+        TaxaScope ALL = (connection, candidates) -> null;
+
+        /**
+         * Those of {@code candidates} ({@code cd_ref}s having a status of the loaded texts) the run may
+         * write, in the caller's transaction; null when every one.
+         */
+        Set<Integer> among(Connection connection, Set<Integer> candidates) throws SQLException;
+
+        /** A flux's taxa filter, as its export query applies it ({@link ExportQuery#taxaAmong}). */
+        static TaxaScope of(ExportQuery query) {
+            return query.everyTaxon() ? ALL : query::taxaAmong;
+        }
+    }
+
+    /** Taxa given by their {@code cd_ref}s: no candidate to read. */
+    private record Given(Set<Integer> cdRefs) implements TaxaScope {
+        @Override
+        public Set<Integer> among(Connection connection, Set<Integer> candidates) {
+            Set<Integer> kept = new HashSet<>(candidates);
+            kept.retainAll(cdRefs);
+            return kept;
+        }
+    }
+
+    /** No status at all (a territory that reaches no département). */
+    public static TaxonStatuses none() {
+        return new TaxonStatuses(Map.of());
+    }
+
+    private record Text(int id, StatusType type, String typeLabel, String citation, String adminArea, String url,
+                        long[] areaIds, List<String> areaCodes) {
         boolean validInAll(long[] departements) {
             for (long d : departements) {
                 if (Arrays.binarySearch(areaIds, d) < 0) {
@@ -111,8 +152,19 @@ public final class TaxonStatuses {
      */
     public static TaxonStatuses load(Connection connection, Set<StatusType> types, Collection<Long> departementIds,
                                      Collection<Integer> cdRefs) throws SQLException {
+        return load(connection, types, departementIds, cdRefs == null ? TaxaScope.ALL : new Given(Set.copyOf(cdRefs)));
+    }
+
+    /**
+     * Loads the statuses of these types, of the texts linked to at least one of {@code departementIds}
+     * (every text when empty), for the taxa among those texts' that {@code taxa} keeps (a flux's taxa
+     * filter, applied once to the candidates, not to the whole BDC), in the caller's transaction.
+     */
+    public static TaxonStatuses load(Connection connection, Set<StatusType> types, Collection<Long> departementIds,
+                                     TaxaScope taxa) throws SQLException {
         Objects.requireNonNull(types, "types");
         Objects.requireNonNull(departementIds, "departementIds");
+        Objects.requireNonNull(taxa, "taxa");
         if (types.isEmpty()) {
             return new TaxonStatuses(Map.of());
         }
@@ -124,29 +176,35 @@ public final class TaxonStatuses {
             st.setArray(3, departements);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    Long[] ids = (Long[]) rs.getArray(5).getArray();
-                    String[] codes = (String[]) rs.getArray(6).getArray();
+                    Long[] ids = (Long[]) rs.getArray(7).getArray();
+                    String[] codes = (String[]) rs.getArray(8).getArray();
                     long[] sorted = Arrays.stream(ids).mapToLong(Long::longValue).toArray();
-                    Text text = new Text(rs.getInt(1), StatusType.valueOf(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), sorted, List.of(new TreeSet<>(Arrays.asList(codes)).toArray(String[]::new)));
+                    Text text = new Text(rs.getInt(1), StatusType.valueOf(rs.getString(2)), rs.getString(5), rs.getString(3),
+                            rs.getString(4), rs.getString(6), sorted,
+                            List.of(new TreeSet<>(Arrays.asList(codes)).toArray(String[]::new)));
                     texts.put(text.id(), text);
                 }
             }
         }
         Map<Integer, List<Held>> byTaxon = new HashMap<>();
         if (!texts.isEmpty()) {
-            try (PreparedStatement st = connection.prepareStatement(VALUES)) {
-                st.setArray(1, connection.createArrayOf("integer", texts.keySet().toArray()));
-                Array taxa = cdRefs == null ? null : connection.createArrayOf("integer", cdRefs.toArray());
-                st.setArray(2, taxa);
-                st.setArray(3, taxa);
-                st.setFetchSize(10_000);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        Text text = texts.get(rs.getInt(2));
-                        TaxonStatus status = new TaxonStatus(rs.getInt(1), text.type(), rs.getString(3), rs.getString(4),
-                                text.id(), text.citation(), text.adminArea(), text.areaCodes());
-                        byTaxon.computeIfAbsent(status.cdRef(), k -> new ArrayList<>()).add(new Held(text, status));
+            Array textIds = connection.createArrayOf("integer", texts.keySet().toArray());
+            Set<Integer> kept = taxa == TaxaScope.ALL ? null : taxa instanceof Given given ? given.cdRefs()
+                    : taxa.among(connection, candidates(connection, textIds));
+            if (kept == null || !kept.isEmpty()) {
+                try (PreparedStatement st = connection.prepareStatement(VALUES)) {
+                    st.setArray(1, textIds);
+                    Array taxaArray = kept == null ? null : connection.createArrayOf("integer", kept.toArray());
+                    st.setArray(2, taxaArray);
+                    st.setArray(3, taxaArray);
+                    st.setFetchSize(10_000);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            Text text = texts.get(rs.getInt(2));
+                            TaxonStatus status = new TaxonStatus(rs.getInt(1), text.type(), text.typeLabel(), rs.getString(3),
+                                    rs.getString(4), text.id(), text.citation(), text.adminArea(), text.url(), text.areaCodes());
+                            byTaxon.computeIfAbsent(status.cdRef(), k -> new ArrayList<>()).add(new Held(text, status));
+                        }
                     }
                 }
             }
@@ -156,6 +214,29 @@ public final class TaxonStatuses {
             return List.copyOf(list);
         });
         return new TaxonStatuses(Map.copyOf(byTaxon));
+    }
+
+    private static Set<Integer> candidates(Connection connection, Array textIds) throws SQLException {
+        Set<Integer> candidates = new HashSet<>();
+        try (PreparedStatement st = connection.prepareStatement(TAXA_OF_TEXTS)) {
+            st.setArray(1, textIds);
+            st.setFetchSize(10_000);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getInt(1));
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /** The number of (taxon, status) rows loaded: what the load holds in memory. */
+    public int size() {
+        int size = 0;
+        for (List<Held> held : byTaxon.values()) {
+            size += held.size();
+        }
+        return size;
     }
 
     /** The taxa ({@code cd_ref}) with at least one loaded status. */

@@ -22,6 +22,7 @@ import org.naturaflux.source.query.RowStream;
 import org.naturaflux.source.reference.AreaIndexCache;
 import org.naturaflux.source.status.RecordStatuses;
 import org.naturaflux.source.status.StatusType;
+import org.naturaflux.source.status.TerritoryDepartements;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -95,10 +96,11 @@ public class StatusFieldsBenchmark {
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
             RecordDegrader degrader = new RecordDegrader(RULES, index, fields, ExportOptions.defaults());
-            RecordStatuses statuses = RecordStatuses.load(connection, fields, RULES, index).orElse(null);
+            ExportQuery query = ExportQuery.of(region, TaxaFilter.all(), fields, RULES.selectionPlan());
+            RecordStatuses statuses = RecordStatuses.load(connection, fields, RULES, index, query,
+                    TerritoryDepartements.of(connection, query)).orElse(null);
             long exported = 0;
-            try (RowStream stream = ExportQuery.of(region, TaxaFilter.all(), fields, RULES.selectionPlan())
-                    .stream(connection, 1000)) {
+            try (RowStream stream = query.stream(connection, 1000)) {
                 for (ObservationRow row = stream.next(); row != null; row = stream.next()) {
                     if (degrader.degrade(row) instanceof Degradation.Exported e) {
                         ObservationRow out = statuses == null ? e.row() : statuses.apply(e, row);

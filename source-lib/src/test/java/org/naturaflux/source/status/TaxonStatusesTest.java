@@ -128,6 +128,66 @@ class TaxonStatusesTest {
                 .containsEntry(StatusType.PN, "NO3 - Article 3");
     }
 
+    /**
+     * A run loads only the statuses of its taxa and of the texts linked to a département its territory
+     * intersects, and resolves every record exactly as a load of the whole BDC does. The territory is
+     * Seine-et-Marne (77), the taxa the flowering plants; the départements it intersects and covers are
+     * checked against PostGIS, and the loaded row counts are printed (the measurement).
+     */
+    @Test
+    void aRunLoadsOnlyItsTaxaAndTerritorysStatusesAndResolvesEveryRecordTheSame() throws SQLException {
+        AreaIndex index = new AreaIndexCache(RULES).current(connection);
+        List<String> codes = new ArrayList<>(List.of("id_synthese"));
+        for (StatusType type : StatusType.values()) {
+            codes.add(type.fieldCode());
+        }
+        List<FieldDefinition> fields = FieldCatalogue.standard().select(codes);
+        ExportQuery query = ExportQuery.of(new Territory.Areas(List.of(new AreaRef("DEP", "77"))),
+                new TaxaFilter(List.of("Angiospermes"), List.of()), fields, RULES.selectionPlan());
+        TerritoryDepartements territory = TerritoryDepartements.of(connection, query);
+        List<Long> intersecting = new ArrayList<>();
+        List<Long> covered = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT d.id_area,"
+                + " ST_Relate(d.geom, " + dep("77") + ", 'T********') FROM ref_geo.l_areas d"
+                + " JOIN ref_geo.bib_areas_types t USING (id_type) WHERE t.type_code = 'DEP' AND d.enable"
+                + " AND ST_Intersects(d.geom, " + dep("77") + ") ORDER BY d.id_area")) {
+            while (rs.next()) {
+                intersecting.add(rs.getLong(1));
+                if (rs.getBoolean(2)) {
+                    covered.add(rs.getLong(1));
+                }
+            }
+        }
+        assertThat(territory.intersecting()).isEqualTo(intersecting).hasSizeGreaterThan(2);
+        assertThat(territory.covered()).isEqualTo(covered).hasSize(1);
+
+        RecordStatuses scoped = RecordStatuses.load(connection, fields, RULES, index, query, territory).orElseThrow();
+        TaxonStatuses whole = TaxonStatuses.load(connection, EnumSet.allOf(StatusType.class), List.of(), (List<Integer>) null);
+        RecordStatuses unscoped = RecordStatuses.of(fields, whole, new ExtentDepartements(RULES, index));
+        System.out.printf("BDC statuses loaded for the whole BDC: %d rows (%d taxa); for a run of the flowering plants"
+                + " of Seine-et-Marne: %d rows (%d taxa)%n", whole.size(), whole.taxa().size(), scoped.statuses().size(),
+                scoped.statuses().taxa().size());
+        assertThat(scoped.statuses().size()).isPositive().isLessThan(whole.size() / 2);
+
+        RecordDegrader degrader = new RecordDegrader(RULES, index, fields, ExportOptions.defaults());
+        long compared = 0;
+        long withStatus = 0;
+        try (RowStream rows = query.stream(connection, 1000)) {
+            for (ObservationRow row = rows.next(); row != null; row = rows.next()) {
+                if (degrader.degrade(row) instanceof Degradation.Exported exported) {
+                    Object[] expected = unscoped.apply(exported, row).values();
+                    assertThat(scoped.apply(exported, row).values()).as("record " + row.id()).containsExactly(expected);
+                    compared++;
+                    if (java.util.Arrays.stream(expected, 1, expected.length).anyMatch(v -> v != null)) {
+                        withStatus++;
+                    }
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(500);
+        assertThat(withStatus).isGreaterThan(20);
+    }
+
     @Test
     void theFingerprintChangesWithTheContentNotWithAReloadOfTheSameContent() throws SQLException {
         String before = StatusFingerprint.of(connection);
@@ -179,7 +239,8 @@ class TaxonStatusesTest {
         ExportQuery query = ExportQuery.of(new Territory.Areas(departements), TaxaFilter.all(), fields,
                 RULES.selectionPlan());
         RecordDegrader degrader = new RecordDegrader(RULES, index, fields, ExportOptions.defaults());
-        RecordStatuses statuses = RecordStatuses.load(connection, fields, RULES, index).orElseThrow();
+        RecordStatuses statuses = RecordStatuses.load(connection, fields, RULES, index, query,
+                TerritoryDepartements.of(connection, query)).orElseThrow();
         assertThat(RecordStatuses.types(fields)).isEqualTo(EnumSet.allOf(StatusType.class));
         resolved = new HashMap<>();
         try (Statement st = connection.createStatement()) {
