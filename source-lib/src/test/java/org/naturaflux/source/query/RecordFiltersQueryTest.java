@@ -199,6 +199,30 @@ class RecordFiltersQueryTest {
         }
     }
 
+    /**
+     * The producers filter costs no per-record scan of the actors: the planner finds the produced datasets once
+     * (a hashed subplan, or a hash join) or looks each record's dataset up by the actors' unique index
+     * (id_dataset, id_organism, role), never a plain subplan re-run per record.
+     */
+    @Test
+    void theProducersFilterIsFoundOncePerQuery() throws SQLException {
+        for (IdList producerList : List.of(new IdList(List.of(producers.get(0)), null), new IdList(null, List.of(producers.get(0))))) {
+            RecordFilters filters = new RecordFilters(null, null, null, null, null, null, producerList);
+            List<String> plan = ExportQuery.of(TERRITORY, TaxaFilter.all(), filters, FIELDS, RULES.selectionPlan()).explain(connection);
+            System.out.println("EXPLAIN with producers " + producerList + ":\n" + String.join("\n", plan));
+            assertThat(String.join("\n", plan)).as("the plan reads the actors").contains("cor_dataset_actor");
+            for (String line : plan) {
+                if (line.contains("SubPlan")) {
+                    assertThat(line).as("a subplan of the plan").contains("hashed");
+                }
+                if (line.contains("on cor_dataset_actor")) {
+                    assertThat(line).as("the actors' scan").containsAnyOf("Seq Scan", "Index Scan using check_is_unique",
+                            "Index Only Scan using check_is_unique", "Bitmap");
+                }
+            }
+        }
+    }
+
     @Test
     void everyFilterCombined() throws SQLException {
         UUID a = datasets.get(0);
