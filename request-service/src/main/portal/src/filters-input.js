@@ -157,7 +157,7 @@ export async function createFiltersInput(container) {
     element('input', { type: 'date', id: 'filtre-date-debut', 'data-path': '/filters/dateFrom', min: '1500-01-01', max: '9999-12-31' }),
     element('label', { for: 'filtre-date-fin' }, 'au'),
     element('input', { type: 'date', id: 'filtre-date-fin', 'data-path': '/filters/dateTo', min: '1500-01-01', max: '9999-12-31' }));
-  const rolling = element('div', { class: 'ligne', id: 'filtre-dates-glissant' });
+  const rolling = element('div', { class: 'ligne', id: 'filtre-dates-fenetre' });
   rolling.append(element('label', { for: 'filtre-annees' }, 'Les observations des'),
     element('input', { type: 'number', id: 'filtre-annees', min: '1', max: '300', step: '1', value: '10',
       'data-path': '/filters/lastPeriod', 'aria-describedby': 'filtre-annees-aide', class: 'court' }),

@@ -78,6 +78,7 @@ class RequestFiltersBrowserTest {
             type(sacha, "contact-nom", "Sacha Filtreuse");
             type(sacha, "contact-courriel", "sacha@example.org");
             type(sacha, "etude-0-nom", "Atlas des oiseaux nicheurs");
+            type(sacha, "etude-0-nature", "atlas");
             pickArea(sacha, (String) departement[0], (String) departement[1]);
             sacha.driver().findElement(By.id("conditions-acceptees")).click();
 
@@ -94,6 +95,7 @@ class RequestFiltersBrowserTest {
             WebElement from = sacha.driver().findElement(By.id("filtre-date-debut"));
             String message = sacha.text(By.id(from.getAttribute("aria-describedby").split(" ")[0]));
             assertThat(message).contains("must not be after dateTo (2020-01-01)");
+            assertThat(sacha.driver().findElements(By.cssSelector(".message-erreur"))).as("the only message").hasSize(1);
             assertThat(sacha.seriousAccessibilityViolations()).as("axe-core on the filters' error").isEmpty();
 
             // the last 15 years instead
@@ -106,7 +108,7 @@ class RequestFiltersBrowserTest {
             sacha.waitFor(By.cssSelector("#filtre-producteurs-include li[data-uuid='" + producer[0] + "']"));
 
             sacha.driver().findElement(By.id("estimer")).click();
-            sacha.waitForText(By.id("estimation-etat"), "seraient exportées");
+            waitForEstimate(sacha);
             assertThat(sacha.driver().findElements(By.cssSelector("[aria-invalid='true']"))).isEmpty();
             assertThat(sacha.seriousAccessibilityViolations()).as("axe-core on the chosen filters and the estimate").isEmpty();
             js(sacha, "document.getElementById('filtres').scrollIntoView()");
@@ -133,12 +135,16 @@ class RequestFiltersBrowserTest {
                     "les 15 dernières années", "Jeux de données : sauf " + dataset[1], "Producteurs : seulement " + producer[1]);
         }
 
-        // the staff's queue says them too
+        // the staff's queue says them too: refused here through the API, so that it heads the refused ones (newest
+        // first) whatever the number of requests other tests leave waiting
+        as(admin).body("{\"reason\": \"Essai des filtres\"}").post("/api/v1/fluxes/" + flux + "/reject").then().statusCode(200);
         Keycloak.Person staff = Keycloak.newPerson("Noa", "Équipe", null, true);
         try (Browser noa = Browser.open()) {
             noa.get(queuePage.toString());
             noa.logIn(staff.username(), staff.password());
             noa.waitFor(By.cssSelector("body[data-pret='oui']"));
+            noa.driver().findElement(By.cssSelector("#statut option[value='REJECTED']")).click();
+            noa.driver().findElement(By.cssSelector("#filtre button[type='submit']")).click();
             By item = By.cssSelector("article[data-flux-id='" + flux + "'] dd.filtres");
             noa.waitFor(item);
             assertThat(noa.text(item)).contains("Non observé (No)", "Producteurs : seulement " + producer[1]);
@@ -173,6 +179,17 @@ class RequestFiltersBrowserTest {
         browser.waitFor(result);
         browser.driver().findElement(result).click();
         browser.waitFor(By.cssSelector("#territoire-zones-choisies li[data-area='DEP:" + code + "']"));
+    }
+
+    /** Waits for the estimate; when the page shows an error instead, fails with what the page says. */
+    private static void waitForEstimate(Browser browser) {
+        try {
+            browser.waitForText(By.id("estimation-etat"), "seraient exportées");
+        } catch (RuntimeException e) {
+            throw new AssertionError("no estimate; the page says: " + js(browser, "return document.getElementById('estimation-etat')"
+                    + ".textContent + ' | ' + document.getElementById('erreurs-generales').textContent + ' | ' + [...document"
+                    + ".querySelectorAll('.message-erreur')].map(m => m.dataset.path + ': ' + m.textContent).join(' ; ')"), e);
+        }
     }
 
     private static Object js(Browser browser, String script, Object... arguments) {
