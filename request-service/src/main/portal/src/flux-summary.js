@@ -1,6 +1,7 @@
 // A flux request described for people: partner, structure, contact, studies, terms, territory, taxa,
-// fields, formats and periodicity, in French.
+// record filters, fields, formats and periodicity, in French.
 import { frenchDate } from './labels.js';
+import { filtersText } from './record-filters.js';
 import { definition, element } from './staff.js';
 
 const LEVELS = {
@@ -79,8 +80,8 @@ export function estimateText(estimate) {
   return levels.length > 0 ? `${total}${exact} — ${levels.join(' ; ')}` : `Aucune observation${exact}`;
 }
 
-/** The request's description list. */
-export function describeFlux(flux, partnerName) {
+/** The request's description list; {@code names}: the filters' reference names (record-filters.js), if read. */
+export function describeFlux(flux, partnerName, names = undefined) {
   const list = element('dl', null, 'resume');
   definition(list, 'Partenaire', partnerName ?? flux.partnerId);
   definition(list, 'Contact', contactText(flux.contact));
@@ -88,6 +89,7 @@ export function describeFlux(flux, partnerName) {
   definition(list, 'Conditions acceptées', termsText(flux.termsAccepted));
   definition(list, 'Territoire', territoryText(flux.territory)).className = 'territoire';
   definition(list, 'Taxons', taxaText(flux.taxa));
+  definition(list, 'Filtres', filtersText(flux.filters, names)).className = 'filtres';
   const fields = Array.isArray(flux.fields) ? flux.fields.join(', ') : '';
   definition(list, 'Champs', `${fields}${flux.resolvedFields ? ` (${flux.resolvedFields.length} colonnes)` : ''}`);
   definition(list, 'Formats', Array.isArray(flux.formats) ? flux.formats.join(', ') : '');

@@ -1,5 +1,5 @@
 // "Demander un flux": every field of the original request (structure, contact, studies, territory, taxa,
-// periodicity, fields, formats, options, the redistribution terms), estimated (POST /api/v1/fluxes/estimate),
+// record filters, periodicity, fields, formats, options, the redistribution terms), estimated (POST /api/v1/fluxes/estimate),
 // previewed on the map (POST /api/v1/fluxes/preview) and submitted (POST /api/v1/fluxes). The API is the only
 // validator: its violations are shown next to the inputs their paths name.
 import './demande.css';
@@ -14,6 +14,7 @@ import { renderHeader } from '../header.js';
 import { FLUX_STATUS } from '../labels.js';
 import { createMap, readFeatures } from '../map.js';
 import { createTerritoryInput } from '../territory.js';
+import { createFiltersInput } from '../filters-input.js';
 import { PREVIEW_LEVELS } from '../preview.js';
 
 /** The words of each level in the preview's legend (the one list: preview.js). */
@@ -33,6 +34,7 @@ const NUMBER = new Intl.NumberFormat('fr-FR');
 const byId = (id) => document.getElementById(id);
 const state = { fields: [], terms: null, cdRefs: new Map() };
 let territory;
+let recordFilters;
 let previewSource;
 
 function element(tag, attributes = {}, text = undefined) {
@@ -264,6 +266,9 @@ function body() {
   const text = (id) => byId(id).value;
   const phone = text('contact-telephone').trim();
   const options = { csvPreset: text('option-preset'), csvDateFormat: text('option-dates'), compression: text('option-compression') };
+  if (byId('option-statuts').checked) {
+    options.statuses = true;
+  }
   const result = {
     structure: text('structure'),
     contact: { name: text('contact-nom'), email: text('contact-courriel'), ...(phone ? { phone } : {}) },
@@ -277,6 +282,10 @@ function body() {
   const chosenTaxa = taxa();
   if (chosenTaxa) {
     result.taxa = chosenTaxa;
+  }
+  const filters = recordFilters.value();
+  if (filters) {
+    result.filters = filters;
   }
   if (byId('conditions-acceptees').checked && state.terms) {
     result.termsAccepted = state.terms.version;
@@ -483,7 +492,8 @@ async function show() {
     byId('estimer').addEventListener('click', estimate);
     byId('apercu').addEventListener('click', () => preview(map));
     byId('demande').addEventListener('submit', submit);
-    await Promise.all([loadFields(), loadGroups(), loadTerms()]);
+    await Promise.all([loadFields(), loadGroups(), loadTerms(),
+      createFiltersInput(byId('filtres-choix')).then((input) => { recordFilters = input; })]);
     byId('demande').hidden = false;
     map.map.updateSize();
     status.textContent = me.admin

@@ -12,6 +12,7 @@ import { FLUX_STATUS } from '../labels.js';
 import { createMap } from '../map.js';
 import { createTerritoryInput } from '../territory.js';
 import { describeFlux, describedOnly, estimateText } from '../flux-summary.js';
+import { filterNames } from '../record-filters.js';
 import { contentShown, definition, element, pageError } from '../staff.js';
 import { clearViolations, showViolations } from '../violations.js';
 
@@ -19,6 +20,7 @@ const PAGE_SIZE = 50;
 const WKT_FORMAT = new WKT();
 const GEOJSON_FORMAT = new GeoJSON();
 const partners = new Map();
+let filterNamesRead;
 let inputCount = 0;
 
 function fluxTitle(flux) {
@@ -269,7 +271,7 @@ function render(item, flux) {
   if (flux.statusReason) {
     item.appendChild(element('p', `Motif : ${flux.statusReason}`, 'motif'));
   }
-  const details = describeFlux(flux, partners.get(flux.partnerId));
+  const details = describeFlux(flux, partners.get(flux.partnerId), filterNamesRead);
   definition(details, 'Estimation par niveau', '').className = 'estimation';
   item.appendChild(details);
   const map = territoryMap(flux);
@@ -336,6 +338,7 @@ async function show() {
     renderHeader(me);
     // the partners' names: an admin-only list, so a partner's session gets the API's 403 here
     await loadPartners();
+    filterNamesRead = await filterNames().catch(() => undefined);
     const chosen = wanted.value;
     const order = chosen === 'REQUESTED' ? 'createdAt' : '-createdAt';
     const fluxes = await api(`/api/v1/fluxes?status=${chosen}&sort=${order}&size=${PAGE_SIZE}`);

@@ -5,6 +5,7 @@ import { api, whoAmI } from '../api.js';
 import { renderHeader } from '../header.js';
 import { FLUX_STATUS, RUN_STATUS, frenchDate } from '../labels.js';
 import * as describe from '../describe.js';
+import { filterNames, filtersText } from '../record-filters.js';
 
 /** How often the runs are read again while one is queued or running, and for how long at most. */
 const POLL_MS = 2000;
@@ -64,7 +65,7 @@ function fieldsList(flux, labels) {
   return wrapper;
 }
 
-function renderDefinition(flux, labels) {
+function renderDefinition(flux, labels, names) {
   const list = document.getElementById('definition');
   list.replaceChildren();
   term(list, 'Structure', String(flux.structure ?? '—'));
@@ -73,6 +74,7 @@ function renderDefinition(flux, labels) {
   term(list, 'Études', (flux.studies ?? []).map((s) => (s.nature ? `${s.name} (${s.nature})` : s.name)).join(' ; ') || '—');
   term(list, 'Territoire', describe.territory(flux.territory));
   term(list, 'Taxons', describe.taxa(flux.taxa));
+  term(list, 'Filtres', filtersText(flux.filters, names));
   term(list, 'Champs', fieldsList(flux, labels));
   term(list, 'Formats', (flux.formats ?? []).map((f) => describe.FORMATS[f] ?? f).join(', ') || '—');
   term(list, 'Périodicité', describe.periodicity(flux.periodicity));
@@ -344,12 +346,14 @@ async function show() {
       status.classList.add('erreur');
       return;
     }
-    const [flux, labels] = await Promise.all([api(`/api/v1/fluxes/${id}`), fieldLabels()]);
+    // the filters' names: without them (a source unreachable), the codes and UUIDs are shown
+    const [flux, labels, names] = await Promise.all([api(`/api/v1/fluxes/${id}`), fieldLabels(),
+      filterNames().catch(() => undefined)]);
     document.getElementById('titre').textContent = `Flux : ${fluxName(flux)}`;
     document.title = `${fluxName(flux)} — Naturaflux`;
     renderStatus(flux);
     await showHistory(flux);
-    renderDefinition(flux, labels);
+    renderDefinition(flux, labels, names);
     renderLatestLinks(flux);
     document.getElementById('contenu').hidden = false;
     status.textContent = '';

@@ -1,5 +1,6 @@
 package org.naturaflux.model.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.DateTimeException;
@@ -13,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Which records of its territory and taxa a flux takes, by what GeoNature's synthesis says of each record:
- * its observation status, its validation status, its dates and its dataset. A record a filter leaves out
+ * its observation status, its validation status, its dates, its dataset and its dataset's producers. A record a filter leaves out
  * is not selected at all (it is neither exported nor counted as withheld). Absent members take the
  * defaults, so commands and stored specifications written before filters existed read as
  * {@link #defaults()}.
@@ -27,10 +28,16 @@ import java.util.UUID;
  * @param lastPeriod        a rolling window instead of dates ({@code P10Y}: the records whose observation
  *                          started in the ten years before the day the query runs), or null
  * @param datasets          the datasets ({@code gn_meta.t_datasets.unique_dataset_id}) taken, or excluded
+ * @param producers         the producers ({@code utilisateurs.bib_organismes.uuid_organisme}) whose records are
+ *                          taken, or excluded: a record's producers are the organisms named "Producteur du jeu
+ *                          de données" ({@code ROLE_ACTEUR} 6) among its dataset's actors
+ *                          ({@code gn_meta.cor_dataset_actor}); the acquisition framework's actors are not read
+ *                          (a record of a dataset without a producer organism is in no include list and in no
+ *                          exclude list)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record RecordFilters(List<String> observationStatus, List<String> validationStatus, LocalDate dateFrom,
-                            LocalDate dateTo, Period lastPeriod, IdList datasets) {
+                            LocalDate dateTo, Period lastPeriod, IdList datasets, IdList producers) {
 
     /** The GeoNature nomenclature type of observation statuses. */
     public static final String OBSERVATION_STATUS_TYPE = "STATUT_OBS";
@@ -46,11 +53,15 @@ public record RecordFilters(List<String> observationStatus, List<String> validat
     public static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
     /** The most codes a status list names. */
     public static final int MAX_CODES = 20;
-    /** The most datasets a list names. */
+    /** The most datasets or producers a list names. */
     public static final int MAX_IDS = 500;
+    /** The GeoNature nomenclature type of the roles of a dataset's actors. */
+    public static final String ACTOR_ROLE_TYPE = "ROLE_ACTEUR";
+    /** The actor role of a dataset's producers ("Producteur du jeu de données"). */
+    public static final String PRODUCER_ROLE = "6";
 
     /**
-     * Datasets taken ({@code include}: only those) and left out ({@code exclude}); both empty: every one.
+     * Datasets or producers taken ({@code include}: only those) and left out ({@code exclude}); both empty: every one.
      *
      * @param include the only ones taken, or empty
      * @param exclude those left out
@@ -73,15 +84,23 @@ public record RecordFilters(List<String> observationStatus, List<String> validat
         }
     }
 
+    @JsonCreator
     public RecordFilters {
         observationStatus = observationStatus == null ? List.of(PRESENT) : List.copyOf(observationStatus);
         validationStatus = validationStatus == null ? List.of() : List.copyOf(validationStatus);
         datasets = datasets == null ? IdList.all() : datasets;
+        producers = producers == null ? IdList.all() : producers;
     }
 
-    /** The defaults: present records only, whatever their validation, dates and dataset. */
+    /** Filters without a producers list (every producer). */
+    public RecordFilters(List<String> observationStatus, List<String> validationStatus, LocalDate dateFrom,
+                         LocalDate dateTo, Period lastPeriod, IdList datasets) {
+        this(observationStatus, validationStatus, dateFrom, dateTo, lastPeriod, datasets, null);
+    }
+
+    /** The defaults: present records only, whatever their validation, dates, dataset and producers. */
     public static RecordFilters defaults() {
-        return new RecordFilters(null, null, null, null, null, null);
+        return new RecordFilters(null, null, null, null, null, null, null);
     }
 
     /**
@@ -89,21 +108,21 @@ public record RecordFilters(List<String> observationStatus, List<String> validat
      * included (not a flux's default: for the selection rule's own tests and diagnostics).
      */
     public static RecordFilters none() {
-        return new RecordFilters(List.of(), null, null, null, null, null);
+        return new RecordFilters(List.of(), null, null, null, null, null, null);
     }
 
     /** Whether these filters take every record (no condition at all). */
     @JsonIgnore
     public boolean isNone() {
         return observationStatus.isEmpty() && validationStatus.isEmpty() && dateFrom == null && dateTo == null
-                && lastPeriod == null && datasets.isAll();
+                && lastPeriod == null && datasets.isAll() && producers.isAll();
     }
 
     /**
      * The violations of these filters, as JSON pointers under {@code basePath} (e.g. {@code /filters}):
      * codes blank or named twice, too many, dates outside {@link #EARLIEST}..{@link #LATEST}, a start after
      * the end, a span or rolling window longer than {@link #MAX_YEARS} years, a rolling window not positive
-     * or given with dates, a dataset both included and excluded. (Whether the codes and datasets exist is
+     * or given with dates, a dataset or producer both included and excluded. (Whether the codes, datasets and producers exist is
      * the source's to tell.)
      */
     public List<Violation> violations(String basePath) {
@@ -130,14 +149,8 @@ public record RecordFilters(List<String> observationStatus, List<String> validat
                         + MAX_YEARS + "Y)"));
             }
         }
-        ids(datasets.include(), basePath + "/datasets/include", violations);
-        ids(datasets.exclude(), basePath + "/datasets/exclude", violations);
-        for (int i = 0; i < datasets.exclude().size(); i++) {
-            if (datasets.include().contains(datasets.exclude().get(i))) {
-                violations.add(new Violation(basePath + "/datasets/exclude/" + i, "dataset " + datasets.exclude().get(i)
-                        + " is both included and excluded"));
-            }
-        }
+        ids(datasets, basePath + "/datasets", "dataset", "a dataset's UUID (unique_dataset_id)", violations);
+        ids(producers, basePath + "/producers", "producer", "an organism's UUID (uuid_organisme)", violations);
         return violations;
     }
 
@@ -174,17 +187,28 @@ public record RecordFilters(List<String> observationStatus, List<String> validat
         }
     }
 
-    private static void ids(List<UUID> ids, String path, List<Violation> violations) {
+    private static void ids(IdList list, String path, String noun, String what, List<Violation> violations) {
+        ids(list.include(), path + "/include", noun, what, violations);
+        ids(list.exclude(), path + "/exclude", noun, what, violations);
+        for (int i = 0; i < list.exclude().size(); i++) {
+            if (list.exclude().get(i) != null && list.include().contains(list.exclude().get(i))) {
+                violations.add(new Violation(path + "/exclude/" + i, noun + " " + list.exclude().get(i)
+                        + " is both included and excluded"));
+            }
+        }
+    }
+
+    private static void ids(List<UUID> ids, String path, String noun, String what, List<Violation> violations) {
         if (ids.size() > MAX_IDS) {
-            violations.add(new Violation(path, ids.size() + " datasets, at most " + MAX_IDS));
+            violations.add(new Violation(path, ids.size() + " " + noun + "s, at most " + MAX_IDS));
             return;
         }
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             if (ids.get(i) == null) {
-                violations.add(new Violation(path + "/" + i, "must be a dataset's UUID (unique_dataset_id)"));
+                violations.add(new Violation(path + "/" + i, "must be " + what));
             } else if (!seen.add(ids.get(i))) {
-                violations.add(new Violation(path + "/" + i, "dataset " + ids.get(i) + " is named twice"));
+                violations.add(new Violation(path + "/" + i, noun + " " + ids.get(i) + " is named twice"));
             }
         }
     }

@@ -2,6 +2,7 @@ package org.naturaflux.model.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -40,6 +41,24 @@ class RecordFiltersTest {
         RecordFilters rolling = new RecordFilters(null, null, null, null, Period.ofYears(10), null);
         assertThat(MessageCodec.mapper().readValue(MessageCodec.encodeToString(rolling), RecordFilters.class))
                 .isEqualTo(rolling);
+        RecordFilters producers = new RecordFilters(null, null, null, null, null, null,
+                new RecordFilters.IdList(List.of(A), List.of(B)));
+        String producersJson = MessageCodec.encodeToString(producers);
+        assertThat(producersJson).contains("\"producers\":{\"include\":[\"" + A + "\"],\"exclude\":[\"" + B + "\"]}");
+        assertThat(MessageCodec.mapper().readValue(producersJson, RecordFilters.class)).isEqualTo(producers);
+        assertThat(producers.isNone()).isFalse();
+        assertThat(MessageCodec.mapper().readValue("{\"observationStatus\":[]}", RecordFilters.class).producers().isAll())
+                .as("a filter written before producers existed takes every producer").isTrue();
+    }
+
+    @Test
+    void producersAreCheckedAsDatasetsAre() {
+        RecordFilters bad = new RecordFilters(null, null, null, null, null, null,
+                new RecordFilters.IdList(List.of(B, A, A), List.of(A)));
+        assertThat(bad.violations("/filters")).extracting(Violation::path, Violation::message).containsExactlyInAnyOrder(
+                tuple("/filters/producers/include/2", "producer " + A + " is named twice"),
+                tuple("/filters/producers/exclude/0", "producer " + A
+                        + " is both included and excluded"));
     }
 
     @Test

@@ -219,6 +219,7 @@ public record FluxRequestBody(
      * @param dateTo            last day (aaaa-mm-jj) of the observations ({@code date_max})
      * @param lastPeriod        a rolling window instead of dates, an ISO-8601 period ({@code P10Y})
      * @param datasets          datasets included or excluded, by {@code unique_dataset_id}
+     * @param producers         producers (organisms) included or excluded, by {@code uuid_organisme}
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -231,12 +232,18 @@ public record FluxRequestBody(
             @WrongType("must be a date (aaaa-mm-jj)") @Schema(description = DATE_FROM, format = "date") String dateFrom,
             @WrongType("must be a date (aaaa-mm-jj)") @Schema(description = DATE_TO, format = "date") String dateTo,
             @WrongType("must be an ISO-8601 period (e.g. P10Y)") @Schema(description = LAST_PERIOD) String lastPeriod,
-            @Valid DatasetsBody datasets) {
+            @Valid DatasetsBody datasets,
+            @Valid @Schema(description = PRODUCERS) ProducersBody producers) {
 
         static final String DESCRIPTION = "Filtres sur les observations du territoire et des taxons : statut "
-                + "d'observation, statut de validation, dates, jeux de données. Une observation écartée par un "
+                + "d'observation, statut de validation, dates, jeux de données, producteurs. Une observation écartée par un "
                 + "filtre n'est pas sélectionnée (ni exportée, ni comptée comme retenue). Absent : les présences "
-                + "seulement, quels que soient la validation, les dates et le jeu de données.";
+                + "seulement, quels que soient la validation, les dates, le jeu de données et ses producteurs.";
+        static final String PRODUCERS = "Producteurs (organismes, uuid_organisme de utilisateurs.bib_organismes) retenus ou "
+                + "écartés. Les producteurs d'une observation sont les organismes que son jeu de données nomme « Producteur "
+                + "du jeu de données » (ROLE_ACTEUR 6, gn_meta.cor_dataset_actor) ; les acteurs du cadre d'acquisition ne "
+                + "sont pas lus. Une observation dont le jeu de données n'a pas d'organisme producteur n'est retenue par "
+                + "aucune liste include et écartée par aucune liste exclude.";
         static final String OBSERVATION_STATUS = "Codes du statut d'observation (nomenclature STATUT_OBS de GeoNature) "
                 + "retenus : « Pr » (présent) par défaut ; « No » (non observé, les absences) seulement si demandé.";
         static final String VALIDATION_STATUS = "Codes du statut de validation (nomenclature STATUT_VALID) retenus, "
@@ -270,6 +277,21 @@ public record FluxRequestBody(
             @WrongType(value = "must be an array of dataset UUIDs (unique_dataset_id)", item = DATASET) List<UUID> exclude) {
 
         static final String DATASET = "must be a dataset's UUID (unique_dataset_id)";
+    }
+
+    /**
+     * Producers (organisms) by their {@code utilisateurs.bib_organismes.uuid_organisme}.
+     *
+     * @param include the only producers whose records are taken (absent or empty: every one)
+     * @param exclude producers whose records are left out
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProducersBody(
+            @WrongType(value = "must be an array of organism UUIDs (uuid_organisme)", item = ORGANISM) List<UUID> include,
+            @WrongType(value = "must be an array of organism UUIDs (uuid_organisme)", item = ORGANISM) List<UUID> exclude) {
+
+        static final String ORGANISM = "must be an organism's UUID (uuid_organisme)";
     }
 
     private static String strip(String text) {

@@ -32,6 +32,7 @@ import org.naturaflux.request.Contact;
 import org.naturaflux.request.service.FluxRequestBody.AreaBody;
 import org.naturaflux.request.service.FluxRequestBody.OptionsBody;
 import org.naturaflux.request.service.FluxRequestBody.DatasetsBody;
+import org.naturaflux.request.service.FluxRequestBody.ProducersBody;
 import org.naturaflux.request.service.FluxRequestBody.FiltersBody;
 import org.naturaflux.request.service.FluxRequestBody.TaxaBody;
 import org.naturaflux.request.service.FluxRequestBody.TerritoryBody;
@@ -318,8 +319,10 @@ public final class FluxRequestRules {
             return RecordFilters.defaults();
         }
         DatasetsBody datasets = body.datasets();
+        ProducersBody producers = body.producers();
         RecordFilters filters = new RecordFilters(body.observationStatus(), body.validationStatus(), from, to, last,
-                datasets == null ? null : new RecordFilters.IdList(datasets.include(), datasets.exclude()));
+                datasets == null ? null : new RecordFilters.IdList(datasets.include(), datasets.exclude()),
+                producers == null ? null : new RecordFilters.IdList(producers.include(), producers.exclude()));
         violations.addAll(filters.violations(path));
         return filters;
     }

@@ -28,8 +28,8 @@ import org.naturaflux.source.reference.TaxonGroupLoader;
 /**
  * What only the observation source can tell about a request, through source-lib and the read-only
  * datasource {@code source}: the area types and areas of a territory exist in {@code ref_geo}, the INPN
- * groups and TAXREF codes exist, the record filters' status codes ({@code STATUT_OBS}, {@code STATUT_VALID})
- * and datasets exist in the source, the territory can be projected into the source's local system
+ * groups and TAXREF codes exist, the record filters' status codes ({@code STATUT_OBS}, {@code STATUT_VALID}),
+ * datasets and producers (organisms) exist in the source, the territory can be projected into the source's local system
  * ({@link TerritoryProjection}), and how many records the flux will roughly export (the planner's
  * estimate of source-lib's export query, with the selection plan of the platform's sensitivity settings,
  * {@code naturaflux.sensitivity.*}, as the export-worker's).
@@ -144,6 +144,14 @@ public class SourceChecks {
                 if (missing.contains(ids.get(i))) {
                     violations.add(new Violation("/filters/datasets/" + list + "/" + i, "no dataset of the source has"
                             + " unique_dataset_id " + ids.get(i)));
+                }
+            }
+            List<java.util.UUID> organisms = list.equals("include") ? filters.producers().include() : filters.producers().exclude();
+            List<java.util.UUID> unknown = RecordFilterCatalog.missingOrganisms(connection, organisms);
+            for (int i = 0; i < organisms.size(); i++) {
+                if (unknown.contains(organisms.get(i))) {
+                    violations.add(new Violation("/filters/producers/" + list + "/" + i, "no organism of the source"
+                            + " (utilisateurs.bib_organismes) has uuid_organisme " + organisms.get(i)));
                 }
             }
         }

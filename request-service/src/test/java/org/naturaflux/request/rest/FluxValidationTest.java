@@ -251,8 +251,15 @@ class FluxValidationTest {
                 "no dataset of the source has unique_dataset_id 00000000-0000-0000-0000-000000000007"));
         cases.add(bad("dataset not a UUID", b -> b.putObject("filters").putObject("datasets").putArray("exclude").add("jdd-1"),
                 "/filters/datasets/exclude/0", "must be a dataset's UUID"));
-        cases.add(bad("unknown filter", b -> b.putObject("filters").put("producers", "LPO"), "/filters/producers",
-                "unknown field 'producers'"));
+        cases.add(bad("producer unknown to the source", b -> ((ObjectNode) b.putObject("filters").putObject("producers"))
+                .putArray("include").add("00000000-0000-0000-0000-000000000009"), "/filters/producers/include/0",
+                "no organism of the source (utilisateurs.bib_organismes) has uuid_organisme 00000000-0000-0000-0000-000000000009"));
+        cases.add(bad("producer not a UUID", b -> b.putObject("filters").putObject("producers").putArray("exclude").add("LPO"),
+                "/filters/producers/exclude/0", "must be an organism's UUID (uuid_organisme)"));
+        cases.add(bad("producers not an object", b -> b.putObject("filters").put("producers", "LPO"), "/filters/producers",
+                "must be"));
+        cases.add(bad("unknown filter", b -> b.putObject("filters").put("organisms", "LPO"), "/filters/organisms",
+                "unknown field 'organisms'"));
         // the body itself
         cases.add(raw("malformed JSON", "{\"structure\": \"x\",", "application/json", 400, "malformed JSON"));
         cases.add(raw("a JSON array, not an object", "[1, 2]", "application/json", 400, "must be a JSON object"));
@@ -390,13 +397,17 @@ class FluxValidationTest {
         filters.putArray("validationStatus").add("1").add("2");
         filters.put("dateFrom", "2000-01-01").put("dateTo", "2020-12-31");
         filters.putObject("datasets").putArray("exclude").add(dataset.toString());
+        UUID producer = SourceReads.aProducer();
+        filters.putObject("producers").putArray("include").add(producer.toString());
         UUID id = Api.createFlux(token, body);
         as(token).get("/api/v1/fluxes/" + id).then().statusCode(200)
                 .body("filters.validationStatus", org.hamcrest.Matchers.contains("1", "2"))
                 .body("filters.dateTo", org.hamcrest.Matchers.is("2020-12-31"));
         String spec = (String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", id);
         assertThat(spec).contains("\"filters\":{\"observationStatus\":[\"Pr\",\"No\"],\"validationStatus\":[\"1\",\"2\"],"
-                + "\"dateFrom\":\"2000-01-01\",\"dateTo\":\"2020-12-31\"", "\"exclude\":[\"" + dataset + "\"]");
+                + "\"dateFrom\":\"2000-01-01\",\"dateTo\":\"2020-12-31\"", "\"exclude\":[\"" + dataset + "\"]",
+                "\"producers\":{\"include\":[\"" + producer + "\"],\"exclude\":[]}");
+        as(token).get("/api/v1/fluxes/" + id).then().body("filters.producers.include", org.hamcrest.Matchers.contains(producer.toString()));
         // without filters: present records only, stored as the default
         UUID plain = Api.createFlux(token, Api.fluxBody());
         assertThat((String) ServiceDatabase.value("SELECT spec FROM flux WHERE id = ?", plain))

@@ -34,4 +34,20 @@ final class SourceReads {
             throw new AssertionError("cannot read the test source", e);
         }
     }
+
+    /** An organism ({@code uuid_organisme}) of the test source that a dataset names as its producer, the one with the most records. */
+    static java.util.UUID aProducer() {
+        try (Connection connection = SourceAccess.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT o.uuid_organisme FROM utilisateurs.bib_organismes o"
+                     + " JOIN gn_meta.cor_dataset_actor a ON a.id_organism = o.id_organisme"
+                     + " JOIN ref_nomenclatures.t_nomenclatures r ON r.id_nomenclature = a.id_nomenclature_actor_role"
+                     + " AND r.label_default = 'Producteur du jeu de données'"
+                     + " JOIN gn_synthese.synthese s ON s.id_dataset = a.id_dataset GROUP BY o.uuid_organisme"
+                     + " ORDER BY count(*) DESC, o.uuid_organisme LIMIT 1")) {
+            rs.next();
+            return java.util.UUID.fromString(rs.getString(1));
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the test source", e);
+        }
+    }
 }

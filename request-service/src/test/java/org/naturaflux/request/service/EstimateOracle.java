@@ -24,6 +24,11 @@ public final class EstimateOracle {
 
     /** Records of the territory by what becomes of them: a level's name or a withheld cause. */
     public static Map<String, Long> counts(String wkt, String gridType) throws SQLException {
+        return counts(wkt, gridType, "true");
+    }
+
+    /** The same, of the present records of synthese rows {@code s} that also meet {@code condition} (SQL over {@code s}). */
+    public static Map<String, Long> counts(String wkt, String gridType, String condition) throws SQLException {
         String sql = "WITH terr AS MATERIALIZED (SELECT ST_Transform(ST_Segmentize(ST_GeomFromText(?, 4326), 0.009),"
                 + "  Find_SRID('gn_synthese', 'synthese', 'the_geom_local')) AS g),"
                 + " rec AS MATERIALIZED (SELECT s.the_geom_local AS geom, ns.cd_nomenclature AS sc, nd.cd_nomenclature AS dc,"
@@ -38,7 +43,7 @@ public final class EstimateOracle {
                 + "  ON nd.id_nomenclature = s.id_nomenclature_diffusion_level WHERE s.the_geom_local IS NOT NULL"
                 + "  AND s.id_nomenclature_observation_status IN (SELECT o.id_nomenclature FROM ref_nomenclatures.t_nomenclatures o"
                 + "  JOIN ref_nomenclatures.bib_nomenclatures_types ot ON ot.id_type = o.id_type"
-                + "  WHERE ot.mnemonique = 'STATUT_OBS' AND o.cd_nomenclature = 'Pr')),"
+                + "  WHERE ot.mnemonique = 'STATUT_OBS' AND o.cd_nomenclature = 'Pr') AND (" + condition + ")),"
                 + " typ(lvl, code) AS (VALUES (1, 'COM'), (2, ?), (3, 'DEP'), (4, 'DEP')),"
                 + " meeting AS MATERIALIZED (SELECT typ.lvl, a.geom FROM terr, typ"
                 + "  JOIN ref_geo.bib_areas_types b ON b.type_code = typ.code JOIN ref_geo.l_areas a ON a.id_type = b.id_type"

@@ -63,6 +63,59 @@ class FluxEstimateTest {
         as(alice.token()).get("/api/v1/fluxes/" + UUID.randomUUID() + "/estimate").then().statusCode(404);
     }
 
+    /**
+     * The producers filter, alone and with a validation filter: the estimate (before submitting and for the stored
+     * flux) counts what the oracle counts of the records whose dataset names the organism "Producteur du jeu de
+     * données" among its actors (gn_meta.cor_dataset_actor, read here), and the complement when it is excluded.
+     */
+    @Test
+    void theProducersFilterIsEstimatedAsTheOracleCountsIt() throws Exception {
+        Api.Partner dora = Api.newPartner(admin, "Dora estime");
+        String producer;
+        try (java.sql.Connection db = org.naturaflux.request.SourceAccess.connect(); java.sql.Statement st = db.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT o.uuid_organisme FROM utilisateurs.bib_organismes o"
+                     + " JOIN gn_meta.cor_dataset_actor a ON a.id_organism = o.id_organisme"
+                     + " JOIN ref_nomenclatures.t_nomenclatures r ON r.id_nomenclature = a.id_nomenclature_actor_role"
+                     + " AND r.label_default = 'Producteur du jeu de données'"
+                     + " JOIN gn_synthese.synthese s ON s.id_dataset = a.id_dataset"
+                     + " GROUP BY o.uuid_organisme ORDER BY count(*) DESC, o.uuid_organisme LIMIT 1")) {
+            rs.next();
+            producer = rs.getString(1);
+        }
+        String produced = "s.id_dataset IN (SELECT a.id_dataset FROM gn_meta.cor_dataset_actor a"
+                + " JOIN utilisateurs.bib_organismes o ON o.id_organisme = a.id_organism"
+                + " JOIN ref_nomenclatures.t_nomenclatures r ON r.id_nomenclature = a.id_nomenclature_actor_role"
+                + " WHERE r.label_default = 'Producteur du jeu de données' AND o.uuid_organisme = '" + producer + "')";
+        String validated = "s.id_nomenclature_valid_status IN (SELECT v.id_nomenclature FROM ref_nomenclatures.t_nomenclatures v"
+                + " JOIN ref_nomenclatures.bib_nomenclatures_types vt ON vt.id_type = v.id_type"
+                + " WHERE vt.mnemonique = 'STATUT_VALID' AND v.cd_nomenclature IN ('1', '2'))";
+        for (boolean include : new boolean[] {true, false}) {
+            for (boolean withValidation : new boolean[] {false, true}) {
+                ObjectNode body = Api.fluxBody();
+                body.remove("taxa");
+                ObjectNode filters = body.putObject("filters");
+                filters.putObject("producers").putArray(include ? "include" : "exclude").add(producer);
+                String condition = include ? produced : "NOT " + produced;
+                if (withValidation) {
+                    filters.putArray("validationStatus").add("1").add("2");
+                    condition += " AND " + validated;
+                }
+                Map<String, Long> oracle = EstimateOracle.counts(Api.PARIS_WKT, "M10", condition);
+                assertThat(oracle.values().stream().mapToLong(Long::longValue).sum()).as("oracle: " + condition)
+                        .isGreaterThan(20);
+                JsonNode estimate = Api.JSON.readTree(as(dora.token()).body(body.toString()).post("/api/v1/fluxes/estimate")
+                        .then().statusCode(200).extract().asString());
+                assertAgrees(estimate, oracle);
+                UUID flux = Api.createFlux(dora.token(), body);
+                assertAgrees(Api.JSON.readTree(as(dora.token()).get("/api/v1/fluxes/" + flux + "/estimate")
+                        .then().statusCode(200).extract().asString()), oracle);
+            }
+        }
+        Map<String, Long> everyProducer = EstimateOracle.counts(Api.PARIS_WKT, "M10");
+        assertThat(EstimateOracle.counts(Api.PARIS_WKT, "M10", produced).getOrDefault("PRECISE", 0L))
+                .as("oracle: the filter leaves records out").isLessThan(everyProducer.getOrDefault("PRECISE", 0L));
+    }
+
     @Test
     void aBadRequestGetsTheSubmissionsAnswer() throws Exception {
         Api.Partner carol = Api.newPartner(admin, "Carol estime");

@@ -16,7 +16,7 @@ import org.naturaflux.model.spec.RecordFilters;
 /**
  * A flux's {@link RecordFilters}, stated once in SQL over a synthese row (its
  * {@code id_nomenclature_observation_status}, {@code id_nomenclature_valid_status}, {@code date_min},
- * {@code date_max} and {@code id_dataset}): the export's rows, its counts (withheld ones included: a record
+ * {@code date_max} and {@code id_dataset}, and its dataset's producers): the export's rows, its counts (withheld ones included: a record
  * a filter leaves out is not selected, so never counted as withheld) and its planner estimate apply it
  * through {@link ExportStatement}, and change routing applies it to a change's states ({@link #accepted}).
  *
@@ -29,6 +29,11 @@ import org.naturaflux.model.spec.RecordFilters;
  *       {@code date_min} on or after the source's current date less the period, when the query runs.</li>
  *   <li>Datasets by {@code gn_meta.t_datasets.unique_dataset_id}: the record's dataset among those included,
  *       and not among those excluded.</li>
+ *   <li>Producers by {@code utilisateurs.bib_organismes.uuid_organisme}: a record's producers are the
+ *       organisms its dataset names with the role "Producteur du jeu de données" ({@code ROLE_ACTEUR} 6,
+ *       read by code) in {@code gn_meta.cor_dataset_actor}; one of them among those included, and none
+ *       among those excluded. The organisms' datasets are found once per query (a hashed subplan over the
+ *       actors, which GeoNature indexes by dataset), not per record.</li>
  * </ul>
  */
 public final class RecordFilterSql {
@@ -74,7 +79,27 @@ public final class RecordFilterSql {
             sql.add(" AND NOT EXISTS (SELECT 1 FROM gn_meta.t_datasets fx WHERE fx.id_dataset = " + record + ".id_dataset"
                     + " AND fx.unique_dataset_id = ANY(").param(uuids(filters.datasets().exclude())).add("::uuid[]))");
         }
+        if (!filters.producers().include().isEmpty()) {
+            sql.add(" AND " + record + ".id_dataset IN (SELECT fa.id_dataset" + PRODUCERS)
+                    .param(uuids(filters.producers().include())).add("::uuid[]))");
+        }
+        if (!filters.producers().exclude().isEmpty()) {
+            sql.add(" AND NOT EXISTS (SELECT 1" + PRODUCERS).param(uuids(filters.producers().exclude()))
+                    .add("::uuid[]) AND fa.id_dataset = " + record + ".id_dataset)");
+        }
     }
+
+    /**
+     * {@code FROM} a dataset's actors {@code fa} who are producers (ROLE_ACTEUR 6), organisms {@code fo}, {@code WHERE}
+     * their UUID is in an array whose parameter and closing parenthesis follow.
+     */
+    private static final String PRODUCERS = " FROM gn_meta.cor_dataset_actor fa"
+            + " JOIN utilisateurs.bib_organismes fo ON fo.id_organisme = fa.id_organism"
+            + " JOIN ref_nomenclatures.t_nomenclatures fr ON fr.id_nomenclature = fa.id_nomenclature_actor_role"
+            + " JOIN ref_nomenclatures.bib_nomenclatures_types frt ON frt.id_type = fr.id_type"
+            + " WHERE frt.mnemonique = " + ExportStatement.literal(RecordFilters.ACTOR_ROLE_TYPE)
+            + " AND fr.cd_nomenclature = " + ExportStatement.literal(RecordFilters.PRODUCER_ROLE)
+            + " AND fo.uuid_organisme = ANY(";
 
     private static void status(SqlText sql, String column, String type, List<String> codes) {
         if (codes.isEmpty()) {

@@ -35,7 +35,8 @@ import org.naturaflux.testkit.IsolatedDatabase;
  * A flux's record filters (observation status, validation status, dates or a rolling window, datasets included
  * or excluded), each alone and combined, on the demo source of one département: the rows are the id_synthese
  * set of an oracle written here in SQL (the selection rule area by area, as in {@link ExportQueryTest}, then
- * each filter on the record's codes read through their nomenclature type, its dates and its dataset's UUID);
+ * each filter on the record's codes read through their nomenclature type, its dates, its dataset's UUID and the
+ * UUIDs of the organisms its dataset's actors name "Producteur du jeu de données");
  * the exact count, the withheld count (a record the filters leave out is not withheld) and the estimate by
  * level agree with it; change routing's evaluation of states takes what the export takes.
  */
@@ -53,6 +54,8 @@ class RecordFiltersQueryTest {
     private static IsolatedDatabase database;
     private static Connection connection;
     private static List<UUID> datasets;
+    /** The producer organisms of the demo, by their records (most first), found by joining gn_meta here. */
+    private static List<UUID> producers;
 
     @BeforeAll
     static void generate() throws SQLException {
@@ -65,6 +68,16 @@ class RecordFiltersQueryTest {
                 + " GROUP BY d.unique_dataset_id ORDER BY count(*) DESC")) {
             while (rs.next()) {
                 datasets.add(UUID.fromString(rs.getString(1)));
+            }
+        }
+        producers = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT o.uuid_organisme"
+                + " FROM utilisateurs.bib_organismes o JOIN gn_meta.cor_dataset_actor a ON a.id_organism = o.id_organisme"
+                + " JOIN ref_nomenclatures.t_nomenclatures r ON r.id_nomenclature = a.id_nomenclature_actor_role"
+                + " AND r.label_default = 'Producteur du jeu de données'"
+                + " JOIN gn_synthese.synthese s ON s.id_dataset = a.id_dataset GROUP BY o.uuid_organisme ORDER BY count(*) DESC")) {
+            while (rs.next()) {
+                producers.add(UUID.fromString(rs.getString(1)));
             }
         }
     }
@@ -146,30 +159,94 @@ class RecordFiltersQueryTest {
     }
 
     @Test
+    void producersIncludedOrExcluded() throws SQLException {
+        assertThat(producers).as("producers with records").hasSizeGreaterThan(3);
+        UUID a = producers.get(0);
+        UUID b = producers.get(1);
+        assertFiltered(new RecordFilters(null, null, null, null, null, null, new IdList(List.of(a), null)),
+                "c.obs = 'Pr' AND '" + a + "' = ANY(c.producers)");
+        assertFiltered(new RecordFilters(null, null, null, null, null, null, new IdList(List.of(a, b), null)),
+                "c.obs = 'Pr' AND c.producers && ARRAY['" + a + "', '" + b + "']");
+        assertFiltered(new RecordFilters(null, null, null, null, null, null, new IdList(null, List.of(a))),
+                "c.obs = 'Pr' AND NOT '" + a + "' = ANY(c.producers)");
+    }
+
+    /** A dataset with two producers: excluding either leaves its records out; including either takes them. */
+    @Test
+    void aDatasetWithTwoProducers() throws SQLException {
+        List<UUID> pair = new ArrayList<>();
+        UUID shared;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("WITH " + CODED
+                + " SELECT c.uuid, c.producers[1], c.producers[2] FROM coded c WHERE cardinality(c.producers) = 2"
+                + " GROUP BY 1, 2, 3 ORDER BY count(*) DESC LIMIT 1")) {
+            assertThat(rs.next()).as("the demo has a dataset with two producers").isTrue();
+            shared = UUID.fromString(rs.getString(1));
+            pair.add(UUID.fromString(rs.getString(2)));
+            pair.add(UUID.fromString(rs.getString(3)));
+        }
+        for (UUID producer : pair) {
+            RecordFilters without = new RecordFilters(null, null, null, null, null, null, new IdList(null, List.of(producer)));
+            assertFiltered(without, "c.obs = 'Pr' AND NOT '" + producer + "' = ANY(c.producers)");
+            ExportQuery query = ExportQuery.of(TERRITORY, TaxaFilter.all(), without, FIELDS, RULES.selectionPlan());
+            List<RecordFilterSql.State> states = states("s.id_dataset = (SELECT id_dataset FROM gn_meta.t_datasets"
+                    + " WHERE unique_dataset_id = '" + shared + "') AND s.id_nomenclature_observation_status IN (SELECT n.id_nomenclature"
+                    + " FROM ref_nomenclatures.t_nomenclatures n WHERE n.cd_nomenclature = 'Pr')");
+            assertThat(states).isNotEmpty();
+            RecordFilters with = new RecordFilters(null, null, null, null, null, null, new IdList(List.of(producer), null));
+            assertThat(RecordFilterSql.accepted(connection, with, states)).as("change routing: the shared dataset's records")
+                    .hasSize(states.size());
+            assertThat(query.filtersAccept(connection, states)).as("change routing: the shared dataset's records").isEmpty();
+        }
+    }
+
+    /**
+     * The producers filter costs no per-record scan of the actors: the planner finds the produced datasets once
+     * (a hashed subplan, or a hash join) or looks each record's dataset up by the actors' unique index
+     * (id_dataset, id_organism, role), never a plain subplan re-run per record.
+     */
+    @Test
+    void theProducersFilterIsFoundOncePerQuery() throws SQLException {
+        for (IdList producerList : List.of(new IdList(List.of(producers.get(0)), null), new IdList(null, List.of(producers.get(0))))) {
+            RecordFilters filters = new RecordFilters(null, null, null, null, null, null, producerList);
+            List<String> plan = ExportQuery.of(TERRITORY, TaxaFilter.all(), filters, FIELDS, RULES.selectionPlan()).explain(connection);
+            System.out.println("EXPLAIN with producers " + producerList + ":\n" + String.join("\n", plan));
+            assertThat(String.join("\n", plan)).as("the plan reads the actors").contains("cor_dataset_actor");
+            for (String line : plan) {
+                if (line.contains("SubPlan")) {
+                    assertThat(line).as("a subplan of the plan").contains("hashed");
+                }
+                if (line.contains("on cor_dataset_actor")) {
+                    assertThat(line).as("the actors' scan").containsAnyOf("Seq Scan", "Index Scan using check_is_unique",
+                            "Index Only Scan using check_is_unique", "Bitmap");
+                }
+            }
+        }
+    }
+
+    @Test
     void everyFilterCombined() throws SQLException {
         UUID a = datasets.get(0);
         assertFiltered(new RecordFilters(List.of("Pr", "No"), List.of("1", "2", "0"), LocalDate.of(2000, 1, 1),
                 LocalDate.of(2020, 12, 31), null, new IdList(null, List.of(a))),
                 "c.obs IN ('Pr', 'No') AND c.valid IN ('1', '2', '0') AND c.date_min >= '2000-01-01'"
                         + " AND c.date_max < '2021-01-01' AND c.uuid <> '" + a + "'");
+        UUID p = producers.get(0);
+        UUID q = producers.get(1);
+        assertFiltered(new RecordFilters(null, List.of("1", "2"), LocalDate.of(2000, 1, 1), null, null,
+                new IdList(null, List.of(a)), new IdList(List.of(p, q), List.of(producers.get(2)))),
+                "c.obs = 'Pr' AND c.valid IN ('1', '2') AND c.date_min >= '2000-01-01' AND c.uuid <> '" + a + "'"
+                        + " AND c.producers && ARRAY['" + p + "', '" + q + "'] AND NOT '" + producers.get(2) + "' = ANY(c.producers)");
     }
 
     /** What change routing asks: the filters' verdict on states equals the export's on the same records. */
     @Test
     void statesAreTakenAsTheExportTakesTheirRecords() throws SQLException {
         RecordFilters filters = new RecordFilters(List.of("Pr"), List.of("1", "2"), LocalDate.of(2003, 1, 1), null, null,
-                new IdList(null, List.of(datasets.get(0))));
-        List<RecordFilterSql.State> states = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT id_synthese,"
-                + " id_nomenclature_observation_status, id_nomenclature_valid_status, date_min, date_max, id_dataset"
-                + " FROM gn_synthese.synthese WHERE id_synthese % 10 = 0")) {
-            while (rs.next()) {
-                states.add(new RecordFilterSql.State(rs.getLong(1), (Integer) rs.getObject(2), (Integer) rs.getObject(3),
-                        rs.getObject(4, LocalDateTime.class), rs.getObject(5, LocalDateTime.class), (Integer) rs.getObject(6)));
-            }
-        }
+                new IdList(null, List.of(datasets.get(0))), new IdList(null, List.of(producers.get(1))));
+        List<RecordFilterSql.State> states = states("s.id_synthese % 10 = 0");
         TreeSet<Long> oracle = ids(filteredSql("SELECT c.id_synthese FROM coded c WHERE c.id_synthese % 10 = 0 AND",
-                "c.obs = 'Pr' AND c.valid IN ('1', '2') AND c.date_min >= '2003-01-01' AND c.uuid <> '" + datasets.get(0) + "'"));
+                "c.obs = 'Pr' AND c.valid IN ('1', '2') AND c.date_min >= '2003-01-01' AND c.uuid <> '" + datasets.get(0) + "'"
+                        + " AND NOT '" + producers.get(1) + "' = ANY(c.producers)"));
         assertThat(oracle).hasSizeGreaterThan(100);
         ExportQuery query = ExportQuery.of(TERRITORY, TaxaFilter.all(), filters, FIELDS, RULES.selectionPlan());
         assertThat(new TreeSet<>(query.filtersAccept(connection, states))).isEqualTo(oracle);
@@ -178,6 +255,20 @@ class RecordFiltersQueryTest {
         RecordFilterSql.State bare = new RecordFilterSql.State(-1, null, null, null, null, null);
         assertThat(query.filtersAccept(connection, List.of(bare))).isEmpty();
         assertThat(RecordFilterSql.accepted(connection, RecordFilters.none(), List.of(bare))).containsExactly(-1L);
+    }
+
+    /** The states of the synthese rows {@code s} meeting {@code condition}, as change routing receives them. */
+    private static List<RecordFilterSql.State> states(String condition) throws SQLException {
+        List<RecordFilterSql.State> states = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT s.id_synthese,"
+                + " s.id_nomenclature_observation_status, s.id_nomenclature_valid_status, s.date_min, s.date_max, s.id_dataset"
+                + " FROM gn_synthese.synthese s WHERE " + condition)) {
+            while (rs.next()) {
+                states.add(new RecordFilterSql.State(rs.getLong(1), (Integer) rs.getObject(2), (Integer) rs.getObject(3),
+                        rs.getObject(4, LocalDateTime.class), rs.getObject(5, LocalDateTime.class), (Integer) rs.getObject(6)));
+            }
+        }
+        return states;
     }
 
     /**
@@ -239,7 +330,12 @@ class RecordFiltersQueryTest {
     }
 
     private static final String CODED = "coded AS (SELECT s.id_synthese, o.cd_nomenclature AS obs, v.cd_nomenclature AS valid,"
-            + " s.date_min, s.date_max, d.unique_dataset_id::text AS uuid FROM gn_synthese.synthese s"
+            + " s.date_min, s.date_max, d.unique_dataset_id::text AS uuid,"
+            + " array(SELECT org.uuid_organisme::text FROM gn_meta.cor_dataset_actor act"
+            + "  JOIN utilisateurs.bib_organismes org ON org.id_organisme = act.id_organism"
+            + "  JOIN ref_nomenclatures.t_nomenclatures rol ON rol.id_nomenclature = act.id_nomenclature_actor_role"
+            + "  WHERE act.id_dataset = s.id_dataset AND rol.label_default = 'Producteur du jeu de données'"
+            + "  ORDER BY org.uuid_organisme) AS producers FROM gn_synthese.synthese s"
             + " LEFT JOIN (ref_nomenclatures.t_nomenclatures o JOIN ref_nomenclatures.bib_nomenclatures_types ot"
             + "  ON ot.id_type = o.id_type AND ot.mnemonique = 'STATUT_OBS') ON o.id_nomenclature = s.id_nomenclature_observation_status"
             + " LEFT JOIN (ref_nomenclatures.t_nomenclatures v JOIN ref_nomenclatures.bib_nomenclatures_types vt"

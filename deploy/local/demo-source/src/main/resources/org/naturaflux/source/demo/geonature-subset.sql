@@ -440,6 +440,10 @@ SELECT pg_temp.nf_constraint('utilisateurs.bib_organismes', 'pk_bib_organismes',
 SELECT pg_temp.nf_constraint('utilisateurs.t_roles', 'pk_t_roles', 'PRIMARY KEY (id_role)');
 SELECT pg_temp.nf_constraint('gn_meta.cor_acquisition_framework_actor', 'pk_cor_acquisition_framework_actor', 'PRIMARY KEY (id_cafa)');
 SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'pk_cor_dataset_actor', 'PRIMARY KEY (id_cda)');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'check_is_unique_cor_dataset_actor_organism',
+    'UNIQUE (id_dataset, id_organism, id_nomenclature_actor_role)');
+SELECT pg_temp.nf_constraint('gn_meta.cor_dataset_actor', 'check_is_unique_cor_dataset_actor_role',
+    'UNIQUE (id_dataset, id_role, id_nomenclature_actor_role)');
 SELECT pg_temp.nf_constraint('gn_synthese.t_sources', 'pk_t_sources', 'PRIMARY KEY (id_source)');
 SELECT pg_temp.nf_constraint('gn_synthese.t_sources', 'unique_name_source', 'UNIQUE (name_source)');
 SELECT pg_temp.nf_constraint('gn_synthese.synthese', 'pk_synthese', 'PRIMARY KEY (id_synthese)');
