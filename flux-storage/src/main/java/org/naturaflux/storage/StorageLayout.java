@@ -121,9 +121,14 @@ public record StorageLayout(String keyPrefix) {
         return keyPrefix + "executions/";
     }
 
+    /** The leases of a run's executions. */
+    public String leasePrefix(UUID fluxId, UUID runId) {
+        return leaseRoot() + fluxId + "/" + runId + "/";
+    }
+
     /** The lease of one execution: present while it runs, the sweep's way to what a killed one left. */
     public String leaseKey(UUID fluxId, UUID runId, String executionId) {
-        return leaseRoot() + fluxId + "/" + runId + "/" + checkName(executionId);
+        return leasePrefix(fluxId, runId) + checkName(executionId);
     }
 
     /** The execution a lease key names, or empty for a key that is not a lease. */

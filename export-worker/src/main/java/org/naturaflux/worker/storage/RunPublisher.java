@@ -234,9 +234,11 @@ public class RunPublisher {
 
     /**
      * Once this execution committed the run: deletes the folders of the run's other executions that
-     * wrote no intent (killed, failed or overtaken executions; they can no longer commit) and aborts the
-     * run's incomplete multipart uploads; then releases this execution's lease. Returns how many objects
-     * and uploads were removed.
+     * wrote no intent (killed, failed or overtaken executions; they can no longer commit), aborts the
+     * run's incomplete multipart uploads, and deletes their leases and this execution's. Returns how many
+     * objects and uploads were removed. (An execution still alive that completes an upload after this
+     * listing deletes it itself when it sees the manifest; one killed right after completing it leaves
+     * that object in the run's folder, where retention erases it with the run.)
      */
     public int cleanRun(UUID fluxId, UUID runId, String executionId) {
         Map<String, List<String>> byExecution = new LinkedHashMap<>();
@@ -256,7 +258,12 @@ public class RunPublisher {
             }
         });
         int removed = store.delete(doomed) + store.abortIncompleteUploads(layout.executionsPrefix(fluxId, runId), null);
-        store.delete(List.of(layout.leaseKey(fluxId, runId, executionId)));
+        // Their leases too (an execution with an intent keeps its lease: the sweep looks at it later).
+        List<String> leases = store.list(layout.leasePrefix(fluxId, runId)).stream().map(StoredObject::key)
+                .filter(key -> layout.leaseOf(key).map(StorageLayout.Execution::executionId)
+                        .filter(execution -> !intents.contains(execution) || execution.equals(executionId)).isPresent())
+                .toList();
+        store.delete(leases);
         if (removed > 0) {
             LOG.infof("run %s: %d objects or incomplete uploads of other executions removed", runId, removed);
         }
