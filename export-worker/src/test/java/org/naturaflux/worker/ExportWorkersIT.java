@@ -489,7 +489,7 @@ class ExportWorkersIT {
         assertThat(garbledFailed.attempt()).isEqualTo(2);
 
         assertThat(bucket.keys(prefix.key("fluxes/" + poison.fluxId() + "/"))).isEmpty();
-        assertThat(bucket.keys(prefix.key("staging/" + poison.runId()))).isEmpty();
+        assertThat(bucket.keys(layout.leasePrefix(poison.fluxId(), poison.runId()))).isEmpty();
     }
 
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
