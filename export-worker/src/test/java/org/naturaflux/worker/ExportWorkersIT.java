@@ -67,6 +67,7 @@ import org.naturaflux.sensitivity.rules.SensitivityRules;
 import org.naturaflux.source.demo.DemoSourceGenerator;
 import org.naturaflux.source.query.EstimateBounds;
 import org.naturaflux.source.query.ExportEstimate;
+import org.naturaflux.storage.StorageLayout;
 import org.naturaflux.source.query.ExportEstimator;
 import org.naturaflux.source.reference.AreaIndexCache;
 import org.naturaflux.testkit.Eventually;
@@ -117,6 +118,7 @@ class ExportWorkersIT {
     private IsolatedDatabase database;
     private IsolatedTopics topics;
     private IsolatedBucketPrefix prefix;
+    private StorageLayout layout;
     private BucketProbe bucket;
     private String commandsTopic;
     private String group;
@@ -143,6 +145,7 @@ class ExportWorkersIT {
         String deadLetterTopic = topics.create(Topics.EXPORT_COMMANDS_DLQ, 1);
         group = "export-workers-it-" + UUID.randomUUID();
         prefix = IsolatedBucketPrefix.create(ExportWorkersIT.class);
+        layout = new StorageLayout(prefix.prefix());
         bucket = new BucketProbe(stack);
         downloads = Files.createTempDirectory(Path.of("target"), "it-downloads-");
         workerEnvironment.put("NATURAFLUX_SOURCE_DB_URL", database.jdbcUrl());
@@ -157,10 +160,7 @@ class ExportWorkersIT {
         workerEnvironment.put("NATURAFLUX_KAFKA_SESSION_TIMEOUT_MS", "6000");
         workerEnvironment.put("NATURAFLUX_KAFKA_HEARTBEAT_MS", "1500");
         workers.put("worker-a", startWorker("worker-a", Map.of()));
-        // worker-b publishes every file above 1 MiB by uploading it to its published key (the path of
-        // files above S3's 5 GiB copy limit), worker-a by server-side copy from staging: the scenarios
-        // (content, burst, duplicate, SIGKILL) exercise both.
-        workers.put("worker-b", startWorker("worker-b", Map.of("NATURAFLUX_S3_MAX_COPY_SIZE", "1048576")));
+        workers.put("worker-b", startWorker("worker-b", Map.of()));
         commands = new CommandProducer(stack.kafkaBootstrapServers(), commandsTopic);
         events = new TopicRecorder(stack.kafkaBootstrapServers(), eventsTopic);
         deadLetters = new TopicRecorder(stack.kafkaBootstrapServers(), deadLetterTopic);
@@ -346,7 +346,7 @@ class ExportWorkersIT {
         assertThat(manifest.path("attempt").asInt()).isEqualTo(1);
         assertThat(done.counts().exported()).isEqualTo(exported.size());
         assertThat(done.artifacts()).extracting(Artifact::key)
-                .containsExactlyInAnyOrderElementsOf(publishedKeys(contentCommand));
+                .containsExactlyInAnyOrderElementsOf(reportedKeys(contentCommand));
 
         List<RunEvent> runEvents = events.eventsOf(contentCommand.runId());
         assertThat(runEvents.get(0).type()).isEqualTo(RunEventType.STARTED);
@@ -489,7 +489,8 @@ class ExportWorkersIT {
         int partition = partitionsOf(other).get(0);
         String runPrefix = runPrefix(contentCommand);
         Map<String, String> before = objectVersions(runPrefix);
-        assertThat(before).as("four formats, the dataset attribution (jeux_de_donnees.csv) and the manifest").hasSize(6);
+        assertThat(before).as("four formats, the dataset attribution (jeux_de_donnees.csv), the execution's intent and the"
+                + " manifest").hasSize(7);
         long succeededBefore = events.countsOf(contentCommand.runId()).get(RunEventType.SUCCEEDED);
         awaitS3ClockPast(runPrefix); // a rewrite would show in Last-Modified (one-second resolution)
 
@@ -502,7 +503,7 @@ class ExportWorkersIT {
         assertThat(objectVersions(runPrefix)).isEqualTo(before);
         assertThat(events.countsOf(contentCommand.runId())).containsEntry(RunEventType.SUCCEEDED, succeededBefore + 1)
                 .containsEntry(RunEventType.STARTED, 1L);
-        assertThat(bucket.keys(prefix.key("staging/"))).isEmpty();
+        assertThat(bucket.keys(layout.leasePrefix(contentCommand.fluxId(), contentCommand.runId()))).isEmpty();
     }
 
     @Test
@@ -534,7 +535,7 @@ class ExportWorkersIT {
         assertThat(garbledFailed.attempt()).isEqualTo(2);
 
         assertThat(bucket.keys(prefix.key("fluxes/" + poison.fluxId() + "/"))).isEmpty();
-        assertThat(bucket.keys(prefix.key("staging/" + poison.runId()))).isEmpty();
+        assertThat(bucket.keys(layout.leasePrefix(poison.fluxId(), poison.runId()))).isEmpty();
     }
 
     private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record, String name) {
@@ -726,7 +727,8 @@ class ExportWorkersIT {
         assertThat(events.eventsOf(command.runId())).filteredOn(e -> e.type() == RunEventType.STARTED)
                 .extracting(RunEvent::workerId).containsExactly("worker-c", done.workerId());
         assertThat(events.countsOf(command.runId())).containsEntry(RunEventType.SUCCEEDED, 1L).doesNotContainKey(RunEventType.FAILED);
-        assertThat(bucket.keys(prefix.key("staging/"))).isEmpty();
+        // worker-c gave its execution back: its files and its lease deleted.
+        assertThat(bucket.keys(layout.leasePrefix(command.fluxId(), command.runId()))).isEmpty();
         assertThat(bucket.keys(runPrefix(command))).containsExactlyInAnyOrderElementsOf(publishedKeys(command));
         awaitBalancedGroup();
     }
@@ -752,13 +754,21 @@ class ExportWorkersIT {
         assertThat(events.eventsOf(command.runId())).filteredOn(e -> e.type() == RunEventType.STARTED)
                 .extracting(RunEvent::workerId).containsExactly(progress.workerId(), survivor);
 
-        // Nothing outside committed runs: every object under the prefix is a committed run's file or manifest.
+        // Nothing outside committed runs: every object under the prefix is a committed run's file, manifest or
+        // its execution's intent; the killed execution's files (some complete, others incomplete uploads) were
+        // deleted by the survivor's commit, and its lease with them.
         List<String> keys = bucket.keys(prefix.prefix());
         Set<String> committed = new TreeSet<>();
         for (String key : keys) {
-            if (key.endsWith("/manifest.json")) {
+            if (key.endsWith("/" + StorageLayout.MANIFEST)) {
                 JsonNode manifest = json.readTree(bucket.read(key));
+                UUID flux = UUID.fromString(manifest.path("fluxId").asText());
+                UUID run = UUID.fromString(manifest.path("runId").asText());
+                if (!key.equals(layout.manifestKey(flux, run))) {
+                    continue;    // an execution's intent: counted below with its run's commit
+                }
                 committed.add(key);
+                committed.add(layout.intentKey(flux, run, manifest.path("executionId").asText()));
                 manifest.path("files").forEach(f -> committed.add(f.path("key").asText()));
                 if (manifest.hasNonNull("recordIndex")) {
                     committed.add(manifest.path("recordIndex").path("key").asText());
@@ -768,6 +778,10 @@ class ExportWorkersIT {
         assertThat(keys).containsExactlyInAnyOrderElementsOf(committed);
         assertThat(bucket.incompleteUploads(prefix.prefix())).isEmpty();
         assertThat(victim.isAlive()).isFalse();
+        // What the API will offer: the survivor's files, each whole (its SHA-256 the manifest's), the manifest's
+        // execution's only.
+        assertThat(done.artifacts()).extracting(Artifact::key).containsExactlyElementsOf(reportedKeys(command));
+        downloadFiles(manifestOf(command));
     }
 
     /** The eight départements of the demo region: every record. */
@@ -784,9 +798,22 @@ class ExportWorkersIT {
         return json.readTree(bucket.read(runPrefix(command) + "manifest.json"));
     }
 
-    private List<String> publishedKeys(ExportCommand command) throws Exception {
+    /** The keys a run's SUCCEEDED reports (what the API will sign): the manifest's files, then the manifest. */
+    private List<String> reportedKeys(ExportCommand command) throws Exception {
         List<String> keys = new ArrayList<>(manifestOf(command).path("files").findValuesAsText("key"));
         keys.add(runPrefix(command) + "manifest.json");
+        return keys;
+    }
+
+    /** The keys of a committed run: the files its manifest names, the manifest, and its execution's intent. */
+    private List<String> publishedKeys(ExportCommand command) throws Exception {
+        JsonNode manifest = manifestOf(command);
+        List<String> keys = new ArrayList<>(manifest.path("files").findValuesAsText("key"));
+        if (manifest.hasNonNull("recordIndex")) {
+            keys.add(manifest.path("recordIndex").path("key").asText());
+        }
+        keys.add(runPrefix(command) + "manifest.json");
+        keys.add(layout.intentKey(command.fluxId(), command.runId(), manifest.path("executionId").asText()));
         return keys;
     }
 
@@ -800,7 +827,11 @@ class ExportWorkersIT {
             assertThat((long) bytes.length).as(file.path("name").asText()).isEqualTo(file.path("bytes").asLong());
             assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
                     .as(file.path("name").asText()).isEqualTo(file.path("sha256").asText());
-            assertThat(bucket.stat(file.path("key").asText()).userMetadata()).containsEntry("sha256", file.path("sha256").asText());
+            // Uploaded once, by the execution that committed, to its own folder.
+            assertThat(bucket.stat(file.path("key").asText()).userMetadata())
+                    .containsEntry("execution-id", manifest.path("executionId").asText());
+            assertThat(file.path("key").asText()).startsWith(layout.executionPrefix(UUID.fromString(manifest.path("fluxId").asText()),
+                    UUID.fromString(manifest.path("runId").asText()), manifest.path("executionId").asText()));
             files.put(file.path("format").asText(), local);
         }
         return files;

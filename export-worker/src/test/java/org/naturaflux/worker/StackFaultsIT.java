@@ -43,6 +43,7 @@ import org.naturaflux.model.message.RunEvent;
 import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.model.message.Topics;
 import org.naturaflux.source.demo.DemoSourceGenerator;
+import org.naturaflux.storage.StorageLayout;
 import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.IsolatedDatabase;
 import org.naturaflux.testkit.IsolatedTopics;
@@ -73,6 +74,8 @@ import org.naturaflux.worker.testing.TopicRecorder;
 class StackFaultsIT {
 
     private static final int ROWS = 12_000;
+    /** The bucket's layout: the workers and the service of this test use no key prefix. */
+    private static final StorageLayout LAYOUT = new StorageLayout("");
     private static final long SEED = 20_261_206L;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(240);
     /** Two services starting at once on a machine shared with other test runs. */
@@ -267,12 +270,12 @@ class StackFaultsIT {
         UUID fluxId = approvedFlux(wholeRegionBody());
         RunEvent started = events.awaitEvent(e -> e.fluxId().equals(fluxId) && e.type() == RunEventType.STARTED,
                 RUN_TIMEOUT, "STARTED");
-        // Killed in the middle of an upload: a multipart upload of the run's staging has begun, parts are going up.
+        // Killed in the middle of an upload: a multipart upload to the execution's folder has begun, parts are going up.
         // S3Proxy's file store answers a listing with 500 while a part file is half written (its checksum
         // attribute not yet set): such an answer means "look again", within the deadline.
         await(() -> {
             try {
-                return bucket.incompleteUploads("staging/" + started.runId() + "/").isEmpty() ? null : Boolean.TRUE;
+                return bucket.incompleteUploads(LAYOUT.executionsPrefix(fluxId, started.runId())).isEmpty() ? null : Boolean.TRUE;
             } catch (IllegalStateException listingRefused) {
                 return null;
             }
@@ -358,14 +361,23 @@ class StackFaultsIT {
         }
     }
 
-    /** Every object in the bucket is a committed run's manifest or a file it names; no multipart upload is left. */
+    /**
+     * Every object in the bucket is a committed run's manifest, a file it names or its execution's intent;
+     * no lease (every execution ended or was cleaned by the committer), no multipart upload is left.
+     */
     private void assertNothingButCommittedRunsInTheBucket() throws Exception {
         List<String> keys = bucket.keys("");
         Set<String> committed = new TreeSet<>();
         for (String key : keys) {
-            if (key.endsWith("/manifest.json")) {
+            if (key.endsWith("/" + StorageLayout.MANIFEST)) {
                 JsonNode manifest = json.readTree(bucket.read(key));
+                UUID flux = UUID.fromString(manifest.path("fluxId").asText());
+                UUID run = UUID.fromString(manifest.path("runId").asText());
+                if (!key.equals(LAYOUT.manifestKey(flux, run))) {
+                    continue;    // an execution's intent: counted below with its run's commit
+                }
                 committed.add(key);
+                committed.add(LAYOUT.intentKey(flux, run, manifest.path("executionId").asText()));
                 manifest.path("files").forEach(f -> committed.add(f.path("key").asText()));
                 if (manifest.hasNonNull("recordIndex")) {
                     committed.add(manifest.path("recordIndex").path("key").asText());

@@ -1,9 +1,7 @@
 package org.naturaflux.storage;
 
+import com.google.common.collect.ImmutableMultimap;
 import io.minio.BucketExistsArgs;
-import io.minio.CopyObjectArgs;
-import io.minio.CopySource;
-import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListMultipartUploadsResponse;
@@ -57,8 +55,8 @@ public final class ObjectStore implements AutoCloseable {
     public static final int LIST_TRIES = 5;
     private static final long LIST_PAUSE_MILLIS = 200;
 
-    /** The largest object a single server-side copy may copy (S3's limit). */
-    public static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
+    /** The most parts one multipart upload may have (S3's limit). */
+    public static final int MAX_PARTS = 10_000;
     /** S3's smallest part (but the last). */
     private static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final int DELETE_BATCH = 1000;
@@ -162,26 +160,23 @@ public final class ObjectStore implements AutoCloseable {
                 .contentType(contentType).userMetadata(metadata).build()));
     }
 
-    /**
-     * Copies an object inside the bucket, server-side, in one request (at most {@link #MAX_SINGLE_COPY}
-     * bytes: the worker's publication uploads larger files instead); the copy gets the content type and user
-     * metadata given, whatever the source had.
-     */
-    public void copy(String sourceKey, String targetKey, long size, String contentType, Map<String, String> metadata) {
-        if (size > MAX_SINGLE_COPY) {
-            throw new IllegalArgumentException("cannot copy " + sourceKey + " (" + size + " bytes) in one request: S3 copies at most "
-                    + MAX_SINGLE_COPY + " bytes");
-        }
-        call("copy " + sourceKey + " to " + targetKey, () -> client().copyObject(CopyObjectArgs.builder().bucket(bucket)
-                .object(targetKey).source(CopySource.builder().bucket(bucket).object(sourceKey).build())
-                .metadataDirective(Directive.REPLACE).headers(Map.of("Content-Type", contentType)).userMetadata(metadata)
-                .build()));
-    }
-
     /** Starts a multipart upload to {@code key}; returns its upload id. */
     public String startUpload(String key) {
+        return startUpload(key, null, Map.of());
+    }
+
+    /**
+     * Starts a multipart upload to {@code key}, the object to be stored with this content type (none:
+     * the store's default) and user metadata; returns its upload id.
+     */
+    public String startUpload(String key, String contentType, Map<String, String> metadata) {
+        ImmutableMultimap.Builder<String, String> headers = ImmutableMultimap.builder();
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        metadata.forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
         return call("start an upload to " + key,
-                () -> client().createMultipartUploadAsync(bucket, null, key, null, null)).result().uploadId();
+                () -> client().createMultipartUploadAsync(bucket, null, key, headers.build(), null)).result().uploadId();
     }
 
     /** Uploads part {@code number} (from 1) of an upload: the first {@code length} bytes of {@code data}. */

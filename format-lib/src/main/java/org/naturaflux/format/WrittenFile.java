@@ -38,7 +38,15 @@ public record WrittenFile(Path path, ExportFormat format, long rows, long bytes,
      * compressed file, else the format's own.
      */
     public String mediaType() {
-        String name = fileName();
+        return mediaTypeOf(format, path);
+    }
+
+    /**
+     * The media type a file of {@code format} at {@code file} is published with (known before the file
+     * is written: its name says whether it is compressed).
+     */
+    public static String mediaTypeOf(ExportFormat format, Path file) {
+        String name = file.getFileName().toString();
         if (name.endsWith(Compressions.GZIP_SUFFIX)) {
             return "application/gzip";
         }

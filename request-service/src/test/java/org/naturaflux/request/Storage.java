@@ -23,9 +23,17 @@ public final class Storage implements AutoCloseable {
         this.bucket = stack.s3Bucket();
     }
 
-    /** The key of a run's file, as the worker's storage layout names it (under the class's prefix). */
+    /**
+     * The key of a file directly in the run's folder (under the class's prefix): the run's manifest, or a
+     * file of a run committed by the earlier layout (staged, then copied there).
+     */
     public String runKey(Object fluxId, Object runId, String name) {
         return key(fluxId, runId, name);
+    }
+
+    /** The key of a file in one execution's folder of a run, where a worker uploads it (under the class's prefix). */
+    public String executionKey(Object fluxId, Object runId, String executionId, String name) {
+        return layout().executionKey(UUID.fromString(fluxId.toString()), UUID.fromString(runId.toString()), executionId, name);
     }
 
     /** The key of a run's file by flux-storage's layout, under the class's prefix (no client needed). */

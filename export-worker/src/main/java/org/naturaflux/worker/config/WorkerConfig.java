@@ -104,25 +104,16 @@ public interface WorkerConfig {
         long partSize();
 
         /**
-         * The largest file published by a server-side copy of its staged object (default 5 GiB, S3's
-         * limit for one copy request). A larger file is not staged: at publication it is uploaded from
-         * the worker's scratch file straight to its published key (multipart, invisible until complete),
-         * so no store needs the multipart copy (UploadPartCopy) some S3-compatible servers lack.
-         */
-        @WithDefault("5368709120")
-        long maxCopySize();
-
-        /**
-         * Whether the streaming formats (CSV, JSON, GeoJSON) are staged part by part while they are
+         * Whether the streaming formats (CSV, JSON, GeoJSON) are uploaded part by part while they are
          * written (multipart upload of each part once on disk), rather than after writing. Default true.
          */
         @WithDefault("true")
         boolean uploadWhileWriting();
 
         /**
-         * Staging objects and incomplete multipart uploads older than this are removed by the periodic
-         * sweep (left by killed workers whose run was never completed). Must exceed the longest export.
-         * Default 6 h.
+         * Executions whose lease is older than this are resolved by the periodic sweep (what killed workers
+         * left: their files unless committed, their incomplete multipart uploads), and the earlier
+         * layout's staging objects older than this are deleted. Must exceed the longest export. Default 6 h.
          */
         @WithDefault("6h")
         Duration stagingMaxAge();

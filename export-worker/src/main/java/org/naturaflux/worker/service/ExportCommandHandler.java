@@ -39,14 +39,15 @@ import org.naturaflux.worker.storage.RunPublisher;
  *       closed too, and nothing is written;</li>
  *   <li>the specification is checked against the field catalogue (a violation is permanent);</li>
  *   <li>STARTED; the pipeline writes every requested format into a scratch folder, with PROGRESS
- *       events; the files are staged, published and committed by the manifest ({@link RunPublisher});
- *       the run's staging is cleaned; SUCCEEDED with the counts and artifacts;</li>
+ *       events; each file is uploaded once to the execution's folder and the run committed by the
+ *       manifest ({@link RunPublisher}); the run's other executions' leftovers are cleaned; SUCCEEDED with
+ *       the counts and artifacts;</li>
  *   <li>a transient failure (database, S3, broker) is retried with exponential backoff, up to
  *       {@code naturaflux.retry.max-attempts} in all, each retry starting again from the idempotency
- *       check; a permanent failure, or the last transient one, deletes whatever the run published
- *       without a manifest, sends FAILED with the reason and reports {@link Outcome.Failed} (the
- *       command then goes to the dead-letter topic);</li>
- *   <li>a cancellation (shutdown) cleans the execution's staging and reports {@link Outcome.Abandoned}.</li>
+ *       check; every failed try deletes the files of its execution; a permanent failure, or the last
+ *       transient one, sends FAILED with the reason and reports {@link Outcome.Failed} (the command then
+ *       goes to the dead-letter topic);</li>
+ *   <li>a cancellation (shutdown) deletes the execution's files and reports {@link Outcome.Abandoned}.</li>
  * </ol>
  * Whatever happens, the execution's scratch folder is deleted.
  */
@@ -118,6 +119,7 @@ public class ExportCommandHandler {
                     startedSent = true;
                 }
                 directory = scratch.newExecutionDirectory(executionId);
+                publisher.begin(command.fluxId(), command.runId(), executionId);
                 return export(command, executionId, directory, cancellation);
             } catch (ExportCancelledException e) {
                 cleanExecution(command, executionId);
@@ -146,7 +148,6 @@ public class ExportCommandHandler {
                 } else {
                     LOG.errorf(e, "run %s (flux %s) failed: %s", command.runId(), command.fluxId(), reason);
                 }
-                discardUncommitted(command);
                 sendFailed(command, reason);
                 return new Outcome.Failed(reason);
             } finally {
@@ -163,11 +164,12 @@ public class ExportCommandHandler {
         DeltaBase deltaBase = command.spec().options().delta() ? deltaBase(command, directory) : null;
         LocalRunFiles local;
         long written;
-        List<RunPublisher.StagedFile> staged;
+        List<Manifest.File> files;
         StageCpu cpu = new StageCpu(command.spec().formats());
         LiveUploads uploads;
-        // The streaming formats go up to staging while written; what is left once written goes up after.
-        try (LiveUploads live = publisher.uploadWhileWriting(command.runId(), command.attempt(), executionId,
+        // The streaming formats go up while written; the other files once written; each file once, to its
+        // key in the execution's folder.
+        try (LiveUploads live = publisher.uploadWhileWriting(command.fluxId(), command.runId(), executionId,
                 filesWriter.appendOnlyFiles(command.spec(), directory))) {
             uploads = live;
             local = filesWriter.run(command.spec(), directory, cancellation, (rows, total) -> {
@@ -178,7 +180,8 @@ public class ExportCommandHandler {
             written = System.nanoTime();
             cancellation.check();
             long stageStarted = ThreadCpu.current();
-            staged = publisher.stage(command.runId(), command.attempt(), executionId, local.files(), live.complete(local.files()));
+            files = publisher.upload(command.fluxId(), command.runId(), executionId, local.files(),
+                    live.complete(local.files()));
             cpu.add(StageCpu.UPLOAD, ThreadCpu.current() - stageStarted);
         }
         cpu.add(StageCpu.UPLOAD, uploads.cpuNanos());
@@ -186,14 +189,16 @@ public class ExportCommandHandler {
         // The last point where a stopping worker gives the run back; past it, publishing is short.
         cancellation.check();
         long publishStarted = ThreadCpu.current();
-        CommittedRun run = publisher.publish(command.fluxId(), command.runId(), staged,
-                files -> manifest(command, executionId, local, files));
+        CommittedRun run = publisher.commit(command.fluxId(), command.runId(), executionId, files,
+                published -> manifest(command, executionId, local, published));
         cpu.add(StageCpu.PUBLISH, ThreadCpu.current() - publishStarted);
         long publishedAt = System.nanoTime();
         boolean ours = executionId.equals(run.manifest().executionId());
         LOG.info(cpu.logLine(command.runId(), local.rowsRead()));
         metrics.stageCpu(cpu);
-        cleanRun(command);
+        if (ours) {
+            cleanRun(command, executionId);
+        }
         sendSucceeded(command, run);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
         long bytes = local.files().stream().mapToLong(OutputFile::bytes).sum();
@@ -272,31 +277,24 @@ public class ExportCommandHandler {
         }
     }
 
-    /** Cleans the whole run's staging once committed; a failure is left to the periodic sweep. */
-    private void cleanRun(ExportCommand command) {
+    /**
+     * Once this execution committed: removes what the run's other executions left (a killed one's files);
+     * a failure is left to the periodic sweep.
+     */
+    private void cleanRun(ExportCommand command, String executionId) {
         try {
-            publisher.cleanRun(command.fluxId(), command.runId());
+            publisher.cleanRun(command.fluxId(), command.runId(), executionId);
         } catch (RuntimeException e) {
-            LOG.warnf("run %s committed, but its staging could not be cleaned (the periodic sweep will): %s",
-                    command.runId(), e.getMessage());
-        }
-    }
-
-    /** A run that fails for good leaves nothing published (files a killed earlier execution copied). */
-    private void discardUncommitted(ExportCommand command) {
-        try {
-            publisher.discardUncommitted(command.fluxId(), command.runId());
-        } catch (RuntimeException e) {
-            LOG.warnf("run %s failed, and its uncommitted published objects could not be deleted: %s",
-                    command.runId(), e.getMessage());
+            LOG.warnf("run %s committed, but its other executions' objects could not be cleaned (the periodic sweep"
+                    + " will): %s", command.runId(), e.getMessage());
         }
     }
 
     private void cleanExecution(ExportCommand command, String executionId) {
         try {
-            publisher.cleanExecution(command.runId(), command.attempt(), executionId);
+            publisher.cleanExecution(command.fluxId(), command.runId(), executionId);
         } catch (RuntimeException e) {
-            LOG.warnf("staging of run %s, execution %s, could not be cleaned (the periodic sweep will): %s",
+            LOG.warnf("files of run %s, execution %s, could not be deleted (the periodic sweep will): %s",
                     command.runId(), executionId, e.getMessage());
         }
     }

@@ -47,6 +47,7 @@ import org.naturaflux.worker.delta.RecordIndexWriter;
 import org.naturaflux.worker.metrics.StageCpu;
 import org.naturaflux.worker.source.PrefetchingRows;
 import org.naturaflux.worker.source.SourceDatabase;
+import org.naturaflux.worker.storage.GrowingFile;
 import org.naturaflux.worker.storage.OutputFile;
 
 /**
@@ -301,12 +302,12 @@ public class RunFilesWriter {
 
     /**
      * The files {@link #run} writes in order and never rewrites (the streaming formats of the snapshot,
-     * under their compression's name): they can be staged while written.
+     * under their compression's name), with the content type each is published with: they can be uploaded while written.
      */
-    public List<Path> appendOnlyFiles(FluxSpec spec, Path directory) {
-        List<Path> files = new ArrayList<>();
-        targets(spec, directory, "").forEach((format, target) ->
-                FormatWriters.appendOnlyFile(format, target, spec.options()).ifPresent(files::add));
+    public List<GrowingFile> appendOnlyFiles(FluxSpec spec, Path directory) {
+        List<GrowingFile> files = new ArrayList<>();
+        targets(spec, directory, "").forEach((format, target) -> FormatWriters.appendOnlyFile(format, target, spec.options())
+                .ifPresent(file -> files.add(new GrowingFile(file, WrittenFile.mediaTypeOf(format, file)))));
         return files;
     }
 

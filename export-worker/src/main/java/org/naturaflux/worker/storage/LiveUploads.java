@@ -21,21 +21,23 @@ import org.naturaflux.storage.ObjectStore;
 import org.naturaflux.worker.logging.RunLogContext;
 
 /**
- * Stages files <b>while they are being written</b>: one thread per export follows each growing file
- * (a file format-lib fills in order and never rewrites, {@code FormatWriters.appendOnlyFile}) and, each
- * time a part's worth of new bytes is on disk, uploads it as the next part of a multipart upload to the
- * file's staging key. When the writers are done, {@link #complete} uploads what is left and completes
- * each upload, so staging costs little more than the last part once writing ends, instead of a whole
- * second pass over the files.
+ * Uploads files <b>while they are being written</b>, once, to their key in the execution's folder: one
+ * thread per export follows each growing file (a file format-lib fills in order and never rewrites,
+ * {@code FormatWriters.appendOnlyFile}) and, each time a part's worth of new bytes is on disk, uploads it
+ * as the next part of a multipart upload (started with the file's content type and the run's metadata).
+ * When the writers are done, {@link #complete} uploads what is left and completes each upload, so the
+ * upload costs little more than the last part once writing ends, instead of a whole second pass over the
+ * files. The parts are invisible until the upload completes, and a completed object is the whole file;
+ * only the run's manifest, written later, makes it reachable.
  *
  * <p>Nothing here is trusted blindly: the bytes uploaded are hashed as they go, and an upload is
  * completed only when that SHA-256 equals the one format-lib computed while writing; otherwise, or
- * when a part fails, or when the file outgrows the copy limit (it is then uploaded at publication), the
- * upload is aborted and the file is staged the usual way after writing. Parts are read from disk into
+ * when a part fails, or when the file would need more than S3's {@value ObjectStore#MAX_PARTS} parts, the
+ * upload is aborted and the file is uploaded the usual way after writing. Parts are read from disk into
  * one reusable buffer of the part size: memory stays bounded whatever the file's size.
  *
  * <p>{@link #close} stops the thread and aborts every upload not completed (an export that fails or is
- * cancelled leaves no incomplete upload of its own; the staging cleanup and sweep remain the net).
+ * cancelled leaves no incomplete upload of its own; the execution's cleanup and the sweep remain the net).
  */
 public final class LiveUploads implements AutoCloseable {
 
@@ -47,6 +49,7 @@ public final class LiveUploads implements AutoCloseable {
     private final ObjectStore store;
     private final int partSize;
     private final long maxSize;
+    private final Map<String, String> metadata;
     private final Map<Path, Tail> tails = new LinkedHashMap<>();
     private final Object signal = new Object();
     private final Thread thread;
@@ -59,6 +62,7 @@ public final class LiveUploads implements AutoCloseable {
     private static final class Tail {
         final Path path;
         final String key;
+        final String mediaType;
         final MessageDigest digest = sha256();
         FileChannel channel;
         String uploadId;
@@ -69,25 +73,28 @@ public final class LiveUploads implements AutoCloseable {
         volatile boolean done;
         volatile boolean givenUp;
 
-        Tail(Path path, String key) {
+        Tail(Path path, String key, String mediaType) {
             this.path = path;
             this.key = key;
+            this.mediaType = mediaType;
         }
     }
 
     /**
      * Starts following the files.
      *
-     * @param stagingPrefix the execution's staging folder: a file goes to {@code prefix + its name}
-     * @param files         the files to follow (they may not exist yet)
-     * @param maxSize       files growing past it are left to publication (the copy limit)
+     * @param executionPrefix the execution's folder: a file goes to {@code prefix + its name}
+     * @param files           the files to follow (they may not exist yet)
+     * @param metadata        the user metadata of every object
      */
-    LiveUploads(ObjectStore store, String stagingPrefix, List<Path> files, long maxSize, String threadName) {
+    LiveUploads(ObjectStore store, String executionPrefix, List<GrowingFile> files, Map<String, String> metadata,
+                String threadName) {
         this.store = store;
         this.partSize = (int) Math.min(Integer.MAX_VALUE - 8, store.partSize());
-        this.maxSize = maxSize;
-        for (Path file : files) {
-            tails.put(file, new Tail(file, stagingPrefix + file.getFileName()));
+        this.maxSize = (long) partSize * ObjectStore.MAX_PARTS;
+        this.metadata = Map.copyOf(metadata);
+        for (GrowingFile file : files) {
+            tails.put(file.path(), new Tail(file.path(), executionPrefix + file.path().getFileName(), file.mediaType()));
         }
         this.thread = new Thread(RunLogContext.carried(this::follow), threadName);
         this.thread.setDaemon(true);
@@ -98,8 +105,8 @@ public final class LiveUploads implements AutoCloseable {
 
     /**
      * The writers are done: uploads the rest of each followed file among {@code files} and completes its
-     * upload. Returns the staging key of each file staged this way; the others (not followed, too small
-     * to have started, failed, mismatched, too large) must be staged the usual way.
+     * upload. Returns the key of each file uploaded this way; the others (not followed, too small to have
+     * started, failed, mismatched, too large) must be uploaded the usual way.
      */
     public Map<Path, String> complete(List<OutputFile> files) throws InterruptedException {
         Map<Path, String> staged = new LinkedHashMap<>();
@@ -141,7 +148,7 @@ public final class LiveUploads implements AutoCloseable {
                         Thread.currentThread().interrupt();
                         return;
                     } catch (Exception e) {
-                        giveUp(tail, e.getMessage() + ": it is staged after writing");
+                        giveUp(tail, e.getMessage() + ": it is uploaded after writing");
                     }
                 }
                 if (!open) {
@@ -176,13 +183,13 @@ public final class LiveUploads implements AutoCloseable {
             return true;
         }
         if (ending && tail.uploadId == null) {
-            giveUp(tail, null);      // never reached a part: staged the usual way, in one request
+            giveUp(tail, null);      // never reached a part: uploaded the usual way, in one request
             return true;
         }
         long available = ending ? finalSize : currentSize(tail.path);
         if (available > maxSize) {
-            LOG.infof("%s outgrew the copy limit (%d bytes): it is uploaded to its published key at publication",
-                    tail.path.getFileName(), maxSize);
+            LOG.infof("%s outgrew %d parts (%d bytes): it is uploaded after writing",
+                    tail.path.getFileName(), ObjectStore.MAX_PARTS, maxSize);
             giveUp(tail, null);
             return true;
         }
@@ -191,7 +198,7 @@ public final class LiveUploads implements AutoCloseable {
             int length = (int) Math.min(partSize, pending);
             read(tail, length);
             if (tail.uploadId == null) {
-                tail.uploadId = store.startUpload(tail.key);
+                tail.uploadId = store.startUpload(tail.key, tail.mediaType, metadata);
             }
             int number = tail.parts.size() + 1;
             tail.parts.add(store.uploadPart(tail.key, tail.uploadId, number, buffer, length));
@@ -204,7 +211,7 @@ public final class LiveUploads implements AutoCloseable {
         String uploaded = HexFormat.of().formatHex(tail.digest.digest());
         if (!uploaded.equals(tail.expectedSha256)) {
             giveUp(tail, "the bytes uploaded (SHA-256 " + uploaded + ") differ from the file written (" + tail.expectedSha256
-                    + "): it is staged again after writing");
+                    + "): it is uploaded again after writing");
             return true;
         }
         store.completeUpload(tail.key, tail.uploadId, tail.parts);
@@ -241,7 +248,7 @@ public final class LiveUploads implements AutoCloseable {
         }
     }
 
-    /** Stops following a file and aborts its upload; it will be staged the usual way (if at all). */
+    /** Stops following a file and aborts its upload; it will be uploaded the usual way (if at all). */
     private void giveUp(Tail tail, String why) {
         tail.givenUp = true;
         closeChannel(tail);
@@ -258,7 +265,7 @@ public final class LiveUploads implements AutoCloseable {
             try {
                 store.abortUpload(tail.key, id);
             } catch (RuntimeException e) {
-                LOG.debugf("aborting the upload of %s failed (the staging cleanup will): %s", tail.key, e.getMessage());
+                LOG.debugf("aborting the upload of %s failed (the execution's cleanup will): %s", tail.key, e.getMessage());
             }
         }
     }

@@ -8,10 +8,11 @@ import org.jboss.logging.Logger;
 import org.naturaflux.worker.config.WorkerConfig;
 
 /**
- * Periodically removes what killed workers left in staging for runs that were never completed
- * (a completed run cleans its own staging): objects and incomplete multipart uploads older than
- * {@code naturaflux.s3.staging-max-age}, which exceeds the longest export, so nothing a live
- * export still uses is touched. Every replica sweeps; deleting twice is harmless.
+ * Periodically removes what killed workers left ({@link RunPublisher#sweep}): the files and incomplete
+ * multipart uploads of executions whose lease is older than {@code naturaflux.s3.staging-max-age} and
+ * which did not commit (never a committed execution's files), and the earlier layout's staging objects
+ * older than that. The age exceeds the longest export, so nothing a live export still uses is touched.
+ * Every replica sweeps; deleting twice is harmless.
  */
 @ApplicationScoped
 public class StagingSweeper {
@@ -32,15 +33,15 @@ public class StagingSweeper {
         try {
             sweepOlderThan(maxAge);
         } catch (RuntimeException e) {
-            LOG.warnf("staging sweep failed (next one will retry): %s", e.getMessage());
+            LOG.warnf("sweep failed (next one will retry): %s", e.getMessage());
         }
     }
 
-    /** Removes staging objects and incomplete uploads older than {@code age}; returns how many. */
+    /** Removes what executions older than {@code age} left; returns how many objects and uploads. */
     public int sweepOlderThan(Duration age) {
-        int removed = publisher.sweepStaging(ZonedDateTime.now().minus(age));
+        int removed = publisher.sweep(ZonedDateTime.now().minus(age));
         if (removed > 0) {
-            LOG.infof("staging sweep: %d stale staging objects or incomplete uploads removed", removed);
+            LOG.infof("sweep: %d objects or incomplete uploads left by stale executions removed", removed);
         }
         return removed;
     }

@@ -10,6 +10,7 @@ import io.minio.Result;
 import io.minio.messages.Item;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +30,10 @@ import org.naturaflux.model.message.RunEventType;
 import org.naturaflux.model.spec.ExportFormat;
 import org.naturaflux.model.spec.TaxaFilter;
 import org.naturaflux.model.spec.Territory;
+import org.naturaflux.storage.StorageLayout;
+import org.naturaflux.testkit.Eventually;
 import org.naturaflux.testkit.TestStack;
+import org.naturaflux.worker.storage.StagingSweeper;
 import org.naturaflux.worker.testing.CommandProducer;
 import org.naturaflux.worker.testing.IsolatedWorkerResources;
 import org.naturaflux.worker.testing.Specs;
@@ -53,6 +57,8 @@ class CommandHandlingTest {
     String deadLetterTopic;
     @ConfigProperty(name = "naturaflux.s3.key-prefix")
     String keyPrefix;
+    @Inject
+    StagingSweeper sweeper;
 
     private final TestStack stack = TestStack.fromEnvironment();
     private CommandProducer commands;
@@ -121,20 +127,33 @@ class CommandHandlingTest {
         assertThat(failed.error()).contains("territory needs a geometry or areas");
         // Not retried, never started: FAILED is the run's only event.
         assertThat(events.eventsOf(command.runId())).extracting(RunEvent::type).containsExactly(RunEventType.FAILED);
-        assertThat(objectsUnder(keyPrefix + "staging/" + command.runId())).isEmpty();
+        assertThat(objectsUnder(new StorageLayout(keyPrefix).runPrefix(command.fluxId(), command.runId()))).isEmpty();
+        assertThat(objectsUnder(new StorageLayout(keyPrefix).leaseRoot() + command.fluxId())).isEmpty();
     }
 
     @Test
-    void runThatFailsForGoodLeavesNoUncommittedFileBehind() throws Exception {
+    void runThatFailsForGoodLeavesNothingReachableAndTheSweepRemovesWhatAKilledExecutionLeft() throws Exception {
         ExportCommand command = Specs.command(UUID.randomUUID(), Specs.spec(new Territory.Described("les coteaux de Seine"),
                 TaxaFilter.all(), Specs.basicPlus(), List.of(ExportFormat.CSV), null));
-        String runPrefix = keyPrefix + "fluxes/" + command.fluxId() + "/runs/" + command.runId() + "/";
-        // What an earlier execution killed between its copies and its manifest would have left.
-        put(runPrefix + "observations.csv", "id_synthese\r\n1\r\n".getBytes(StandardCharsets.UTF_8));
+        StorageLayout layout = new StorageLayout(keyPrefix);
+        String runPrefix = layout.runPrefix(command.fluxId(), command.runId());
+        // What an earlier execution killed before its manifest left: a file in its folder, and its lease.
+        String killed = "an-earlier-worker-0badcafe";
+        String leftover = layout.executionKey(command.fluxId(), command.runId(), killed, "observations.csv");
+        String lease = layout.leaseKey(command.fluxId(), command.runId(), killed);
+        put(leftover, "id_synthese\r\n1\r\n".getBytes(StandardCharsets.UTF_8));
+        put(lease, new byte[0]);
 
         commands.send(command);
 
         assertThat(events.awaitTerminal(command.runId(), TIMEOUT).type()).isEqualTo(RunEventType.FAILED);
+        // No manifest: nothing of the run is reachable; the killed execution's file waits for the sweep.
+        assertThat(objectsUnder(runPrefix)).containsExactly(leftover);
+        Eventually.within(Duration.ofSeconds(15), "the killed execution swept").pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    sweeper.sweepOlderThan(Duration.ZERO);
+                    return objectsUnder(lease).isEmpty();
+                });
         assertThat(objectsUnder(runPrefix)).isEmpty();
     }
 

@@ -28,9 +28,9 @@ import org.naturaflux.worker.testing.BucketProbe;
 import org.naturaflux.worker.testing.IsolatedWorkerResources;
 
 /**
- * Staging while writing, against the stack's S3: a growing file ends up staged byte for byte; a file
- * rewritten behind the follower is not staged from what was uploaded; an export that stops leaves no
- * incomplete upload.
+ * Uploading while writing, against the stack's S3: a growing file ends up at its key in the execution's
+ * folder byte for byte, with its content type and the execution's metadata; a file rewritten behind the
+ * follower is not completed from what was uploaded; an export that stops leaves no incomplete upload.
  */
 @QuarkusTest
 @QuarkusTestResource(IsolatedWorkerResources.class)
@@ -47,6 +47,7 @@ class LiveUploadsTest {
     Path dir;
 
     private BucketProbe bucket;
+    private UUID fluxId;
     private UUID runId;
     private String executionId;
     private String staging;
@@ -54,9 +55,10 @@ class LiveUploadsTest {
     @BeforeEach
     void open() {
         bucket = new BucketProbe(TestStack.fromEnvironment());
+        fluxId = UUID.randomUUID();
         runId = UUID.randomUUID();
         executionId = "live-test-" + UUID.randomUUID().toString().substring(0, 8);
-        staging = publisher.layout().stagingPrefix(runId, 1, executionId);
+        staging = publisher.layout().executionPrefix(fluxId, runId, executionId);
     }
 
     @AfterEach
@@ -70,7 +72,7 @@ class LiveUploadsTest {
         long size = store.partSize() * 5 / 2;
         byte[] written;
         Map<Path, String> staged;
-        try (LiveUploads live = publisher.uploadWhileWriting(runId, 1, executionId, List.of(file))) {
+        try (LiveUploads live = publisher.uploadWhileWriting(fluxId, runId, executionId, growing(file))) {
             written = writeSlowly(file, size);
             staged = live.complete(List.of(outputFile(file)));
         }
@@ -79,13 +81,16 @@ class LiveUploadsTest {
         assertThat(sha256(uploaded)).isEqualTo(sha256(written));
         assertThat(uploaded).hasSize((int) size);
         assertThat(bucket.incompleteUploads(staging)).isEmpty();
+        var stat = bucket.stat(staging + "observations.csv");
+        assertThat(stat.contentType()).isEqualTo("text/csv");
+        assertThat(stat.userMetadata()).containsEntry("execution-id", executionId).containsEntry("run-id", runId.toString());
     }
 
     @Test
     void aFileRewrittenBehindTheFollowerIsNotStagedFromWhatWasUploaded() throws Exception {
         Path file = dir.resolve("observations.json");
         Map<Path, String> staged;
-        try (LiveUploads live = publisher.uploadWhileWriting(runId, 1, executionId, List.of(file))) {
+        try (LiveUploads live = publisher.uploadWhileWriting(fluxId, runId, executionId, growing(file))) {
             writeSlowly(file, store.partSize() * 2 + 100);
             // The upload starts once its first part has been read: then change that part on disk.
             awaitIncompleteUpload();
@@ -102,7 +107,7 @@ class LiveUploadsTest {
     @Test
     void closingWithoutCompletingAbortsTheUpload() throws Exception {
         Path file = dir.resolve("observations.geojson");
-        try (LiveUploads live = publisher.uploadWhileWriting(runId, 1, executionId, List.of(file))) {
+        try (LiveUploads live = publisher.uploadWhileWriting(fluxId, runId, executionId, growing(file))) {
             writeSlowly(file, store.partSize() * 2 + 100);
             awaitIncompleteUpload();
         }
@@ -140,6 +145,10 @@ class LiveUploadsTest {
             }
         }
         return content;
+    }
+
+    private static List<GrowingFile> growing(Path file) {
+        return List.of(new GrowingFile(file, "text/csv"));
     }
 
     private static OutputFile outputFile(Path file) throws IOException {

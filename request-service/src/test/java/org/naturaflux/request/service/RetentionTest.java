@@ -159,10 +159,11 @@ class RetentionTest {
     }
 
     private List<String> succeed(KafkaProbe probe, Storage storage, ExportCommand command) {
-        String csv = storage.runKey(command.fluxId(), command.runId(), "observations.csv");
+        // As the worker publishes: files in the execution's folder, the manifest at the run's key.
+        String csv = storage.executionKey(command.fluxId(), command.runId(), "worker-1-0a1b2c3d", "observations.csv");
         String manifest = storage.runKey(command.fluxId(), command.runId(), "manifest.json");
         // An internal object the worker keeps with a run (a delta flux's record index), in no artifact.
-        String index = storage.runKey(command.fluxId(), command.runId(), "observations_index.bin");
+        String index = storage.executionKey(command.fluxId(), command.runId(), "worker-1-0a1b2c3d", "observations_index.bin");
         storage.put(csv, "a;b\n".getBytes(StandardCharsets.UTF_8));
         storage.put(index, new byte[16]);
         storage.put(manifest, "{}".getBytes(StandardCharsets.UTF_8));

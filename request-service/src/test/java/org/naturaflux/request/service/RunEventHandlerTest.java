@@ -66,6 +66,27 @@ class RunEventHandlerTest {
     }
 
     @Test
+    void acceptsTheFilesOfAnExecutionsFolderAndOfTheEarlierLayoutButNoOtherRunsFolder() {
+        String execution = "worker-1-0a1b2c3d";
+        List<Artifact> files = List.of(
+                new Artifact("csv", layout.executionKey(run.fluxId(), run.id(), execution, "observations.csv"), 10, "ff"),
+                new Artifact("jeux_de_donnees-csv", layout.executionKey(run.fluxId(), run.id(), execution, "jeux_de_donnees.csv"), 5, "ee"),
+                new Artifact("manifest", layout.manifestKey(run.fluxId(), run.id()), 3, "dd"));
+        assertThat(RunEventHandler.decide(run, layout, event(1, RunEventType.SUCCEEDED, 1L, RunCounts.empty(), files)))
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(run.artifacts()).isEqualTo(files);
+
+        Run other = new Run(UUID.randomUUID(), run.fluxId(), RunOrigin.MANUAL, null, "{}", 1, Instant.EPOCH);
+        List<Artifact> foreign = List.of(new Artifact("csv", layout.executionKey(run.fluxId(), run.id(), execution,
+                "observations.csv"), 10, "ff"));
+        RunEvent claimed = new RunEvent(MessageCodec.VERSION, other.id(), other.fluxId(), 1, RunEventType.SUCCEEDED,
+                Instant.EPOCH, "w1", 1L, null, RunCounts.empty(), foreign, null);
+        assertThat(RunEventHandler.decide(other, layout, claimed)).isEqualTo(Outcome.REFUSED);
+        assertThat(other.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(other.artifacts()).isEmpty();
+    }
+
+    @Test
     void anUnknownRunIsReported() {
         assertThat(RunEventHandler.decide(null, layout, event(1, RunEventType.STARTED, null, null, null))).isEqualTo(Outcome.UNKNOWN_RUN);
     }

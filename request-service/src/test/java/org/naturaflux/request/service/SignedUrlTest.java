@@ -68,7 +68,8 @@ class SignedUrlTest {
         try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
             ExportCommand command = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux));
             run = command.runId();
-            // as a worker: write the files, then report them
+            // as a worker of the earlier layout (files copied into the run's folder; such runs stay served):
+            // write the files, then report them
             String csvKey = storage.runKey(flux, run, "observations.csv");
             String manifestKey = storage.runKey(flux, run, "manifest.json");
             storage.put(csvKey, csv);
@@ -212,17 +213,23 @@ class SignedUrlTest {
         byte[] csv = "id_synthese,nom_valide\r\n1,Parus major\r\n".getBytes(StandardCharsets.UTF_8);
         byte[] datasets = "id_jdd,nom_jdd,nombre_observations\r\n2,Suivi temporel des oiseaux communs (STOC),1\r\n"
                 .getBytes(StandardCharsets.UTF_8);
+        byte[] manifest = "{\"counts\":{}}".getBytes(StandardCharsets.UTF_8);
         UUID run;
         try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic); Storage storage = new Storage()) {
             ExportCommand command = probe.awaitCommand(Duration.ofSeconds(30), c -> c.fluxId().equals(flux));
             run = command.runId();
-            String csvKey = storage.runKey(flux, run, "observations.csv");
-            String datasetsKey = storage.runKey(flux, run, "jeux_de_donnees.csv");
+            // As the worker publishes now: each file in its execution's folder, the manifest at the run's key.
+            String execution = "worker-1-0a1b2c3d";
+            String csvKey = storage.executionKey(flux, run, execution, "observations.csv");
+            String datasetsKey = storage.executionKey(flux, run, execution, "jeux_de_donnees.csv");
+            String manifestKey = storage.runKey(flux, run, "manifest.json");
             storage.put(csvKey, csv);
             storage.put(datasetsKey, datasets);
+            storage.put(manifestKey, manifest);
             probe.send(KafkaProbe.event(command, 1, RunEventType.SUCCEEDED, RunCounts.empty(), List.of(
                     new Artifact("csv", csvKey, csv.length, sha256(csv)),
-                    new Artifact("jeux_de_donnees-csv", datasetsKey, datasets.length, sha256(datasets))), null));
+                    new Artifact("jeux_de_donnees-csv", datasetsKey, datasets.length, sha256(datasets)),
+                    new Artifact("manifest", manifestKey, manifest.length, sha256(manifest))), null));
         }
         Api.await("SUCCEEDED", Duration.ofSeconds(20),
                 () -> as(partner.token()).get("/api/v1/runs/" + run).jsonPath().getString("status"), "SUCCEEDED"::equals);
@@ -242,8 +249,15 @@ class SignedUrlTest {
         Response latest = as(partner.token()).get("/api/v1/fluxes/" + flux + "/exports/latest/jeux_de_donnees-csv");
         latest.then().statusCode(302);
         assertThat(URI.create(latest.header("Location")).getPath()).endsWith("/jeux_de_donnees.csv");
-        assertThat(ServiceDatabase.query("SELECT format FROM download_audit WHERE run_id = ? ORDER BY id", run))
-                .extracting(row -> row[0]).containsExactly("jeux_de_donnees-csv", "jeux_de_donnees-csv");
+
+        // Each URL audited with the key it signs: the file in the execution's folder. (Only this format's URLs
+        // here: the class's first test counts the csv and manifest URLs in the service's metrics.)
+        try (Storage storage = new Storage()) {
+            String datasetsKey = storage.executionKey(flux, run, "worker-1-0a1b2c3d", "jeux_de_donnees.csv");
+            assertThat(ServiceDatabase.query("SELECT format, object_key FROM download_audit WHERE run_id = ? ORDER BY id", run))
+                    .extracting(row -> row[0] + " " + row[1])
+                    .containsExactly("jeux_de_donnees-csv " + datasetsKey, "jeux_de_donnees-csv " + datasetsKey);
+        }
     }
 
     private static long auditOf(UUID flux) {
