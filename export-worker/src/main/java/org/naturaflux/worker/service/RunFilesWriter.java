@@ -50,7 +50,7 @@ import org.naturaflux.worker.storage.OutputFile;
  * sensitivity rules' {@link SelectionPlan}, so degraded records are selected by their degraded area),
  * sensitivity-lib degrades or withholds each, source-lib's {@link RecordStatuses} sets the taxon status
  * fields from the degraded record's extent (when asked for), format-lib writes every requested format at once. Memory
- * is bounded by the cursor's fetch size and the writers' buffers, whatever the row count.
+ * is bounded by one row of the binary COPY ({@link ExportQuery#copy}) and the writers' buffers, whatever the row count.
  *
  * <p>Everything is read in one read-only REPEATABLE READ transaction: the count, the withheld counts
  * and the rows come from the same snapshot, whose time the manifest records.
@@ -83,7 +83,6 @@ public class RunFilesWriter {
     private final FieldCatalogue catalogue;
     private final WorkerConfig.Export settings;
     private final WorkerConfig.Publication publication;
-    private final int fetchSize;
 
     RunFilesWriter(SourceDatabase source, AreaIndexCache areas, SensitivityRules rules, FieldCatalogue catalogue,
                    WorkerConfig config) {
@@ -93,7 +92,6 @@ public class RunFilesWriter {
         this.catalogue = catalogue;
         this.settings = config.export();
         this.publication = config.publication();
-        this.fetchSize = config.source().fetchSize();
     }
 
     /**
@@ -172,7 +170,8 @@ public class RunFilesWriter {
                                      rules);
                          }
                      }, Thread.currentThread().getName() + "-counts");
-                     RowStream stream = query.stream(connection, fetchSize);
+                     // binary COPY: the statement runs to its end in one go (a plan PostgreSQL may run in parallel)
+                     RowStream stream = query.copy(connection);
                      PrefetchingRows rows = new PrefetchingRows(stream, PREFETCH_BATCH, settings.prefetchBatches(),
                              Thread.currentThread().getName() + "-rows")) {
                     long progressRows = Math.max(1, settings.progressRows());
