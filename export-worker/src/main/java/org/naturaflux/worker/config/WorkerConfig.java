@@ -71,10 +71,6 @@ public interface WorkerConfig {
         /** The password (none for trust or peer authentication). */
         Optional<String> password();
 
-        /** Rows per round trip of the server-side cursor (bounds the memory of the stream). Default 2000. */
-        @WithDefault("2000")
-        int fetchSize();
-
         /** Timeout of the readiness check's connection and query. Default 3 s. */
         @WithDefault("3s")
         Duration healthTimeout();

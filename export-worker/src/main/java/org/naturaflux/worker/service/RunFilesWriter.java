@@ -57,7 +57,7 @@ import org.naturaflux.worker.storage.OutputFile;
  * fields from the degraded record's extent (when asked for), format-lib writes every requested format at once; the
  * companion tables follow the pass (the datasets, {@link DatasetAttribution}; the taxa's statuses when the flux
  * asks, {@link StatusCompanion}). Memory
- * is bounded by the cursor's fetch size and the writers' buffers, whatever the row count.
+ * is bounded by one row of the binary COPY ({@link ExportQuery#copy}) and the writers' buffers, whatever the row count.
  *
  * <p>Everything is read in one read-only REPEATABLE READ transaction: the count, the withheld counts
  * and the rows come from the same snapshot, whose time the manifest records.
@@ -90,7 +90,6 @@ public class RunFilesWriter {
     private final FieldCatalogue catalogue;
     private final WorkerConfig.Export settings;
     private final WorkerConfig.Publication publication;
-    private final int fetchSize;
 
     RunFilesWriter(SourceDatabase source, AreaIndexCache areas, SensitivityRules rules, FieldCatalogue catalogue,
                    WorkerConfig config) {
@@ -100,7 +99,6 @@ public class RunFilesWriter {
         this.catalogue = catalogue;
         this.settings = config.export();
         this.publication = config.publication();
-        this.fetchSize = config.source().fetchSize();
     }
 
     /**
@@ -193,7 +191,8 @@ public class RunFilesWriter {
                                      rules);
                          }
                      }, Thread.currentThread().getName() + "-counts");
-                     RowStream stream = query.stream(connection, fetchSize);
+                     // binary COPY: the statement runs to its end in one go (a plan PostgreSQL may run in parallel)
+                     RowStream stream = query.copy(connection);
                      PrefetchingRows rows = new PrefetchingRows(stream, PREFETCH_BATCH, settings.prefetchBatches(),
                              Thread.currentThread().getName() + "-rows")) {
                     long progressRows = Math.max(1, settings.progressRows());

@@ -22,4 +22,9 @@ final class ExportDiagnostics {
     String selectSql(Connection connection) throws SQLException {
         return statement.select(connection, true).text();
     }
+
+    /** See {@link ExportQuery#inlinedSelectSql}. */
+    String inlinedSelectSql(Connection connection) throws SQLException {
+        return statement.select(connection, true).inline(connection);
+    }
 }

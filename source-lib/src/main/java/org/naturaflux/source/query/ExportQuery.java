@@ -2,7 +2,6 @@ package org.naturaflux.source.query;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -161,28 +160,55 @@ public final class ExportQuery {
         return open(connection, fetchSize, limit);
     }
 
+    /**
+     * Opens the rows through {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} ({@link CopyRows}): the same
+     * statement as {@link #stream}, its parameters written as literals ({@link SqlText#inline}), run by the server
+     * to the end in one go (where a cursor forbids a parallel plan) and decoded from PostgreSQL's binary format into
+     * the same rows. Memory is bounded by one row whatever their number. Close the stream: closing it before the
+     * end cancels the COPY (and leaves the caller's transaction aborted); when it began the transaction, closing
+     * ends it.
+     *
+     * @throws SQLException before any row when a column of the statement has a type the reader does not decode
+     */
+    public RowStream copy(Connection connection) throws SQLException {
+        return open(connection, (select, shape) -> CopyRows.open(connection, select.inline(connection), shape));
+    }
+
     /** The rows, or a hash-ordered sample of at most {@code limit} of them when {@code limit} is positive. */
     private RowStream open(Connection connection, int fetchSize, int limit) throws SQLException {
         if (fetchSize <= 0) {
             throw new IllegalArgumentException("fetchSize must be positive: " + fetchSize);
         }
+        return open(connection, (select, shape) -> {
+            PreparedStatement prepared = (limit > 0 ? ExportStatement.sampled(select, limit) : select).prepare(connection);
+            try {
+                prepared.setFetchSize(fetchSize);
+                return new CursorRows(prepared, prepared.executeQuery(), shape);
+            } catch (SQLException | RuntimeException e) {
+                prepared.close();
+                throw e;
+            }
+        });
+    }
+
+    /** Opens the rows of the statement one way or another. */
+    @FunctionalInterface
+    private interface Opener {
+        RowSource open(SqlText select, RowShape shape) throws SQLException;
+    }
+
+    /** The rows from {@code opener}, in the caller's transaction or in one of their own. */
+    private RowStream open(Connection connection, Opener opener) throws SQLException {
         boolean ownsTransaction = connection.getAutoCommit();
         if (ownsTransaction) {
             connection.setAutoCommit(false);
         }
-        PreparedStatement prepared = null;
         try {
             QueryTransaction.withoutJit(connection);
             SqlText select = statement.select(connection, true);
-            prepared = (limit > 0 ? ExportStatement.sampled(select, limit) : select).prepare(connection);
-            prepared.setFetchSize(fetchSize);
-            ResultSet rows = prepared.executeQuery();
-            return new RowStream(connection, ownsTransaction, prepared, rows, fields,
-                    statement.territory().resolve(connection).srid());
+            RowShape shape = new RowShape(fields, statement.territory().resolve(connection).srid());
+            return new RowStream(connection, ownsTransaction, opener.open(select, shape));
         } catch (SQLException | RuntimeException e) {
-            if (prepared != null) {
-                prepared.close();
-            }
             if (ownsTransaction) {
                 connection.rollback();
                 connection.setAutoCommit(true);
@@ -324,5 +350,10 @@ public final class ExportQuery {
     /** The statement {@link #stream} runs, its parameters as {@code ?} (diagnostics). */
     public String selectSql(Connection connection) throws SQLException {
         return diagnostics.selectSql(connection);
+    }
+
+    /** The statement {@link #copy} runs: {@link #selectSql}'s, its parameters written as literals (diagnostics). */
+    public String inlinedSelectSql(Connection connection) throws SQLException {
+        return diagnostics.inlinedSelectSql(connection);
     }
 }

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGStatement;
 
-/** SQL text with its parameters, bound in order of appearance. */
+/**
+ * SQL text with its parameters, bound in order of appearance, or rendered as literals in the text
+ * ({@link #inline}) for a statement that takes no parameter ({@code COPY}).
+ */
 final class SqlText {
 
     /** Binds one parameter. */
@@ -19,6 +22,8 @@ final class SqlText {
 
     private final StringBuilder text = new StringBuilder();
     private final List<Binder> binders = new ArrayList<>();
+    /** Where each parameter's {@code ?} is in {@link #text}: a {@code ?} of the text itself is no parameter. */
+    private final List<Integer> positions = new ArrayList<>();
 
     SqlText add(String part) {
         text.append(part);
@@ -27,12 +32,15 @@ final class SqlText {
 
     /** A {@code ?} bound by {@code binder}. */
     SqlText param(Binder binder) {
+        positions.add(text.length());
         text.append('?');
         binders.add(binder);
         return this;
     }
 
     SqlText add(SqlText other) {
+        int offset = text.length();
+        other.positions.forEach(p -> positions.add(offset + p));
         text.append(other.text);
         binders.addAll(other.binders);
         return this;
@@ -40,6 +48,23 @@ final class SqlText {
 
     String text() {
         return text.toString();
+    }
+
+    /**
+     * The text with each parameter replaced by the literal of the value its binder binds
+     * ({@link SqlLiterals#of}): the same statement, for the same values, with nothing to bind.
+     *
+     * @throws SQLException naming the parameter when a binder binds a value that has no literal here
+     */
+    String inline(Connection connection) throws SQLException {
+        StringBuilder inlined = new StringBuilder(text.length() + 64 * binders.size());
+        int from = 0;
+        for (int i = 0; i < binders.size(); i++) {
+            int at = positions.get(i);
+            inlined.append(text, from, at).append(SqlLiterals.of(binders.get(i), connection));
+            from = at + 1;
+        }
+        return inlined.append(text, from, text.length()).toString();
     }
 
     /**

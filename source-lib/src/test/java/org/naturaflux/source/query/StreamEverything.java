@@ -12,7 +12,7 @@ import org.naturaflux.model.spec.Territory;
 /**
  * Streams every record of the eight départements with every catalogue field, keeping nothing, and
  * prints the row count and the highest heap use seen: run in a small forked JVM, it shows that memory
- * stays bounded. Arguments: JDBC URL, user, password.
+ * stays bounded. Arguments: JDBC URL, user, password, and {@code cursor} or {@code copy} (how the rows are read).
  */
 public final class StreamEverything {
 
@@ -28,7 +28,7 @@ public final class StreamEverything {
         long peak = 0;
         long checksum = 0;
         try (Connection connection = DriverManager.getConnection(args[0], args[1], args[2]);
-             RowStream stream = query.stream(connection, 1000)) {
+             RowStream stream = args[3].equals("copy") ? query.copy(connection) : query.stream(connection, 1000)) {
             for (ObservationRow row = stream.next(); row != null; row = stream.next()) {
                 rows++;
                 checksum += row.id() + row.values().length;

@@ -18,7 +18,10 @@ import org.naturaflux.model.spec.Territory;
 import org.naturaflux.source.demo.DemoSourceGenerator;
 import org.naturaflux.testkit.IsolatedDatabase;
 
-/** A forked JVM at -Xmx64m streams more than 300,000 records with every field through the export query. */
+/**
+ * A forked JVM at -Xmx64m streams more than 300,000 records with every field through the export query, from a
+ * server-side cursor and from a binary COPY.
+ */
 class StreamingMemoryTest {
 
     @Test
@@ -32,19 +35,21 @@ class StreamingMemoryTest {
                         FieldCatalogue.standard().select(List.of("id_synthese")), Plans.STANDARD.plan()).count(connection);
             }
             assertThat(expected).isGreaterThan(300_000);
-            Process process = new ProcessBuilder(List.of(
-                    System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), StreamEverything.class.getName(),
-                    database.jdbcUrl(), database.user(), database.password()))
-                    .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
-            Matcher m = Pattern.compile("rows=(\\d+) peakHeapBytes=(\\d+)").matcher(output);
-            assertThat(m.find()).as(output).isTrue();
-            assertThat(Long.parseLong(m.group(1))).isEqualTo(expected);
-            System.out.println("[source-lib] streamed " + m.group(1) + " rows with every field at -Xmx64m, highest heap seen "
-                    + Long.parseLong(m.group(2)) / (1024 * 1024) + " MiB");
+            for (String reading : List.of("cursor", "copy")) {
+                Process process = new ProcessBuilder(List.of(
+                        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                        "-Xmx64m", "-cp", System.getProperty("java.class.path"), StreamEverything.class.getName(),
+                        database.jdbcUrl(), database.user(), database.password(), reading))
+                        .redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+                assertThat(process.exitValue()).as(output).isZero();
+                Matcher m = Pattern.compile("rows=(\\d+) peakHeapBytes=(\\d+)").matcher(output);
+                assertThat(m.find()).as(output).isTrue();
+                assertThat(Long.parseLong(m.group(1))).as(reading).isEqualTo(expected);
+                System.out.println("[source-lib] streamed " + m.group(1) + " rows with every field at -Xmx64m (" + reading
+                        + "), highest heap seen " + Long.parseLong(m.group(2)) / (1024 * 1024) + " MiB");
+            }
         }
     }
 }
