@@ -54,7 +54,8 @@ class ManifestTest {
         Manifest withSpec = withSpec(m, spec);
         String json = new String(withSpec.toJson(), StandardCharsets.UTF_8).replaceAll("\\s", "");
         assertThat(json).contains("\"filters\":{\"observationStatus\":[\"Pr\",\"No\"],\"validationStatus\":[\"1\"],"
-                + "\"lastPeriod\":\"P10Y\",\"datasets\":{\"include\":[],\"exclude\":[\"" + FLUX + "\"]}}");
+                + "\"lastPeriod\":\"P10Y\",\"datasets\":{\"include\":[],\"exclude\":[\"" + FLUX + "\"]},"
+                + "\"producers\":{\"include\":[],\"exclude\":[]}}");
         assertThat(Manifest.fromJson(withSpec.toJson()).spec().filters()).isEqualTo(spec.filters());
         String defaults = new String(withSpec(m, new FluxSpec(spec.territory(), null, spec.fields(), spec.formats(), null))
                 .toJson(), StandardCharsets.UTF_8);
