@@ -97,7 +97,8 @@ class BinaryCopyTest {
                 assertThat(row.geometry().equalsExact(wkb.read(rs.getBytes(5)))).isTrue();
                 assertThat(row.geometry().getSRID()).isEqualTo(4326);
                 assertThat(row.datasetId()).isEqualTo(rs.getObject(6));
-                int column = 7;
+                assertThat(row.cdNom()).isEqualTo(rs.getObject(7));
+                int column = 8;
                 for (int i = 0; i < ALL_FIELDS.size(); i++) {
                     FieldDefinition field = ALL_FIELDS.get(i);
                     String as = "field %s of record %d".formatted(field.code(), row.id());
@@ -229,10 +230,10 @@ class BinaryCopyTest {
         StringBuilder sql = new StringBuilder();
         for (int row = 0; row < 4; row++) {
             sql.append(row == 0 ? "SELECT " : "\nUNION ALL SELECT ").append(row + 1).append("::int4, ")
-                    .append(row == 1 ? "NULL::varchar, NULL::varchar, NULL::bytea, NULL::bytea, NULL::int4"
+                    .append(row == 1 ? "NULL::varchar, NULL::varchar, NULL::bytea, NULL::bytea, NULL::int4, NULL::int4"
                             : "'" + row + "'::varchar, " + SqlLiterals.quoted(ODD_TEXT) + "::varchar,"
                             + " ST_AsBinary(ST_SetSRID(ST_MakePoint(650000.5, 6860000.25), 2154)),"
-                            + " ST_AsBinary(ST_SetSRID(ST_MakePoint(2.35, 48.85), 4326)), " + (row * 10));
+                            + " ST_AsBinary(ST_SetSRID(ST_MakePoint(2.35, 48.85), 4326)), " + (row * 10) + ", " + (row * 100));
             for (int c = 0; c < TYPES.size(); c++) {
                 Column column = TYPES.get(c);
                 sql.append(", (").append(column.values()[row]).append(")::").append(column.sqlType());
@@ -266,7 +267,8 @@ class BinaryCopyTest {
                     assertThat(row.localGeometry() == null ? null : row.localGeometry().toText())
                             .isEqualTo(local == null ? null : wkb.read(local).toText());
                     assertThat(row.datasetId()).isEqualTo(rs.getObject(6));
-                    int column = 7;
+                    assertThat(row.cdNom()).isEqualTo(rs.getObject(7));
+                    int column = 8;
                     for (int i = 0; i < fields.size(); i++) {
                         FieldDefinition field = fields.get(i);
                         if (field.isGeometry()) {
@@ -290,7 +292,7 @@ class BinaryCopyTest {
 
     @Test
     void aTypeWithoutADecoderIsRefusedBeforeAnyRow() throws SQLException {
-        String fixed = "SELECT 1::int4, 'a'::text, 'b'::text, NULL::bytea, NULL::bytea, 1::int4, ";
+        String fixed = "SELECT 1::int4, 'a'::text, 'b'::text, NULL::bytea, NULL::bytea, 1::int4, 2::int4, ";
         FieldDefinition timestamp = new FieldDefinition("date_creation", "d", FieldType.TIMESTAMP, "", false, false, Set.of());
         FieldDefinition decimal = new FieldDefinition("x_centroid", "x", FieldType.DECIMAL, "", false, false, Set.of());
         connection.setAutoCommit(false);
@@ -300,7 +302,7 @@ class BinaryCopyTest {
             assertThatThrownBy(() -> CopyRows.open(connection, fixed + "1.5::float4", new RowShape(List.of(decimal), 2154)))
                     .isInstanceOf(SQLException.class).hasMessageContaining("x_centroid").hasMessageContaining("float4");
             assertThatThrownBy(() -> CopyRows.open(connection, "SELECT 1::int4, 'a'::text, 'b'::text,"
-                    + " ST_MakePoint(1, 2), NULL::bytea, 1::int4", new RowShape(List.of(), 2154)))
+                    + " ST_MakePoint(1, 2), NULL::bytea, 1::int4, 2::int4", new RowShape(List.of(), 2154)))
                     .isInstanceOf(SQLException.class).hasMessageContaining("local geometry");
             assertThat(single("SELECT 41 + 1")).isEqualTo(42);
         } finally {
@@ -314,7 +316,7 @@ class BinaryCopyTest {
 
     @Test
     void closingMidCopyCancelsItAndTheConnectionServesAgain() throws SQLException {
-        String endless = "SELECT g::int8, 'a'::text, 'b'::text, NULL::bytea, NULL::bytea, 1::int4, repeat('x', 200)"
+        String endless = "SELECT g::int8, 'a'::text, 'b'::text, NULL::bytea, NULL::bytea, 1::int4, 2::int4, repeat('x', 200)"
                 + " FROM (SELECT generate_series(1, 50000000) AS g) s";
         FieldDefinition text = new FieldDefinition("texte", "t", FieldType.TEXT, "", false, false, Set.of());
         connection.setAutoCommit(false);
