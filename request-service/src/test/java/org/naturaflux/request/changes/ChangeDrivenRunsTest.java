@@ -63,6 +63,16 @@ class ChangeDrivenRunsTest {
     private static final double HALF = 0.02;
     /** A point of the demo region far from every territory of the test (lon, lat). */
     private static final double[] FAR_AWAY = {1.70, 48.30};
+    /*
+     * Each test that writes birds writes them where no other test's flux lies: its rows' deletion after it
+     * (@AfterEach) reaches the change consumer a little later, and would otherwise touch the next test's
+     * fresh fluxes there (a change run the next test does not expect).
+     */
+    /** Where the routing test writes its bird (Seine-et-Marne, away from HERE). */
+    private static final double[] ROUTING_HERE = {3.10, 48.75};
+    /** Where the tests that write no bird put their fluxes (Seine-et-Marne and Val-d'Oise, away from the others). */
+    private static final double[] QUIET_HERE = {2.70, 48.85};
+    private static final double[] QUIET_THERE = {2.40, 49.05};
 
     private final TestStack stack = TestStack.fromEnvironment();
     private final List<Long> inserted = new ArrayList<>();
@@ -153,8 +163,8 @@ class ChangeDrivenRunsTest {
     @Test
     void routingGoesOnPastAFluxItCannotRoute() throws Exception {
         Api.Partner partner = Api.newPartner(admin, "Partner beside an unprojectable flux");
-        UUID followed = flux(partner, HERE, true);
-        UUID poisoned = flux(partner, THERE, true);
+        UUID followed = flux(partner, ROUTING_HERE, true);
+        UUID poisoned = flux(partner, QUIET_THERE, true);
         String wkt = Api.JSON.readTree((String) ServiceDatabase.value("SELECT request FROM flux WHERE id = ?", poisoned))
                 .path("territory").path("wkt").asText();
         // the whole world: its south pole has no image in Lambert-93
@@ -172,7 +182,7 @@ class ChangeDrivenRunsTest {
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
                 producer.send(new ProducerRecord<>(stack.cdcTopic(), "not a change event".getBytes(StandardCharsets.UTF_8))).get();
             }
-            insertBirds(1, HERE[0], HERE[1]);
+            insertBirds(1, ROUTING_HERE[0], ROUTING_HERE[1]);
             ExportCommand here = next(probe, followed);
             assertThat(here.fluxId()).isEqualTo(followed);
             assertThat(changeRuns(followed)).isEqualTo(1);
@@ -193,9 +203,9 @@ class ChangeDrivenRunsTest {
     @Test
     void changeSchedulerGoesOnPastAFluxItCannotRun() {
         Api.Partner partner = Api.newPartner(admin, "Partner beside poisoned waiting changes");
-        UUID healthy = flux(partner, HERE, true);
-        UUID absurd = flux(partner, HERE, true);
-        UUID unreadable = flux(partner, THERE, true);
+        UUID healthy = flux(partner, QUIET_HERE, true);
+        UUID absurd = flux(partner, QUIET_HERE, true);
+        UUID unreadable = flux(partner, QUIET_THERE, true);
         try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic)) {
             for (UUID flux : List.of(healthy, absurd)) {
                 as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
@@ -231,9 +241,9 @@ class ChangeDrivenRunsTest {
     @Test
     void theAdminRunsEveryChangeDrivenFluxAgainAfterALoadCaptureDoesNotSee() {
         Api.Partner partner = Api.newPartner(admin, "Partner after a TAXREF load");
-        UUID here = flux(partner, HERE, true);
-        UUID there = flux(partner, THERE, true);
-        UUID notFollowing = flux(partner, HERE, false);
+        UUID here = flux(partner, QUIET_HERE, true);
+        UUID there = flux(partner, QUIET_THERE, true);
+        UUID notFollowing = flux(partner, QUIET_HERE, false);
         try (KafkaProbe probe = new KafkaProbe(bootstrap, commandsTopic, eventsTopic)) {
             for (UUID flux : List.of(here, there, notFollowing)) {
                 as(admin).post("/api/v1/fluxes/" + flux + "/approve").then().statusCode(200);
