@@ -45,7 +45,8 @@ class FluxRequestRulesTest {
     private static final Set<String> FOR_THE_SOURCE = Set.of("area type unknown to the source",
             "area code unknown to the source", "INPN group unknown to the source", "TAXREF code unknown to the source",
             "territory the source's local system cannot project", "observation status unknown to the source",
-            "validation status unknown to the source", "dataset unknown to the source");
+            "validation status unknown to the source", "dataset unknown to the source",
+            "producer unknown to the source");
 
     private static final ObjectMapper JSON = requestMapper();
     private static final Validator CONSTRAINTS = Validation.buildDefaultValidatorFactory().getValidator();
