@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -148,7 +149,8 @@ class SaslSslExportIT {
                                     .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
                             readiness[0] = response.statusCode() + " " + response.body();
                             return response.statusCode() == 503 && response.body().contains("DOWN");
-                        } catch (HttpTimeoutException e) {
+                        } catch (HttpTimeoutException | ConnectException e) {
+                            // still starting: the authentication failure is logged before its HTTP server listens
                             return false;
                         }
                     });
