@@ -34,7 +34,7 @@ public record WriterSettings(Path tempDirectory, String layerName, boolean write
     /** The default GeoPackage table name. */
     public static final String DEFAULT_LAYER_NAME = "observations";
     /** The default bound on the encoded geometries a writer keeps, in entries. */
-    public static final int DEFAULT_GEOMETRY_CACHE_ENTRIES = 256;
+    public static final int DEFAULT_GEOMETRY_CACHE_ENTRIES = 1024;
     /** The default bound on the encoded geometries a writer keeps, in bytes. */
     public static final long DEFAULT_GEOMETRY_CACHE_BYTES = 8L << 20;
 

@@ -107,7 +107,7 @@ class GeometryCacheOutputTest {
         }
         assertThat(uses).hasSize(41);
         assertThat(uses.values()).allMatch(n -> n > 3);
-        assertThat(wktBytes).isGreaterThan(4 * 64 * 1024);
+        assertThat(wktBytes).isGreaterThan(2 * 64 * 1024);
     }
 
     @Test

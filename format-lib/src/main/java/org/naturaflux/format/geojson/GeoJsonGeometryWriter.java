@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Geometry;
@@ -18,6 +17,7 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.naturaflux.format.EncodedGeometries;
 import org.naturaflux.format.WriterSettings;
+import org.naturaflux.format.json.JsonBytes;
 import org.naturaflux.format.json.JsonValueWriter;
 
 /**
@@ -38,7 +38,7 @@ final class GeoJsonGeometryWriter {
     private static final SerializableString GEOMETRIES = new SerializedString("geometries");
 
     private final CoordinateText text;
-    private final EncodedGeometries<SerializableString> rendered;
+    private final EncodedGeometries<JsonBytes> rendered;
 
     GeoJsonGeometryWriter(int decimals) {
         this(decimals, WriterSettings.defaults());
@@ -46,8 +46,7 @@ final class GeoJsonGeometryWriter {
 
     GeoJsonGeometryWriter(int decimals, WriterSettings settings) {
         this.text = new CoordinateText(decimals);
-        // the text and its UTF-8 bytes, both kept
-        this.rendered = EncodedGeometries.of(settings, json -> 2L * json.charLength());
+        this.rendered = EncodedGeometries.of(settings, JsonBytes::size);
     }
 
     /** Writes {@code geometry} as the current value: a geometry object, or {@code null} when null or empty. */
@@ -62,14 +61,12 @@ final class GeoJsonGeometryWriter {
     }
 
     /** The geometry object as compact JSON, what {@link #writeObject} writes inside a feature. */
-    private SerializableString render(Geometry geometry) throws IOException {
+    private JsonBytes render(Geometry geometry) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * geometry.getNumPoints() + 64);
         try (JsonGenerator apart = JsonValueWriter.compactGenerator(bytes)) {
             writeObject(apart, geometry);
         }
-        SerializedString json = new SerializedString(bytes.toString(StandardCharsets.UTF_8));
-        json.asUnquotedUTF8();  // encoded now, once: the generator copies these bytes for every feature
-        return json;
+        return JsonBytes.value(bytes.toByteArray());
     }
 
     private void writeObject(JsonGenerator gen, Geometry geometry) throws IOException {

@@ -48,7 +48,7 @@ public final class JsonValueWriter {
             .build();
 
     private final ValueFormatter formatter = new ValueFormatter();
-    private final EncodedGeometries<SerializableString> geometryStrings;
+    private final EncodedGeometries<JsonBytes> geometryStrings;
 
     /** A value writer with the default geometry cache ({@link WriterSettings#defaults()}). */
     public JsonValueWriter() {
@@ -57,8 +57,7 @@ public final class JsonValueWriter {
 
     /** A value writer whose geometry cache is bounded as {@code settings} say. */
     public JsonValueWriter(WriterSettings settings) {
-        // the text and its quoted UTF-8 bytes, both kept
-        this.geometryStrings = EncodedGeometries.of(settings, text -> 2L * text.charLength());
+        this.geometryStrings = EncodedGeometries.of(settings, JsonBytes::size);
     }
 
     /**
@@ -123,10 +122,9 @@ public final class JsonValueWriter {
         }
     }
 
-    private SerializableString geometryString(Geometry geometry) {
-        SerializedString text = new SerializedString(formatter.wkt(geometry));
-        text.asQuotedUTF8();    // encoded now, once: the generator copies these bytes for every record
-        return text;
+    /** The geometry's WKT as a JSON string's escaped UTF-8 content: the generator copies it for every record. */
+    private JsonBytes geometryString(Geometry geometry) {
+        return JsonBytes.stringContent(formatter.wkt(geometry));
     }
 
     private static void writeEmbedded(JsonGenerator gen, String json) throws IOException {

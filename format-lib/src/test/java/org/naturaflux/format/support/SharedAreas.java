@@ -24,8 +24,8 @@ public final class SharedAreas {
     }
 
     /**
-     * {@code count} polygons of {@code minVertices} to {@code maxVertices} vertices (their exterior ring), the
-     * same for the same seed.
+     * {@code count} polygons of {@code minVertices} to {@code maxVertices} vertices (their exterior ring,
+     * log-uniformly distributed: 50 to 3,000 average about 720), the same for the same seed.
      */
     public static List<Geometry> polygons(int count, int minVertices, int maxVertices, long seed) {
         Random random = new Random(seed);
@@ -34,7 +34,8 @@ public final class SharedAreas {
             double x = 1.5 + 2 * random.nextDouble();
             double y = 48.1 + 1.1 * random.nextDouble();
             double radius = 0.01 + 0.2 * random.nextDouble();
-            int vertices = minVertices + random.nextInt(maxVertices - minVertices + 1);
+            // log-uniform: many small areas (communes), a few large ones (départements)
+            int vertices = (int) Math.round(minVertices * Math.pow((double) maxVertices / minVertices, random.nextDouble()));
             Polygon shell = GEOMETRY.createPolygon(ring(random, x, y, radius, vertices));
             Geometry area = shell;
             if (i % 5 == 1) {
