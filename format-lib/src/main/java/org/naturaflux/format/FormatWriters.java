@@ -46,7 +46,7 @@ public final class FormatWriters {
      * @param target   the uncompressed file's path; its directory must exist
      * @param fields   the export's fields, in column order
      * @param options  the flux's options
-     * @param settings the temporary directory and GeoPackage layer name
+     * @param settings the temporary directory, GeoPackage layer name and geometry cache bounds
      * @throws IllegalArgumentException when the fields or options are invalid
      */
     public static FormatWriter open(ExportFormat format, Path target, List<FieldDefinition> fields,
@@ -57,9 +57,9 @@ public final class FormatWriters {
         FieldLayout layout = FieldLayout.of(fields);
         check(options);
         return switch (format) {
-            case CSV -> CsvWriter.open(target, layout, options);
-            case JSON -> JsonWriter.open(target, layout, options);
-            case GEOJSON -> GeoJsonWriter.open(target, layout, options);
+            case CSV -> CsvWriter.open(target, layout, options, settings);
+            case JSON -> JsonWriter.open(target, layout, options, settings);
+            case GEOJSON -> GeoJsonWriter.open(target, layout, options, settings);
             case GPKG -> GeoPackageWriter.open(target, layout, options, settings);
         };
     }

@@ -9,10 +9,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
+import org.locationtech.jts.geom.Geometry;
 import org.naturaflux.format.AbstractFormatWriter;
+import org.naturaflux.format.EncodedGeometries;
 import org.naturaflux.format.FieldLayout;
 import org.naturaflux.format.FileSink;
 import org.naturaflux.format.ValueFormatter;
+import org.naturaflux.format.WriterSettings;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.field.FieldType;
 import org.naturaflux.model.row.ObservationRow;
@@ -52,7 +55,9 @@ import org.naturaflux.model.spec.Violation;
  *       ({@code "'=1+1"}). Numbers are never neutralised: {@code -3} in an INTEGER column stays a number.</li>
  * </ul>
  *
- * <p>Memory: one record's text plus fixed buffers.
+ * <p>Memory: one record's text plus fixed buffers, and the cells of the last geometries written
+ * ({@link EncodedGeometries}, bounded by {@link WriterSettings}): a degraded record's WKT is written once per
+ * area, then copied.
  */
 public final class CsvWriter extends AbstractFormatWriter {
 
@@ -65,16 +70,18 @@ public final class CsvWriter extends AbstractFormatWriter {
     private final boolean excel;
     private final boolean frenchDates;
     private final ValueFormatter formatter = new ValueFormatter();
+    private final EncodedGeometries<String> geometryCells;
     private final StringBuilder record = new StringBuilder(FLUSH_AT + 4096);
     private char[] chars = new char[FLUSH_AT + 4096];
 
-    private CsvWriter(FieldLayout layout, FileSink output, ExportOptions options) {
+    private CsvWriter(FieldLayout layout, FileSink output, ExportOptions options, WriterSettings settings) {
         super(ExportFormat.CSV, layout);
         this.output = output;
         this.writer = new OutputStreamWriter(output.content(), StandardCharsets.UTF_8);
         this.delimiter = options.csvDelimiter();
         this.excel = options.csvPreset() == CsvPreset.EXCEL_FR;
         this.frenchDates = excel && options.csvDateFormat() == CsvDateFormat.FRENCH;
+        this.geometryCells = EncodedGeometries.of(settings, String::length);
     }
 
     /**
@@ -86,13 +93,28 @@ public final class CsvWriter extends AbstractFormatWriter {
      * @throws IllegalArgumentException when the options are invalid ({@link ExportOptions#violations})
      */
     public static CsvWriter open(Path target, FieldLayout layout, ExportOptions options) throws IOException {
+        return open(target, layout, options, WriterSettings.defaults());
+    }
+
+    /**
+     * Opens a CSV file and writes its header.
+     *
+     * @param target   the uncompressed file's path ({@code .gz} or {@code .zip} is appended when compressed)
+     * @param layout   the export's fields
+     * @param options  the flux's options (delimiter, BOM, preset, date format, compression)
+     * @param settings the geometry cache's bounds
+     * @throws IllegalArgumentException when the options are invalid ({@link ExportOptions#violations})
+     */
+    public static CsvWriter open(Path target, FieldLayout layout, ExportOptions options, WriterSettings settings)
+            throws IOException {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(settings, "settings");
         List<Violation> violations = options.violations("/options");
         if (!violations.isEmpty()) {
             throw new IllegalArgumentException("invalid CSV options: " + violations);
         }
         FileSink output = FileSink.create(target, ExportFormat.CSV, options.compression());
-        CsvWriter csv = new CsvWriter(layout, output, options);
+        CsvWriter csv = new CsvWriter(layout, output, options, settings);
         try {
             csv.writeHeader(options.csvBom());
         } catch (IOException | RuntimeException e) {
@@ -134,7 +156,8 @@ public final class CsvWriter extends AbstractFormatWriter {
                 continue;
             }
             switch (type) {
-                case TEXT, JSON, GEOMETRY -> appendText(formatter.text(type, value));
+                case TEXT, JSON -> appendText(formatter.text(type, value));
+                case GEOMETRY -> appendGeometry((Geometry) value);
                 default -> formatter.append(record, type, value);
             }
         }
@@ -145,7 +168,7 @@ public final class CsvWriter extends AbstractFormatWriter {
     }
 
     /** Appends a cell of the {@code excel-fr} preset (see the class description). */
-    private void appendExcel(FieldType type, Object value) {
+    private void appendExcel(FieldType type, Object value) throws IOException {
         switch (type) {
             case TEXT -> {
                 String text = (String) value;
@@ -155,7 +178,8 @@ public final class CsvWriter extends AbstractFormatWriter {
                     appendText(text);
                 }
             }
-            case JSON, GEOMETRY -> appendText(formatter.text(type, value));
+            case JSON -> appendText(formatter.text(type, value));
+            case GEOMETRY -> appendGeometry((Geometry) value);
             case DECIMAL -> {
                 int start = record.length();
                 if (formatter.append(record, type, value)) {
@@ -181,6 +205,24 @@ public final class CsvWriter extends AbstractFormatWriter {
             }
             default -> formatter.append(record, type, value);
         }
+    }
+
+    /** Appends a geometry's WKT cell (quoted when the delimiter is {@code ,}), encoded once per instance. */
+    private void appendGeometry(Geometry geometry) throws IOException {
+        if (geometryCells.caches(geometry)) {
+            record.append(geometryCells.get(geometry, this::geometryCell));
+        } else {
+            appendText(formatter.wkt(geometry));
+        }
+    }
+
+    /** The cell of a geometry's WKT, as {@link #appendText} writes it. */
+    private String geometryCell(Geometry geometry) {
+        int start = record.length();
+        appendText(formatter.wkt(geometry));
+        String cell = record.substring(start);
+        record.setLength(start);
+        return cell;
     }
 
     /** The first characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list). */

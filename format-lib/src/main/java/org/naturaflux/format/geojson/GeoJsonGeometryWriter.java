@@ -3,6 +3,7 @@ package org.naturaflux.format.geojson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.locationtech.jts.algorithm.Area;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -14,6 +15,10 @@ import org.locationtech.jts.geom.MultiPoint;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
+import org.naturaflux.format.EncodedGeometries;
+import org.naturaflux.format.WriterSettings;
+import org.naturaflux.format.json.JsonBytes;
+import org.naturaflux.format.json.JsonValueWriter;
 
 /**
  * Writes a JTS geometry as an RFC 7946 geometry object: {@code [longitude, latitude]} positions (x, y:
@@ -21,6 +26,10 @@ import org.locationtech.jts.geom.Polygon;
  * rings wound by the right-hand rule (exterior counterclockwise, holes clockwise) whatever their input
  * orientation. A {@code LinearRing} is written as a LineString. Empty parts of a multi-geometry or
  * collection are left out; an empty geometry is written as {@code null}.
+ *
+ * <p>A geometry worth it ({@link EncodedGeometries#caches}: not a point, enough coordinates) is rendered
+ * once per instance, apart, as raw JSON that the next features carrying the same instance copy; the
+ * others are written straight into the generator. Not thread-safe (one per writer).
  */
 final class GeoJsonGeometryWriter {
 
@@ -29,17 +38,38 @@ final class GeoJsonGeometryWriter {
     private static final SerializableString GEOMETRIES = new SerializedString("geometries");
 
     private final CoordinateText text;
+    private final EncodedGeometries<JsonBytes> rendered;
 
     GeoJsonGeometryWriter(int decimals) {
+        this(decimals, WriterSettings.defaults());
+    }
+
+    GeoJsonGeometryWriter(int decimals, WriterSettings settings) {
         this.text = new CoordinateText(decimals);
+        this.rendered = EncodedGeometries.of(settings, JsonBytes::size);
     }
 
     /** Writes {@code geometry} as the current value: a geometry object, or {@code null} when null or empty. */
     void write(JsonGenerator gen, Geometry geometry) throws IOException {
         if (geometry == null || geometry.isEmpty()) {
             gen.writeNull();
-            return;
+        } else if (rendered.caches(geometry)) {
+            gen.writeRawValue(rendered.get(geometry, this::render));
+        } else {
+            writeObject(gen, geometry);
         }
+    }
+
+    /** The geometry object as compact JSON, what {@link #writeObject} writes inside a feature. */
+    private JsonBytes render(Geometry geometry) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * geometry.getNumPoints() + 64);
+        try (JsonGenerator apart = JsonValueWriter.compactGenerator(bytes)) {
+            writeObject(apart, geometry);
+        }
+        return JsonBytes.value(bytes.toByteArray());
+    }
+
+    private void writeObject(JsonGenerator gen, Geometry geometry) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(TYPE);
         if (geometry instanceof Point point) {
@@ -94,7 +124,7 @@ final class GeoJsonGeometryWriter {
             for (int i = 0; i < geometry.getNumGeometries(); i++) {
                 Geometry part = geometry.getGeometryN(i);
                 if (!part.isEmpty()) {
-                    write(gen, part);
+                    writeObject(gen, part);
                 }
             }
             gen.writeEndArray();

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.naturaflux.format.AbstractFormatWriter;
 import org.naturaflux.format.FieldLayout;
 import org.naturaflux.format.FileSink;
+import org.naturaflux.format.WriterSettings;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.format.json.JsonValueWriter;
 import org.naturaflux.model.row.ObservationRow;
@@ -36,7 +37,9 @@ import org.naturaflux.model.spec.ExportOptions;
  *       before the last row).</li>
  * </ul>
  *
- * <p>Memory: the generator's buffer plus one embedded JSON document at a time.
+ * <p>Memory: the generator's buffer plus one embedded JSON document at a time, and the rendered geometry
+ * objects of the last geometry instances written ({@link GeoJsonGeometryWriter}, bounded by
+ * {@link WriterSettings}).
  */
 public final class GeoJsonWriter extends AbstractFormatWriter {
 
@@ -50,15 +53,17 @@ public final class GeoJsonWriter extends AbstractFormatWriter {
     private final JsonGenerator gen;
     private final SerializableString[] names;
     private final int[] propertyColumns;
-    private final JsonValueWriter values = new JsonValueWriter();
+    private final JsonValueWriter values;
     private final GeoJsonGeometryWriter geometries;
 
-    private GeoJsonWriter(FieldLayout layout, FileSink output, JsonGenerator gen, int decimals) {
+    private GeoJsonWriter(FieldLayout layout, FileSink output, JsonGenerator gen, int decimals,
+                          WriterSettings settings) {
         super(ExportFormat.GEOJSON, layout);
         this.output = output;
         this.gen = gen;
         this.names = JsonValueWriter.names(layout);
-        this.geometries = new GeoJsonGeometryWriter(decimals);
+        this.values = new JsonValueWriter(settings);
+        this.geometries = new GeoJsonGeometryWriter(decimals, settings);
         int geometryIndex = layout.geometryIndex();
         this.propertyColumns = new int[geometryIndex < 0 ? layout.size() : layout.size() - 1];
         for (int i = 0, next = 0; i < layout.size(); i++) {
@@ -76,7 +81,21 @@ public final class GeoJsonWriter extends AbstractFormatWriter {
      * @param options the flux's options (coordinate precision, 1 to 15 decimals; compression)
      */
     public static GeoJsonWriter open(Path target, FieldLayout layout, ExportOptions options) throws IOException {
+        return open(target, layout, options, WriterSettings.defaults());
+    }
+
+    /**
+     * Opens a GeoJSON file.
+     *
+     * @param target   the uncompressed file's path ({@code .gz} or {@code .zip} is appended when compressed)
+     * @param layout   the export's fields
+     * @param options  the flux's options (coordinate precision, 1 to 15 decimals; compression)
+     * @param settings the geometry cache's bounds
+     */
+    public static GeoJsonWriter open(Path target, FieldLayout layout, ExportOptions options, WriterSettings settings)
+            throws IOException {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(settings, "settings");
         int decimals = options.coordinatePrecision();
         if (decimals < 1 || decimals > 15) {
             throw new IllegalArgumentException("coordinate precision must be between 1 and 15: " + decimals);
@@ -88,7 +107,7 @@ public final class GeoJsonWriter extends AbstractFormatWriter {
             gen.writeStringField("type", "FeatureCollection");
             gen.writeFieldName("features");
             gen.writeStartArray();
-            return new GeoJsonWriter(layout, output, gen, decimals);
+            return new GeoJsonWriter(layout, output, gen, decimals, settings);
         } catch (IOException | RuntimeException e) {
             output.abort();
             throw e;

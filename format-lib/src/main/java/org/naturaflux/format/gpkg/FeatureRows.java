@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.naturaflux.format.EncodedGeometries;
 import org.naturaflux.format.FieldLayout;
 import org.naturaflux.format.ValueFormatter;
 import org.naturaflux.model.field.FieldType;
@@ -16,6 +17,10 @@ import org.naturaflux.model.row.ObservationRow;
  * The load of the feature table's rows: each row becomes the insert's parameters (fid, geometry blob,
  * one SQL value per attribute column), batched for the {@link BatchLoader} thread; the geometries' type
  * and extent are gathered ({@link LayerExtent}) and their envelopes handed to the {@link SpatialIndex}.
+ * A geometry's blob is encoded once per geometry instance and the same array bound again for the next
+ * rows carrying that instance ({@link EncodedGeometries}; blobs are never changed once made, and sqlite-jdbc
+ * copies a bound blob when the batch runs). The envelope, type and extent are JTS's cached envelope and
+ * a few comparisons per row: nothing to cache there.
  */
 final class FeatureRows {
 
@@ -25,14 +30,16 @@ final class FeatureRows {
     private final SpatialIndex index;
     private final BatchLoader loader;
     private final LayerExtent extent = new LayerExtent();
+    private final EncodedGeometries<byte[]> blobs;
     private BatchLoader.Batch batch;
 
     FeatureRows(FieldLayout layout, GeoPackageSchema schema, PreparedStatement insert, SpatialIndex index,
-                int batchRows) throws IOException {
+                int batchRows, EncodedGeometries<byte[]> blobs) throws IOException {
         this.layout = layout;
         this.attributeColumns = schema.attributeColumns();
         this.insert = insert;
         this.index = index;
+        this.blobs = blobs;
         this.loader = new BatchLoader(insert, batchRows, 2 + attributeColumns.length, "naturaflux-gpkg-loader");
         this.batch = loader.nextBatch();
     }
@@ -42,7 +49,7 @@ final class FeatureRows {
         Object[] parameters = batch.rows[batch.size];
         parameters[0] = row.id();
         Geometry geometry = row.geometry();
-        byte[] blob = GeoPackageGeometry.encode(geometry, GeoPackageWriter.SRS_ID);
+        byte[] blob = blobs.get(geometry, g -> GeoPackageGeometry.encode(g, GeoPackageWriter.SRS_ID));
         parameters[1] = blob;
         for (int i = 0; i < attributeColumns.length; i++) {
             int column = attributeColumns[i];

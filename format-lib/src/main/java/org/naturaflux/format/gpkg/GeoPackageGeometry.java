@@ -22,7 +22,8 @@ import org.locationtech.jts.geom.Polygon;
  * misreads the header's empty flag, and an empty geometry carries nothing a partner can use). Empty parts
  * inside a multi-geometry are kept as WKB has them (an empty point as NaN coordinates).
  *
- * <p>Stateless; each blob is a new array (a JDBC batch keeps a reference to it until it runs).
+ * <p>Stateless; each blob is a new array (a JDBC batch keeps a reference to it until it runs), never
+ * changed once made: {@code FeatureRows} binds the blob of a shared geometry instance to several rows.
  */
 final class GeoPackageGeometry {
 

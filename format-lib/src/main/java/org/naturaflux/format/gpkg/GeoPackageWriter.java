@@ -18,6 +18,7 @@ import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import org.naturaflux.format.AbstractFormatWriter;
 import org.naturaflux.format.CompanionTable;
+import org.naturaflux.format.EncodedGeometries;
 import org.naturaflux.format.FieldLayout;
 import org.naturaflux.format.FileSink;
 import org.naturaflux.format.WriterSettings;
@@ -106,7 +107,7 @@ public final class GeoPackageWriter extends AbstractFormatWriter {
      * @param target   the uncompressed file's path ({@code .gz} or {@code .zip} is appended when compressed)
      * @param layout   the export's fields
      * @param options  the flux's options (compression)
-     * @param settings the layer name and the temporary directory
+     * @param settings the layer name, the temporary directory and the geometry cache's bounds
      */
     public static GeoPackageWriter open(Path target, FieldLayout layout, ExportOptions options,
                                         WriterSettings settings) throws IOException {
@@ -141,7 +142,8 @@ public final class GeoPackageWriter extends AbstractFormatWriter {
             connection.setAutoCommit(false);
             PreparedStatement insert = connection.prepareStatement(schema.insertSql());
             index = new SpatialIndex(settings.tempDirectory());
-            FeatureRows rows = new FeatureRows(layout, schema, insert, index, BATCH_ROWS);
+            FeatureRows rows = new FeatureRows(layout, schema, insert, index, BATCH_ROWS,
+                    EncodedGeometries.of(settings, blob -> blob.length));
             return new GeoPackageWriter(layout, target, work, compression, schema, geoPackage, connection, rows,
                     index);
         } catch (SQLException e) {

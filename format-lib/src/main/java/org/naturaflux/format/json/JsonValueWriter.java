@@ -10,8 +10,11 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.locationtech.jts.geom.Geometry;
+import org.naturaflux.format.EncodedGeometries;
 import org.naturaflux.format.FieldLayout;
 import org.naturaflux.format.ValueFormatter;
+import org.naturaflux.format.WriterSettings;
 import org.naturaflux.model.field.FieldType;
 
 /**
@@ -30,6 +33,9 @@ import org.naturaflux.model.field.FieldType;
  *   <li>null: {@code null} (every field is present in every object).</li>
  * </ul>
  *
+ * <p>A geometry's JSON string is encoded once per geometry instance and reused by the next values carrying
+ * the same instance ({@link EncodedGeometries}, bounded by {@link WriterSettings}).
+ *
  * <p>Not thread-safe (one per writer).
  */
 public final class JsonValueWriter {
@@ -42,6 +48,17 @@ public final class JsonValueWriter {
             .build();
 
     private final ValueFormatter formatter = new ValueFormatter();
+    private final EncodedGeometries<JsonBytes> geometryStrings;
+
+    /** A value writer with the default geometry cache ({@link WriterSettings#defaults()}). */
+    public JsonValueWriter() {
+        this(WriterSettings.defaults());
+    }
+
+    /** A value writer whose geometry cache is bounded as {@code settings} say. */
+    public JsonValueWriter(WriterSettings settings) {
+        this.geometryStrings = EncodedGeometries.of(settings, JsonBytes::size);
+    }
 
     /**
      * A UTF-8 generator writing compact JSON with one record per line.
@@ -53,6 +70,14 @@ public final class JsonValueWriter {
         JsonGenerator generator = FACTORY.createGenerator(out);
         generator.setPrettyPrinter(new RecordPerLinePrinter(recordDepth));
         return generator;
+    }
+
+    /**
+     * A UTF-8 generator writing compact JSON without any record separator: what the generators of
+     * {@link #generator} write inside a record, for a value rendered apart.
+     */
+    public static JsonGenerator compactGenerator(OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out);
     }
 
     /** The fields' codes as pre-encoded property names, in column order. */
@@ -84,8 +109,22 @@ public final class JsonValueWriter {
             }
             case BOOLEAN -> gen.writeBoolean((Boolean) value);
             case JSON -> writeEmbedded(gen, (String) value);
+            case GEOMETRY -> writeGeometry(gen, (Geometry) value);
             default -> gen.writeString(formatter.text(type, value));
         }
+    }
+
+    private void writeGeometry(JsonGenerator gen, Geometry geometry) throws IOException {
+        if (geometryStrings.caches(geometry)) {
+            gen.writeString(geometryStrings.get(geometry, this::geometryString));
+        } else {
+            gen.writeString(formatter.wkt(geometry));
+        }
+    }
+
+    /** The geometry's WKT as a JSON string's escaped UTF-8 content: the generator copies it for every record. */
+    private JsonBytes geometryString(Geometry geometry) {
+        return JsonBytes.stringContent(formatter.wkt(geometry));
     }
 
     private static void writeEmbedded(JsonGenerator gen, String json) throws IOException {

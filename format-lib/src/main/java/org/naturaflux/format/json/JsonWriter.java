@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.naturaflux.format.AbstractFormatWriter;
 import org.naturaflux.format.FieldLayout;
 import org.naturaflux.format.FileSink;
+import org.naturaflux.format.WriterSettings;
 import org.naturaflux.format.WrittenFile;
 import org.naturaflux.model.row.ObservationRow;
 import org.naturaflux.model.spec.ExportFormat;
@@ -26,7 +27,8 @@ import org.naturaflux.model.spec.JsonLayout;
  *       {@code \n}; zero rows give an empty file.</li>
  * </ul>
  *
- * <p>Memory: the generator's buffer plus one embedded JSON document at a time.
+ * <p>Memory: the generator's buffer plus one embedded JSON document at a time, and the WKT strings of the
+ * last geometry instances written ({@link JsonValueWriter}, bounded by {@link WriterSettings}).
  */
 public final class JsonWriter extends AbstractFormatWriter {
 
@@ -34,14 +36,16 @@ public final class JsonWriter extends AbstractFormatWriter {
     private final JsonGenerator gen;
     private final JsonLayout jsonLayout;
     private final SerializableString[] names;
-    private final JsonValueWriter values = new JsonValueWriter();
+    private final JsonValueWriter values;
 
-    private JsonWriter(FieldLayout layout, FileSink output, JsonGenerator gen, JsonLayout jsonLayout) {
+    private JsonWriter(FieldLayout layout, FileSink output, JsonGenerator gen, JsonLayout jsonLayout,
+                       WriterSettings settings) {
         super(ExportFormat.JSON, layout);
         this.output = output;
         this.gen = gen;
         this.jsonLayout = jsonLayout;
         this.names = JsonValueWriter.names(layout);
+        this.values = new JsonValueWriter(settings);
     }
 
     /**
@@ -52,14 +56,28 @@ public final class JsonWriter extends AbstractFormatWriter {
      * @param options the flux's options (JSON layout, compression)
      */
     public static JsonWriter open(Path target, FieldLayout layout, ExportOptions options) throws IOException {
+        return open(target, layout, options, WriterSettings.defaults());
+    }
+
+    /**
+     * Opens a JSON file.
+     *
+     * @param target   the uncompressed file's path ({@code .gz} or {@code .zip} is appended when compressed)
+     * @param layout   the export's fields
+     * @param options  the flux's options (JSON layout, compression)
+     * @param settings the geometry cache's bounds
+     */
+    public static JsonWriter open(Path target, FieldLayout layout, ExportOptions options, WriterSettings settings)
+            throws IOException {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(settings, "settings");
         FileSink output = FileSink.create(target, ExportFormat.JSON, options.compression());
         try {
             JsonGenerator gen = JsonValueWriter.generator(output.content(), 1);
             if (options.jsonLayout() == JsonLayout.ARRAY) {
                 gen.writeStartArray();
             }
-            return new JsonWriter(layout, output, gen, options.jsonLayout());
+            return new JsonWriter(layout, output, gen, options.jsonLayout(), settings);
         } catch (IOException | RuntimeException e) {
             output.abort();
             throw e;
