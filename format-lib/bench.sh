@@ -17,8 +17,10 @@ DIR=${BENCH_DIR:-target/bench}
 HEAP=-Xmx128m
 command -v ogr2ogr >/dev/null || { echo "ogr2ogr is missing: apt-get install -y gdal-bin" >&2; exit 1; }
 
-../mvnw -q -B -f pom.xml test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
-    -Dmdep.includeScope=test
+# through the reactor (flux-model from its build output, nothing installed: `-f pom.xml` needed flux-model
+# in the local Maven repository); each module writes the classpath file in turn, format-lib last
+(cd .. && ./mvnw -q -B -pl format-lib -am -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/format-lib/target/bench.classpath" -Dmdep.includeScope=test)
 CP="target/classes:target/test-classes:$(cat target/bench.classpath)"
 rm -rf "$DIR"
 mkdir -p "$DIR"

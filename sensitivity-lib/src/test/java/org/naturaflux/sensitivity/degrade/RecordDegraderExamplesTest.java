@@ -167,6 +167,22 @@ class RecordDegraderExamplesTest {
         assertThat((Double) value(out.row(), "x_centroid_4326")).isCloseTo(6.6, org.assertj.core.data.Offset.offset(1e-12));
     }
 
+    /**
+     * Records degraded to the same area, or the same set of areas, carry one geometry instance: format-lib's
+     * writers encode an instance once for all the records that share it (their geometry cache).
+     */
+    @Test
+    void recordsOfOneAreaOrOneSetOfAreasShareTheirGeometryInstance() {
+        Geometry commune = exported(degrader.degrade(row("1", null, "POINT (652000 6861000)"))).row().geometry();
+        Geometry sameCommune = exported(degrader.degrade(row("1", null, "POINT (652500 6861500)"))).row().geometry();
+        assertThat(sameCommune).isSameAs(commune);
+        Geometry bothCells = exported(degrader.degrade(row("2", null, "POINT (660000 6865000)"))).row().geometry();
+        Geometry bothCellsAgain = exported(degrader.degrade(row("2", null, "POINT (660000 6866000)"))).row().geometry();
+        assertThat(bothCellsAgain).isSameAs(bothCells);
+        Geometry otherCommune = exported(degrader.degrade(row("1", null, "POINT (670000 6855000)"))).row().geometry();
+        assertThat(otherCommune).isNotSameAs(commune);
+    }
+
     @Test
     void pointOnACellCornerGetsFourCells() {
         Degradation.Exported out = exported(degrader.degrade(row("2", null, "POINT (660000 6870000)")));
